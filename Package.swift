@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cowork-dist",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cowork-dist", targets: ["cowork-dist"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries, found with pkg-config (Debian: libyaml-dev, libarchive-dev).
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+
+        // Ordered JSON value, JSON/JSONC/YAML readers with positions, canonical writer, JSON Pointer.
+        .target(name: "Documents", dependencies: ["CYAML"]),
+        // Findings (severity, code, message, file:line:column, pointer, hint) and their renderers.
+        .target(name: "Diagnostics", dependencies: ["Documents"]),
+        // JSON Schema draft 2020-12 validator.
+        .target(name: "Schema", dependencies: ["Documents"]),
+        // Deterministic archives, checksums, atomic writes, safe extraction.
+        .target(name: "Packaging", dependencies: [
+            "CArchive", "Documents",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content, audit.
+        .target(name: "OpenCowork", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging"],
+                resources: [.copy("Resources")]),
+        // Cowork on 3P managed preferences: key registry (data), validation, exporters, importers, org plugins.
+        .target(name: "ManagedPolicy", dependencies: ["Documents", "Diagnostics", "Packaging"],
+                resources: [.copy("Resources")]),
+        // Subcommands: argument parsing and wiring of library stages only.
+        .target(name: "CoworkDistCLI", dependencies: [
+            "Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "cowork-dist", dependencies: ["CoworkDistCLI"]),
+
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
+        .testTarget(name: "PackagingTests", dependencies: ["Packaging"]),
+        .testTarget(name: "OpenCoworkTests", dependencies: ["OpenCowork"]),
+        .testTarget(name: "ManagedPolicyTests", dependencies: ["ManagedPolicy"]),
+        .testTarget(name: "CLITests", dependencies: ["CoworkDistCLI"]),
+    ]
+)

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension CoworkDist {
+    /// Every subcommand, in the order `--help` lists them.
+    static let commands: [ParsableCommand.Type] = [
+        ConvertCommand.self,
+    ]
+}

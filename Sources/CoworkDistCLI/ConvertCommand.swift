@@ -1,0 +1,49 @@
+import Foundation
+import ArgumentParser
+import Documents
+
+/// `cowork-dist convert FILE`: reads JSON, JSONC or YAML and prints canonical JSON.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Print a JSON, JSONC or YAML document as canonical JSON.",
+        discussion: """
+            The format comes from the file extension (.json, .jsonc, .yaml, .yml) unless \
+            --from is given. Errors are printed as file:line:column: error: message.
+
+            Example:
+              cowork-dist convert config/branding.yaml > branding.json
+            """
+    )
+
+    @Argument(help: "The document to convert ('-' reads standard input; then --from is required).")
+    var file: String
+
+    @Option(help: "The input format: json, jsonc or yaml.")
+    var from: DocumentFormat?
+
+    func validate() throws {
+        if file == "-" && from == nil { throw ValidationError("reading standard input needs --from json|jsonc|yaml") }
+    }
+
+    func run() throws {
+        let document: Document
+        do {
+            if file == "-" {
+                let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+                document = try DocumentLoader().parse(bytes: bytes, format: from ?? .json, file: "<stdin>")
+            } else {
+                document = try DocumentLoader().load(path: file, format: from)
+            }
+        } catch {
+            Terminal.standardError.write("\(error)\n")
+            throw ExitCode(2)
+        }
+        for warning in document.warnings {
+            Terminal.standardError.write("\(warning.location): warning: \(warning.message)\n")
+        }
+        Terminal.standardOutput.write(JSONWriter().string(document.value))
+    }
+}
+
+extension DocumentFormat: ExpressibleByArgument {}

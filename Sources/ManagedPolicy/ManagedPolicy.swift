@@ -1,0 +1,1 @@
+// The ManagedPolicy module; see README.md (Architecture).

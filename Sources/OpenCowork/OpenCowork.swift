@@ -1,0 +1,1 @@
+// The OpenCowork module; see README.md (Architecture).

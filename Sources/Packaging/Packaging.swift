@@ -1,0 +1,1 @@
+// The Packaging module; see README.md (Architecture).

@@ -1,0 +1,1 @@
+// The Schema module; see README.md (Architecture).

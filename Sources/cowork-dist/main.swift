@@ -1,0 +1,3 @@
+import CoworkDistCLI
+
+CoworkDist.main()
