@@ -21,7 +21,7 @@ let package = Package(
         // Findings (severity, code, message, file:line:column, pointer, hint) and their renderers.
         .target(name: "Diagnostics", dependencies: ["Documents"]),
         // JSON Schema draft 2020-12 validator.
-        .target(name: "Schema", dependencies: ["Documents"]),
+        .target(name: "Schema", dependencies: ["Documents", "Diagnostics"]),
         // Deterministic archives, checksums, atomic writes, safe extraction.
         .target(name: "Packaging", dependencies: [
             "CArchive", "Documents",
@@ -40,12 +40,14 @@ let package = Package(
         ]),
         .executableTarget(name: "cowork-dist", dependencies: ["CoworkDistCLI"]),
 
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
-        .testTarget(name: "PackagingTests", dependencies: ["Packaging"]),
-        .testTarget(name: "OpenCoworkTests", dependencies: ["OpenCowork"]),
-        .testTarget(name: "ManagedPolicyTests", dependencies: ["ManagedPolicy"]),
-        .testTarget(name: "CLITests", dependencies: ["CoworkDistCLI"]),
+        // Helpers shared by the test targets: ../shared lookup, temporary directories, processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["Packaging", "TestSupport"]),
+        .testTarget(name: "OpenCoworkTests", dependencies: ["OpenCowork", "TestSupport"]),
+        .testTarget(name: "ManagedPolicyTests", dependencies: ["ManagedPolicy", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CoworkDistCLI", "TestSupport"]),
     ]
 )

@@ -1,0 +1,43 @@
+/// "Did you mean" help: the closest candidates to a misspelt name.
+public enum Suggestions {
+    /// Levenshtein distance over Unicode scalars, case-sensitive.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+
+    /// The candidate nearest to `name` (ignoring case), if it is near enough to be a
+    /// plausible typo: at most a third of the name's length, and at least 1 edit allowed.
+    public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+        ranked(name, among: candidates, limit: 1).first
+    }
+
+    /// Up to `limit` plausible candidates, nearest first (ties broken alphabetically).
+    public static func ranked(_ name: String, among candidates: some Sequence<String>, limit: Int = 3) -> [String] {
+        let lowered = name.lowercased()
+        let budget = max(1, lowered.count / 3)
+        var scored: [(name: String, distance: Int)] = []
+        for candidate in candidates where candidate != name {
+            let distance = editDistance(lowered, candidate.lowercased())
+            if distance <= budget { scored.append((candidate, distance)) }
+        }
+        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
+        return scored.prefix(limit).map { $0.name }
+    }
+
+    /// " (did you mean 'x'?)" or "" — ready to append to a message.
+    public static func didYouMean(_ name: String, among candidates: some Sequence<String>) -> String {
+        closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+}

@@ -1,1 +1,0 @@
-// The Packaging module; see README.md (Architecture).
