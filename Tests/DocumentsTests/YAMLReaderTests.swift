@@ -121,3 +121,20 @@ import Testing
         #expect(error?.code == "nesting-too-deep")
     }
 }
+
+@Suite struct FrontMatterTests {
+    @Test func readsFrontMatterWithFileLineNumbers() throws {
+        let text = "---\nname: clock\ndescription: Tells the time.\n---\n\n# Clock\n"
+        let doc = try #require(try FrontMatter.parse(text, file: "SKILL.md"))
+        #expect(doc.value == ["name": "clock", "description": "Tells the time."])
+        #expect(doc.sourceMap["/description"]?.key == SourceLocation(file: "SKILL.md", line: 3, column: 1))
+    }
+
+    @Test func absentUnterminatedAndInvalidFrontMatter() {
+        #expect((try? FrontMatter.parse("# No front matter\n", file: "a.md")) == nil)
+        let open = #expect(throws: DocumentError.self) { try FrontMatter.parse("---\nname: x\n", file: "b.md") }
+        #expect(open?.code == "front-matter-unterminated")
+        let bad = #expect(throws: DocumentError.self) { try FrontMatter.parse("---\nname: [x\n---\n", file: "c.md") }
+        #expect(bad?.location.file == "c.md")
+    }
+}
