@@ -88,6 +88,18 @@ enum ECMARegexTranslator {
         case "0":
             if index + 1 < chars.count, ("0"..."9").contains(chars[index + 1]) { return ("\\0", 1) }
             return ("\\x{0}", 1)
+        case "p", "P", "k":
+            // \p{Property} and \k<name>: copied with their braces, which ICU reads alike.
+            let open: Unicode.Scalar = c == "k" ? "<" : "{", close: Unicode.Scalar = c == "k" ? ">" : "}"
+            guard index + 1 < chars.count, chars[index + 1] == open else { return ("\\" + String(c), 1) }
+            var j = index + 1
+            var text = "\\" + String(c)
+            while j < chars.count {
+                text.unicodeScalars.append(chars[j])
+                if chars[j] == close { return (text, j - index + 1) }
+                j += 1
+            }
+            return ("\\" + String(c), 1)
         case "u":
             if index + 1 < chars.count, chars[index + 1] == "{" {
                 var j = index + 2

@@ -137,7 +137,7 @@ extension SchemaEvaluator {
     /// The first pair of equal elements (JSON equality), as (earlier, later) indices.
     static func firstDuplicate(_ array: [JSONValue]) -> (Int, Int)? {
         for j in array.indices {
-            for i in 0..<j where array[i] == array[j] { return (i, j) }
+            for i in 0..<j where JSONEquality.equal(array[i], array[j]) { return (i, j) }
         }
         return nil
     }

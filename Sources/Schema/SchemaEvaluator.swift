@@ -91,11 +91,11 @@ struct SchemaEvaluator {
         if let types = node.types, !types.contains(where: { Self.instance(instance, hasType: $0) }) {
             ev.violations.append(violation(pointer, node.path("type"), "type", "must be \(types.joined(separator: ","))"))
         }
-        if let constant = node.constValue, constant != instance {
+        if let constant = node.constValue, !JSONEquality.equal(constant, instance) {
             ev.violations.append(violation(pointer, node.path("const"), "const",
                                            "must be equal to constant \(Self.render(constant))"))
         }
-        if let allowed = node.enumValues, !allowed.contains(instance) {
+        if let allowed = node.enumValues, !allowed.contains(where: { JSONEquality.equal($0, instance) }) {
             let list = allowed.map(Self.render).joined(separator: ", ")
             var suggestion: String?
             if let text = instance.stringValue,
