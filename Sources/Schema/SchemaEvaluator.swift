@@ -32,7 +32,7 @@ struct SchemaEvaluator {
     let nodes: [SchemaNode]
     /// Deepest chain of nested evaluations before giving up (deeply recursive schemas
     /// applied to deeply nested instances).
-    static let maxDepth = 200
+    static let maxDepth = 300
 
     private struct Frame: Hashable { var node: Int; var instance: JSONPointer }
     /// `$ref` targets currently being applied at an instance location: meeting one again
