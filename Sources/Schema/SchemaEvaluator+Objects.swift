@@ -77,7 +77,7 @@ extension SchemaEvaluator {
         let adjective = keyword == "additionalProperties" ? "additional" : "unevaluated"
         var message = "must NOT have \(adjective) property '\(key)'"
         var suggestion: String?
-        if let close = Suggestions.closest(to: key, among: candidates) ?? Self.transposition(of: key, among: candidates) {
+        if let close = Suggestions.closest(to: key, among: candidates) {
             message += " (did you mean '\(close)'?)"
             suggestion = "rename '\(key)' to '\(close)'"
         } else if !node.properties.isEmpty {
@@ -86,18 +86,6 @@ extension SchemaEvaluator {
             suggestion = "remove '\(key)'; allowed properties: \(shown)"
         }
         return violation(pointer / key, node.path(keyword), keyword, message, suggestion: suggestion)
-    }
-
-    /// A candidate that differs from `name` by one swap of adjacent letters ('nmae' for
-    /// 'name'): plain edit distance counts that as two edits, too many for short names.
-    static func transposition(of name: String, among candidates: [String]) -> String? {
-        let a = Array(name.lowercased())
-        return candidates.first { candidate in
-            let b = Array(candidate.lowercased())
-            guard a.count == b.count, a != b else { return false }
-            let diffs = a.indices.filter { a[$0] != b[$0] }
-            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
-        }
     }
 
     mutating func checkArray(_ node: SchemaNode, _ array: [JSONValue], _ pointer: JSONPointer, _ ev: inout Evaluation) {
