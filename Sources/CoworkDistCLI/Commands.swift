@@ -5,5 +5,6 @@ extension CoworkDist {
     static let commands: [ParsableCommand.Type] = [
         ConvertCommand.self,
         ValidateCommand.self,
+        PolicyCommand.self,
     ]
 }
