@@ -4,5 +4,6 @@ extension CoworkDist {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         ConvertCommand.self,
+        AuditModelsCommand.self,
     ]
 }
