@@ -26,7 +26,7 @@ enum CatalogFixtures {
     /// A config in upstream's shape with one OpenRouter descriptor pointing at `url`.
     static func config(catalogURL: String, featured: [String], defaultModel: String, authHeader: String? = nil) -> String {
         let models = featured.map { #"        { "id": "\#($0)", "name": "\#($0)" }"# }.joined(separator: ",\n")
-        let auth = authHeader.map { #",\n        "authHeader": "\#($0)""# } ?? ""
+        let auth = authHeader.map { ",\n          \"authHeader\": \"\($0)\"" } ?? ""
         return """
         {
           "providers": {
