@@ -6,5 +6,6 @@ extension CoworkDist {
         ConvertCommand.self,
         ValidateCommand.self,
         PolicyCommand.self,
+        AuditModelsCommand.self,
     ]
 }
