@@ -105,3 +105,12 @@ import Testing
     @Test(arguments: ["", "de_DE", "e", "toolonglanguage-US", "en--US", "en-US-", "123", "en-a", "en-x"])
     func malformedLocales(_ tag: String) { #expect(!BCP47.isWellFormed(tag)) }
 }
+
+@Suite struct RulesPlaceholderTests {
+    @Test func strippingRemovesEveryPlaceholder() {
+        #expect(Placeholders.stripped("Bearer {env:TOKEN}") == "Bearer ")
+        #expect(Placeholders.stripped("{file:a.txt}x{env:B}y{env:C}") == "xy")
+        #expect(Placeholders.stripped("open {env:NO_CLOSE") == "open {env:NO_CLOSE")
+        #expect(Placeholders.contains("https://{env:HOST}/x") && !Placeholders.contains("https://h/x"))
+    }
+}

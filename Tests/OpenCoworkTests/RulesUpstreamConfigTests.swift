@@ -61,4 +61,37 @@ import TestSupport
         #expect(byCode["permission-value"]?.location == SourceLocation(file: "overlay.json", line: 9, column: 28))
         #expect(findings.allSatisfy { $0.severity == .error && $0.hint != nil })
     }
+
+    /// Renaming the upstream product without changing its ids is caught on real data.
+    @Test(.enabled(if: SharedData.isUsable, "needs ../shared"))
+    func renamedUpstreamConfigWarnsAboutSharedState() throws {
+        let document = try DocumentLoader().load(path: SharedData.upstreamCurrent.appendingPathComponent("open-cowork.config.json").path)
+        var config = document.value
+        guard case .object(var root) = config, case .object(var branding)? = root["branding"] else {
+            Issue.record("upstream config has no branding object"); return
+        }
+        branding["name"] = "Acme Cowork"
+        root["branding"] = .object(branding)
+        config = .object(root)
+        let context = RulesContext(config: config, locate: { document.location(of: $0) }, upstreamConfig: document.value)
+        let findings = Rules.check(context)
+        #expect(findings.map(\.code) == ["identity-shared-app-id", "identity-shared-namespace"])
+        #expect(findings.first?.location?.file.hasSuffix("open-cowork.config.json") == true)
+        #expect(findings.first?.location?.line == 8)
+    }
+
+    /// Wrongly typed sections (the schema's business) never crash a rule.
+    @Test func wronglyTypedSectionsDoNotCrash() throws {
+        let sections = ["branding", "auth", "providers", "tools", "skills", "mcps", "agents", "builtInAgents", "permissions",
+                        "compaction", "i18n", "telemetry", "gateway", "cloud", "cloudDesktop", "updates"]
+        let values: [JSONValue] = [.null, true, 1, "text", [1, "a", nil], ["x": [1]], ["available": "a", "top": 3, "server": [], "0": nil]]
+        for section in sections {
+            for value in values {
+                var root = JSONObject()
+                root[section] = value
+                _ = Rules.check(RulesContext(config: .object(root)))
+            }
+        }
+        #expect(Rules.check(RulesContext(config: [1, 2])).isEmpty)
+    }
 }
