@@ -7,7 +7,20 @@ extension Rules {
     static let builtInAgentNames = ["build", "plan", "general", "explore"]
 
     static func crossReferences(_ c: RulesContext) -> [Finding] {
-        toolAndSkillReferences(c) + builtInAgents(c) + modelReferences(c) + defaultModels(c)
+        toolAndSkillReferences(c) + toolNamespaces(c) + builtInAgents(c) + modelReferences(c) + defaultModels(c)
+    }
+
+    /// A tool's namespace is the MCP whose `mcp__<namespace>__*` tools it groups; one
+    /// naming no declared MCP matches nothing at runtime (upstream's own tools all do).
+    static func toolNamespaces(_ c: RulesContext) -> [Finding] {
+        let mcpNames = c.elements("/mcps").compactMap { $0.value["name"]?.stringValue }
+        return c.elements("/tools").compactMap { pointer, tool in
+            guard let namespace = tool["namespace"]?.stringValue, !mcpNames.contains(namespace) else { return nil }
+            let id = tool["id"]?.stringValue ?? c.dotted(pointer)
+            return c.finding(.warning, "ref-tool-namespace",
+                "tool '\(id)' has namespace '\(namespace)', which names no mcps[] entry" + Suggestions.didYouMean(namespace, among: mcpNames),
+                at: pointer / "namespace", hint: "declare the MCP in mcps[] or fix the namespace")
+        }
     }
 
     static func toolAndSkillReferences(_ c: RulesContext) -> [Finding] {

@@ -42,7 +42,7 @@ import Testing
 
     @Test func crossReferences() throws {
         let json = """
-        {"tools":[{"id":"charts"}],
+        {"tools":[{"id":"charts"},{"id":"sheets","namespace":"sheet"}],"mcps":[{"name":"sheets","type":"remote","url":"https://m.example"}],
          "skills":[{"name":"Chart Creator","sourceName":"chart-creator","toolIds":["charts","sql"]}],
          "agents":[{"name":"a","skillNames":["chart-creator","Chart Creator","chart-maker"],"toolIds":["charts"],
                     "model":"anthropic/claude"}],
@@ -51,10 +51,11 @@ import Testing
          "providers":{"available":["openrouter"],"descriptors":{"openrouter":{}}}}
         """
         let findings = Rules.check(try RulesFixture.context(json))
-        #expect(findings.map(\.code).sorted() == ["ref-model-format", "ref-unknown-builtin-agent", "ref-unknown-provider",
+        #expect(findings.map(\.code).sorted() == ["ref-model-format", "ref-tool-namespace", "ref-unknown-builtin-agent", "ref-unknown-provider",
                                                   "ref-unknown-skill", "ref-unknown-tool"])
         #expect(findings.first { $0.code == "ref-unknown-skill" }?.pointer == "/agents/0/skillNames/2")
         #expect(findings.first { $0.code == "ref-unknown-provider" }?.pointer == "/agents/0/model")
+        #expect(findings.first { $0.code == "ref-tool-namespace" }?.message.contains("did you mean 'sheets'") == true)
     }
 
     @Test func defaultModelsShouldBeFeatured() throws {
