@@ -44,7 +44,12 @@ import TestSupport
         try withEnvironment(umask: 0o022, tz: "UTC") {
             try ArchiveWriter.write(try entries(in: one, sourceMode: 0o644), format: format, to: first)
         }
-        try withEnvironment(umask: 0o077, tz: "Pacific/Kiritimati") {
+        try withEnvironment(umask: 0o077, tz: "Asia/Tokyo") {
+            // The zone change must be real for this test to prove anything: UTC+9, so
+            // the epoch is 09:00 local time (a zone west of UTC would be clamped to 1980).
+            var epoch = time_t(ArchiveOptions.fixedEpoch), parts = tm()
+            localtime_r(&epoch, &parts)
+            #expect(parts.tm_hour == 9 && parts.tm_year == 80)
             try ArchiveWriter.write(try entries(in: two, sourceMode: 0o600), format: format, to: second)
         }
         let a = try Data(contentsOf: first), b = try Data(contentsOf: second)
