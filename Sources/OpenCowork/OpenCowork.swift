@@ -1,1 +1,0 @@
-// The OpenCowork module; see README.md (Architecture).
