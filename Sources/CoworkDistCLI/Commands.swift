@@ -4,5 +4,7 @@ extension CoworkDist {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         ConvertCommand.self,
+        RenderCommand.self,
+        ExplainCommand.self,
     ]
 }

@@ -27,8 +27,15 @@ struct PlaceholderResolver {
         self.layerIndex = layerIndex
         self.resolve = resolve
         self.environment = environment
-        let list = document.value["allowedEnvPlaceholders"]?.arrayValue ?? []
-        self.allowed = Set(list.compactMap(\.stringValue))
+        self.allowed = PlaceholderResolver.allowList(of: document.value)
+    }
+
+    /// The file's own top-level `allowedEnvPlaceholders`: a list, or the items a
+    /// `$append`/`$prepend` directive adds (the names this file brings).
+    static func allowList(of root: JSONValue) -> Set<String> {
+        guard let value = root["allowedEnvPlaceholders"] else { return [] }
+        let list = value.arrayValue ?? value["$append"]?.arrayValue ?? value["$prepend"]?.arrayValue ?? []
+        return Set(list.compactMap(\.stringValue))
     }
 
     mutating func run() -> JSONValue { walk(document.value, at: .root) }
