@@ -126,7 +126,7 @@ public struct ManifestStage: Sendable {
     }
 
     private func readWaivers(_ reader: inout ManifestFieldReader) -> [Manifest.Waiver] {
-        guard let value = reader.document.value["/waivers"] else { return [] }
+        guard let value = reader.document.value[JSONPointer.root / "waivers"] else { return [] }
         guard let items = value.arrayValue else {
             reader.error("manifest-type", "'waivers' must be a list, not \(value.typeName)", at: "/waivers")
             return []

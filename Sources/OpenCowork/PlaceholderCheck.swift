@@ -29,6 +29,8 @@ public struct PlaceholderCheck: Sendable {
                 kept.insert(match.argument)
                 guard !allowed.contains(match.argument) else { return }
                 let use = layers.reversed().lazy.flatMap(\.placeholders).first { $0.pointer == pointer && $0.name == match.argument }
+                // Already reported against its own file; one error per placeholder is enough.
+                if use?.allowedInFile == false { return }
                 findings.append(Finding(.error, code: "placeholder-not-allowed-final",
                                         message: "{env:\(match.argument)} stays in the merged config, but the final allowedEnvPlaceholders does not list it; the app would refuse the config",
                                         location: use?.location ?? merged.provenance.location(of: pointer), pointer: pointer,

@@ -86,7 +86,8 @@ struct PlaceholderResolver {
                                                 hint: "export \(name) before building, or remove it from env.resolve to keep the placeholder"))
                     }
                 }
-                uses.append(PlaceholderUse(name: name, location: location, pointer: pointer, layerIndex: layerIndex, resolved: resolved))
+                uses.append(PlaceholderUse(name: name, location: location, pointer: pointer, layerIndex: layerIndex, resolved: resolved,
+                                          allowedInFile: allowed.contains(name)))
             case .file:
                 checkFile(match.argument, at: location)
             }

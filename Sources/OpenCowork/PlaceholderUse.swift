@@ -11,6 +11,8 @@ public struct PlaceholderUse: Sendable, Hashable {
     public var layerIndex: Int
     /// True when substituted at build time (`env.resolve` / `--resolve-env`).
     public var resolved: Bool
+    /// True when the layer's own `allowedEnvPlaceholders` lists the name.
+    public var allowedInFile: Bool
 }
 
 /// A relative `{file:PATH}` target that must be installed beside the config.

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import Documents
+import Diagnostics
+import TestSupport
+@testable import OpenCowork
+
+/// The bundled example distribution loads through the whole pipeline.
+@Suite struct PipelineExampleTests {
+    var directory: URL { SharedData.projectRoot.appendingPathComponent("distributions/acme-desktop") }
+
+    @Test func acmeDesktopLoads() throws {
+        let (loaded, findings) = Pipeline.load(directory: directory, displayPath: "acme",
+                                               environment: ["ACME_SUPPORT_URL": "https://help.acme.example"])
+        #expect(findings.isEmpty, "\(findings)")
+        let result = try #require(loaded)
+        #expect(result.manifest?.name == "acme-desktop")
+        #expect(result.upstream?.skillsRoot?.lastPathComponent == "skills")
+        #expect(result.layers.map(\.name) == ["upstream", "config/branding.yaml", "config/telemetry.json"])
+        #expect(result.value["/branding/supportUrl" as JSONPointer] == "https://help.acme.example")
+        #expect(result.value["/branding/name" as JSONPointer] == "Acme Cowork")
+        #expect(result.value["x-acme-name"] == nil)
+        #expect(result.value["/skills" as JSONPointer]?.arrayValue?.compactMap { $0["sourceName"]?.stringValue } == ["meeting-notes", "acme-handbook"])
+        #expect(result.value["/telemetry/headers/Authorization" as JSONPointer] == "Bearer {env:ACME_TELEMETRY_TOKEN}")
+        #expect(result.placeholders.kept == ["ACME_TELEMETRY_TOKEN"])
+        #expect(result.placeholders.resolved == ["ACME_SUPPORT_URL"])
+        let origin = try #require(result.provenance.origin(of: "/skills/1/sourceName"))
+        #expect(origin.location.file == "acme/config/branding.yaml")
+    }
+
+    @Test func missingResolvedVariableIsAnError() {
+        let (loaded, findings) = Pipeline.load(directory: directory, displayPath: "acme", environment: [:])
+        #expect(loaded != nil)
+        #expect(findings.map(\.code) == ["placeholder-unset"])
+        #expect(findings.first?.location == SourceLocation(file: "acme/config/branding.yaml", line: 12, column: 16))
+    }
+
+    @Test func upstreamPinIsVerified() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let upstream = SharedData.projectRoot.appendingPathComponent("templates/upstream-base").path
+        _ = try dir.write("distribution.yaml", "name: pinned\nversion: 0.1.0\nupstream: {path: \(upstream), sha256: \"\(String(repeating: "0", count: 64))\"}\n")
+        let (loaded, findings) = Pipeline.load(directory: dir.url)
+        #expect(loaded == nil)
+        let finding = try #require(findings.first)
+        #expect(finding.code == "upstream-digest-mismatch")
+        #expect(finding.message.contains(String(repeating: "0", count: 64)))
+        #expect(finding.location?.line == 3)
+    }
+}
