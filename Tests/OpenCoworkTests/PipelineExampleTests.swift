@@ -48,3 +48,33 @@ import TestSupport
         #expect(finding.location?.line == 3)
     }
 }
+
+/// Problems found while loading layers of a distribution.
+@Suite struct PipelineLayerErrorTests {
+    @Test func missingOverlayPointsAtTheManifestLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let upstream = SharedData.projectRoot.appendingPathComponent("templates/upstream-base").path
+        _ = try dir.write("distribution.yaml", "name: d\nversion: 0.1.0\nupstream: {path: \(upstream)}\noverlays:\n  - here.yaml\n  - missing.yaml\n")
+        _ = try dir.write("here.yaml", "branding: {name: D}\n")
+        let (loaded, findings) = Pipeline.load(directory: dir.url, displayPath: "d")
+        #expect(loaded == nil)
+        #expect(findings.map(\.code) == ["overlay-not-found"])
+        #expect(findings.first?.location == SourceLocation(file: "d/distribution.yaml", line: 6, column: 5))
+    }
+
+    @Test func duplicateJSONKeysAreWarnings() throws {
+        let (result, findings, dir) = try LayerFixtures.load([("base.json", "{\n  \"a\": 1,\n  \"a\": 2\n}\n")])
+        defer { dir.remove() }
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.location?.line == 3)
+        #expect(result?.value["a"] == 2)
+    }
+
+    @Test func aLayerMustBeAnObject() throws {
+        let (result, findings, dir) = try LayerFixtures.load([("base.json", "{}"), ("over.yaml", "- 1\n- 2\n")])
+        defer { dir.remove() }
+        #expect(result == nil)
+        #expect(findings.map(\.code) == ["layer-not-object"])
+    }
+}
