@@ -6,5 +6,8 @@ extension CoworkDist {
         ConvertCommand.self,
         RenderCommand.self,
         ExplainCommand.self,
+        ValidateCommand.self,
+        PolicyCommand.self,
+        AuditModelsCommand.self,
     ]
 }

@@ -45,6 +45,8 @@ struct DistributionOptions: ParsableArguments {
             Terminal.standardError.write(ReportRenderer(format: .text).render(findings))
         }
         guard let result else { throw ExitCode(2) }
+        // render and explain need nothing from an unpacked archive upstream after loading.
+        result.removeTemporaryFiles()
         if findings.errorCount > 0 { throw ExitCode(1) }
         return result
     }

@@ -33,6 +33,22 @@ public struct JSONReader {
     }
 }
 
+extension JSONReader {
+    /// Reads a stream of whitespace-separated JSON values (as yaml-test-suite's `in.json`
+    /// holds one value per YAML document). An empty stream yields no values.
+    public func readSequence(bytes: [UInt8], file: String = "<input>") throws(DocumentError) -> [JSONValue] {
+        var parser = JSONParser(bytes: bytes, file: file, jsonc: allowsComments, maxDepth: limits.maxDepth,
+                                recordsLocations: false)
+        var values: [JSONValue] = []
+        try parser.skipTrivia()
+        while parser.index < bytes.count {
+            values.append(try parser.parseValue(at: .root, key: nil))
+            try parser.skipTrivia()
+        }
+        return values
+    }
+}
+
 /// The recursive-descent parser behind `JSONReader`. Tracks line and column (in Unicode
 /// scalars) as it goes so every error and node has a position.
 struct JSONParser {

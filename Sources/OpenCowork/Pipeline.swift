@@ -8,7 +8,8 @@ import Diagnostics
 public enum Pipeline {
     /// Loads a distribution directory. `environment` supplies values for names in
     /// `env.resolve` and `resolveEnv`; the caller passes it (the library never reads the
-    /// process environment). `displayPath` names the directory in positions (defaults
+    /// process environment). An archive upstream is unpacked into a private temporary
+    /// directory: call `PipelineResult.removeTemporaryFiles()` when done. `displayPath` names the directory in positions (defaults
     /// to its path). A nil result means the input could not be read or is invalid;
     /// otherwise error findings may still be present (placeholders, directives).
     public static func load(directory: URL, displayPath: String? = nil, environment: [String: String] = [:],
@@ -35,11 +36,11 @@ public enum Pipeline {
             sources.append(LayerSource(name: overlay, path: manifest.url(overlay),
                                        displayName: PipelinePaths.join(display, overlay), root: directory))
         }
-        if findings.errorCount > 0 { return (nil, findings) }
+        if findings.errorCount > 0 { upstream.removeTemporaryCopy(); return (nil, findings) }
         let resolve = uniqued(manifest.resolveEnv + resolveEnv)
         let (result, rest) = layersOnward(LayerPlan(sources: sources, resolve: resolve, environment: environment))
         findings += rest
-        guard var loaded = result else { return (nil, findings) }
+        guard var loaded = result else { upstream.removeTemporaryCopy(); return (nil, findings) }
         loaded.manifest = manifest
         loaded.upstream = upstream
         return (loaded, findings)

@@ -15,4 +15,7 @@ public struct PipelineResult: Sendable {
     /// The merged config value.
     public var value: JSONValue { merged.value }
     public var provenance: Provenance { merged.provenance }
+
+    /// Removes the unpacked copy of an archive upstream, once its files are no longer needed.
+    public func removeTemporaryFiles() { upstream?.removeTemporaryCopy() }
 }

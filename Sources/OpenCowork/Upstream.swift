@@ -19,6 +19,15 @@ public struct Upstream: Sendable {
     /// True when the manifest pinned `sha256` and it matched.
     public var pinned: Bool
 
+    /// For an archive upstream, the private directory it was unpacked into; the caller
+    /// removes it with `removeTemporaryCopy()` when done with the release's files.
+    public var temporaryDirectory: URL?
+
+    /// Deletes the unpacked copy of an archive upstream (a no-op for a directory upstream).
+    public func removeTemporaryCopy() {
+        if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
+    }
+
     public static let configFileName = "open-cowork.config.json"
     public static let schemaFileName = "open-cowork.config.schema.json"
 }

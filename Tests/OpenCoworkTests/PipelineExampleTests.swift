@@ -78,3 +78,65 @@ import TestSupport
         #expect(findings.map(\.code) == ["layer-not-object"])
     }
 }
+
+/// Archive upstreams: pinned, unpacked safely, located inside a top-level directory.
+@Suite struct UpstreamArchiveTests {
+    func makeArchive(in dir: TemporaryDirectory) throws -> URL {
+        let templates = SharedData.projectRoot.appendingPathComponent("templates")
+        let archive = dir.file("release.tar.gz")
+        let tar = try ProcessRunner.run("tar", ["-czf", archive.path, "-C", templates.path, "upstream-base"])
+        #expect(tar.status == 0, "\(tar.stderr)")
+        return archive
+    }
+
+    /// The digest as sha256sum computes it (an independent implementation).
+    func sha256(_ url: URL) throws -> String {
+        let run = try ProcessRunner.run("sha256sum", [url.path])
+        return String(run.stdout.prefix(64))
+    }
+
+    @Test func archiveUpstreamLoadsAndIsPinned() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let archive = try makeArchive(in: dir)
+        let digest = try sha256(archive)
+        _ = try dir.write("distribution.yaml", "name: packed\nversion: 0.1.0\nupstream: {archive: release.tar.gz, sha256: \"\(digest)\"}\n")
+        let (loaded, findings) = Pipeline.load(directory: dir.url, displayPath: "packed")
+        #expect(findings.isEmpty, "\(findings)")
+        let result = try #require(loaded)
+        #expect(result.upstream?.digest == digest && result.upstream?.pinned == true)
+        #expect(result.upstream?.skillsRoot != nil)
+        #expect(result.value["branding"]?["name"] == "Open Cowork")
+        #expect(result.layers[0].document.file == "packed/release.tar.gz!/upstream-base/open-cowork.config.json")
+        let unpacked = try #require(result.upstream?.temporaryDirectory)
+        #expect(FileManager.default.fileExists(atPath: unpacked.path))
+        result.removeTemporaryFiles()
+        #expect(!FileManager.default.fileExists(atPath: unpacked.path))
+    }
+
+    @Test func archiveDigestMismatchNamesBothDigests() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let archive = try makeArchive(in: dir)
+        let digest = try sha256(archive)
+        let wrong = String(repeating: "a", count: 64)
+        _ = try dir.write("distribution.yaml", "name: packed\nversion: 0.1.0\nupstream:\n  archive: release.tar.gz\n  sha256: \(wrong)\n")
+        let (loaded, findings) = Pipeline.load(directory: dir.url, displayPath: "packed")
+        #expect(loaded == nil)
+        #expect(findings.map(\.code) == ["upstream-digest-mismatch"])
+        #expect(findings.first?.message.contains(digest) == true && findings.first?.message.contains(wrong) == true)
+    }
+
+    @Test func hostileArchiveIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        _ = try dir.write("evil/open-cowork.config.json", "{}")
+        let tar = try ProcessRunner.run("tar", ["-czf", dir.file("evil.tar.gz").path, "-C", dir.file("evil").path,
+                                               "--transform", "s,^,../,", "open-cowork.config.json"])
+        #expect(tar.status == 0, "\(tar.stderr)")
+        _ = try dir.write("distribution.yaml", "name: evil\nversion: 0.1.0\nupstream: {archive: evil.tar.gz}\n")
+        let (loaded, findings) = Pipeline.load(directory: dir.url, displayPath: "evil")
+        #expect(loaded == nil)
+        #expect(findings.map(\.code) == ["upstream-archive-invalid"])
+    }
+}

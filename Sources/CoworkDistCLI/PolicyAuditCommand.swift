@@ -1,0 +1,32 @@
+import ArgumentParser
+import Diagnostics
+import ManagedPolicy
+
+/// `cowork-dist policy audit FILE`: what the app would make of an existing policy file.
+struct PolicyAuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a .mobileconfig, .plist, .reg or JSON policy as the app would read it.",
+        discussion: """
+            Reports native arrays/dicts where JSON strings are expected, non-string booleans, \
+            unknown or misspelled keys, wrong types, missing provider keys and keys of another provider.
+
+            Example:
+              cowork-dist policy audit /Library/Managed\\ Preferences/com.anthropic.claudefordesktop.plist --format sarif
+            """
+    )
+
+    @Argument(help: "The file to audit.") var file: String
+    @OptionGroup var target: PolicyTargetOptions
+    @Option(help: "Report format: text, json, sarif or github.", transform: PolicyCommand.parseReportFormat)
+    var format: ReportFormat = .text
+    @Flag(help: "Treat warnings as errors.") var strict = false
+
+    func run() throws {
+        let workflow = try PolicyCommand.workflow(target: try target.release())
+        let findings = PolicyAuditor(registry: workflow.registry, target: workflow.target).audit(path: file)
+        PolicyCommand.report(findings, format: format, to: .standardOutput)
+        let status = findings.exitStatus(strict: strict)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Diagnostics
+import ManagedPolicy
+
+/// `cowork-dist policy check POLICY`: validation only.
+struct PolicyCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a policy file against the key registry.",
+        discussion: """
+            Exit status: 0 clean, 1 errors (or warnings with --strict), 2 unreadable input.
+
+            Example:
+              cowork-dist policy check policy/managed.yaml --app-version 1.19367.0
+            """
+    )
+
+    @Argument(help: "The policy file (YAML or JSON).") var policy: String
+    @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
+    @OptionGroup var target: PolicyTargetOptions
+    @Option(help: "Report format: text, json, sarif or github.", transform: PolicyCommand.parseReportFormat)
+    var format: ReportFormat = .text
+    @Flag(help: "Treat warnings as errors.") var strict = false
+
+    func run() throws {
+        let workflow = try PolicyCommand.workflow(target: try target.release())
+        let (loaded, findings) = workflow.check(path: policy, profile: profile)
+        PolicyCommand.report(findings, format: format, to: format == .text ? .standardError : .standardOutput)
+        if loaded == nil { throw ExitCode(2) }
+        let status = findings.exitStatus(strict: strict)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Diagnostics
+import ManagedPolicy
+
+/// `cowork-dist policy import FILE`: an existing profile or .reg back to policy YAML.
+struct PolicyImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Print a .mobileconfig, .plist, .reg or JSON policy as policy YAML.",
+        discussion: """
+            Preference-store strings are decoded to native values using the key registry. \
+            Storage problems are reported on standard error; use `policy audit` for a full review.
+
+            Example:
+              cowork-dist policy import Claude.mobileconfig > policy/managed.yaml
+            """
+    )
+
+    @Argument(help: "The file to import.") var file: String
+
+    func run() throws {
+        let workflow = try PolicyCommand.workflow(target: nil)
+        let (imported, findings) = PolicyImporter(registry: workflow.registry).load(path: file)
+        PolicyCommand.report(findings + (imported?.findings ?? []))
+        guard let imported else { throw ExitCode(2) }
+        Terminal.standardOutput.write(PolicyYAMLEmitter.emit(imported.policy, header: "Imported from \(file) by cowork-dist"))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The syntactic string formats of the registry (`format` / `itemFormat`).
+enum FormatRules {
+    struct Issue {
+        var code: String
+        var message: String
+        var hint: String?
+    }
+
+    static func check(_ text: String, _ format: ValueFormat, label: String) -> Issue? {
+        switch format {
+        case .uuid:
+            if matches(text, "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$") { return nil }
+            let hint = text.hasPrefix("{") ? "remove the braces" : "generate one with uuidgen"
+            return Issue(code: "policy-uuid", message: "\(label) '\(text)' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", hint: hint)
+        case .httpsURL:
+            if let url = URLComponents(string: text), url.scheme?.lowercased() == "https", !(url.host ?? "").isEmpty { return nil }
+            return Issue(code: "policy-https-required", message: "\(label) '\(text)' must be an https:// URL",
+                         hint: text.hasPrefix("http://") ? "use https://" : nil)
+        case .url:
+            if let url = URLComponents(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+               !(url.host ?? "").isEmpty { return nil }
+            return Issue(code: "policy-url", message: "\(label) '\(text)' must be an http:// or https:// URL")
+        case .absolutePath:
+            if text.hasPrefix("~") || containsVariable(text) {
+                return Issue(code: "policy-path-absolute", message: "\(label) '\(text)' must be an absolute path without ~ or variables",
+                             hint: "the app does not expand ~ or environment variables here")
+            }
+            if isAbsolute(text) { return nil }
+            return Issue(code: "policy-path-absolute", message: "\(label) '\(text)' must be an absolute path")
+        case .workspacePath:
+            if containsVariable(text) {
+                return Issue(code: "policy-workspace-folder", message: "\(label) '\(text)' uses a variable; only a leading ~ expands")
+            }
+            if text == "~" || text.hasPrefix("~/") || text.hasPrefix("~\\") || isAbsolute(text) { return nil }
+            return Issue(code: "policy-workspace-folder", message: "\(label) '\(text)' must be absolute or start with ~/")
+        case .hostPattern:
+            if text == "*" { return nil }
+            let host = text.hasPrefix("*.") ? String(text.dropFirst(2)) : text
+            if isHostName(host) { return nil }
+            var hint: String?
+            if text.contains("://") || text.contains("/") { hint = "give the host name only, without scheme or path" }
+            return Issue(code: "policy-egress-host", message: "\(label) '\(text)' is not a host name or *.domain wildcard", hint: hint)
+        case .headerLine:
+            guard let colon = text.firstIndex(of: ":") else {
+                return Issue(code: "policy-header-syntax", message: "\(label) '\(text)' is not a \"Name: Value\" header")
+            }
+            let name = text[..<colon]
+            let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if isToken(String(name)) && !value.isEmpty { return nil }
+            return Issue(code: "policy-header-syntax", message: "\(label) '\(text)' is not a \"Name: Value\" header")
+        case .otlpHeaders:
+            for pair in text.split(separator: ",", omittingEmptySubsequences: false) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.count != 2 || parts[0].trimmingCharacters(in: .whitespaces).isEmpty {
+                    return Issue(code: "policy-otlp-headers", message: "\(label) '\(text)' is not comma-separated key=value pairs",
+                                 hint: "e.g. api-key=secret,tenant=acme")
+                }
+            }
+            return nil
+        }
+    }
+
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        text.range(of: pattern, options: .regularExpression) != nil
+    }
+
+    /// POSIX, drive-letter and UNC paths: the keys are read on macOS, Windows and Linux.
+    static func isAbsolute(_ text: String) -> Bool {
+        text.hasPrefix("/") || text.hasPrefix("\\\\") || matches(text, "^[A-Za-z]:[\\\\/]")
+    }
+
+    static func containsVariable(_ text: String) -> Bool {
+        text.contains("$") || matches(text, "%[A-Za-z_][A-Za-z0-9_]*%")
+    }
+
+    static func isHostName(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 253 else { return false }
+        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            matches(String(label), "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+        }
+    }
+
+    /// An HTTP field name (RFC 9110 token).
+    static func isToken(_ text: String) -> Bool { matches(text, "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$") }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Documents
+import Diagnostics
+
+/// Reads a configuration profile or a managed-preferences plist. Profiles hold the policy
+/// in the payload whose PayloadType is the app's domain; a bare plist is the policy.
+struct PlistPolicyReader {
+    let registry: KeyRegistry
+
+    func read(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
+        let root: Any
+        do {
+            root = try PropertyListSerialization.propertyList(from: Data(bytes), options: [], format: nil)
+        } catch {
+            return (nil, [Finding(.error, code: "policy-plist-unreadable", message: "not a readable property list: \(error.localizedDescription)",
+                                  location: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        guard let top = root as? [String: Any] else {
+            return (nil, [Finding(.error, code: "policy-not-mapping", message: "the property list is not a dictionary",
+                                  location: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        var findings: [Finding] = []
+        var settings = top
+        if let content = top["PayloadContent"] as? [Any] {
+            let payloads = content.compactMap { $0 as? [String: Any] }.filter { ($0["PayloadType"] as? String) == registry.payloadType }
+            guard let payload = payloads.first else {
+                return (nil, [Finding(.error, code: "policy-payload-missing",
+                                      message: "the profile has no payload of PayloadType \(registry.payloadType)",
+                                      location: SourceLocation(file: file, line: 1, column: 1))])
+            }
+            if payloads.count > 1 {
+                findings.append(Finding(.warning, code: "policy-payload-duplicate",
+                                        message: "the profile has \(payloads.count) payloads for \(registry.payloadType); only the first is read",
+                                        location: SourceLocation(file: file, line: 1, column: 1)))
+            }
+            settings = payload
+        }
+        let lines = KeyLines(text: String(decoding: bytes, as: UTF8.self), file: file)
+        let decoder = StoredValueDecoder(registry: registry)
+        var policy = ManagedPolicy()
+        for key in settings.keys.sorted() where !key.hasPrefix("Payload") {
+            let location = lines.location(of: key)
+            let pointer = JSONPointer(tokens: [key])
+            guard let stored = stored(settings[key] as Any) else {
+                findings.append(Finding(.error, code: "policy-type", message: "\(key) holds a value type the app cannot read (date or data)",
+                                        location: location, pointer: pointer))
+                continue
+            }
+            let (value, notes) = decoder.decode(stored, key: key, location: location, pointer: pointer)
+            findings += notes
+            policy.set(PolicyEntry(key: key, value: value, location: location, keyLocation: location))
+        }
+        return (ImportedPolicy(policy: policy, findings: findings), [])
+    }
+
+    func stored(_ any: Any) -> StoredValueDecoder.Stored? {
+        if let s = any as? String { return .string(s) }
+        if let n = any as? NSNumber {
+            if Self.isBoolean(n) { return .bool(n.boolValue) }
+            return .integer(n.int64Value, flagged: true)
+        }
+        if let array = any as? [Any] { return json(array).map { .container($0, nativeKind: "<array>") } }
+        if let dict = any as? [String: Any] { return json(dict).map { .container($0, nativeKind: "<dict>") } }
+        return nil
+    }
+
+    func json(_ any: Any) -> JSONValue? {
+        if let s = any as? String { return .string(s) }
+        if let n = any as? NSNumber {
+            if Self.isBoolean(n) { return .bool(n.boolValue) }
+            let d = n.doubleValue
+            return d == d.rounded() && abs(d) < 9e15 ? .number(JSONNumber(n.int64Value)) : .number(JSONNumber(d))
+        }
+        if let array = any as? [Any] {
+            var items: [JSONValue] = []
+            for item in array { guard let v = json(item) else { return nil }; items.append(v) }
+            return .array(items)
+        }
+        if let dict = any as? [String: Any] {
+            var object = JSONObject()
+            for key in dict.keys.sorted() { guard let v = json(dict[key] as Any) else { return nil }; object[key] = v }
+            return .object(object)
+        }
+        return nil
+    }
+
+    /// Plist booleans arrive as NSNumber; the boolean class is the only tell on both
+    /// Darwin and swift-corelibs-foundation.
+    static func isBoolean(_ n: NSNumber) -> Bool {
+        String(describing: type(of: n)).contains("Boolean")
+    }
+}
+
+/// Line numbers of `<key>NAME</key>` in an XML plist, so findings point into the file.
+struct KeyLines {
+    var lines: [String: Int] = [:]
+    let file: String
+
+    init(text: String, file: String) {
+        self.file = file
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            guard let start = line.range(of: "<key>"), let end = line.range(of: "</key>"), start.upperBound <= end.lowerBound else { continue }
+            let key = String(line[start.upperBound..<end.lowerBound])
+            if lines[key] == nil || key.hasPrefix("Payload") { lines[key] = number }
+        }
+    }
+
+    func location(of key: String) -> SourceLocation? {
+        lines[key].map { SourceLocation(file: file, line: $0, column: 1) }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Documents
+import Diagnostics
+
+/// Reports what the app would do with an existing policy file: how values are stored
+/// (native arrays/dicts where strings are expected, non-string booleans, unusable
+/// registry types) plus every validation finding (unknown keys, types, providers).
+public struct PolicyAuditor: Sendable {
+    public var registry: KeyRegistry
+    public var target: AppRelease?
+
+    public init(registry: KeyRegistry, target: AppRelease? = nil) {
+        self.registry = registry
+        self.target = target
+    }
+
+    /// Audits a file of any importable kind.
+    public func audit(path: String) -> [Finding] {
+        let (imported, findings) = PolicyImporter(registry: registry).load(path: path)
+        guard let imported else { return findings }
+        return audit(imported) + findings
+    }
+
+    public func audit(_ imported: ImportedPolicy) -> [Finding] {
+        (imported.findings + PolicyValidator(registry: registry, target: target).validate(imported.policy)).sorted()
+    }
+}

@@ -1,0 +1,77 @@
+import Documents
+
+/// Why a catalog body could not be read as a model list.
+public struct CatalogParseError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Turns a catalog response body into a `Catalog`, following a `CatalogSpec`.
+///
+/// Large catalogs (OpenRouter lists hundreds of models; the benchmark uses 100,000) are
+/// read without a source map, and each record keeps only the fields the audit needs.
+public struct CatalogParser: Sendable {
+    /// Record fields that announce the end of a model's life, checked in this order.
+    public static let expirationFields = ["expiration_date", "deprecation_date", "deprecated_at", "retirement_date"]
+    /// Context-length fields tried after the spec's own when it keeps the default name,
+    /// so Anthropic-style gateways that report `max_input_tokens` are covered.
+    public static let contextLengthFallbacks = ["context_window", "max_input_tokens"]
+
+    public var spec: CatalogSpec
+
+    public init(spec: CatalogSpec) { self.spec = spec }
+
+    public func parse(_ bytes: [UInt8], provider: String, file: String = "<catalog>") throws(CatalogParseError) -> Catalog {
+        let limits = DocumentLimits(maxBytes: 512 << 20, maxDepth: 64)
+        let document: Document
+        do throws(DocumentError) {
+            document = try JSONReader(limits: limits, recordsLocations: false).read(bytes: bytes, file: file)
+        } catch {
+            throw CatalogParseError("not JSON: \(error.message) (line \(error.location.line), column \(error.location.column))")
+        }
+        let records = try modelArray(in: document.value)
+        var entries: [CatalogEntry] = []
+        entries.reserveCapacity(records.count)
+        for record in records {
+            if let entry = entry(from: record) { entries.append(entry) }
+        }
+        return Catalog(provider: provider, entries: entries)
+    }
+
+    func modelArray(in body: JSONValue) throws(CatalogParseError) -> [JSONValue] {
+        if let path = spec.responsePath, !path.isEmpty {
+            var node = body
+            for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+                guard let next = node[String(part)] else {
+                    throw CatalogParseError("responsePath '\(path)' does not exist in the response (no '\(part)')")
+                }
+                node = next
+            }
+            guard let array = node.arrayValue else {
+                throw CatalogParseError("responsePath '\(path)' names a \(node.typeName), not an array")
+            }
+            return array
+        }
+        if let array = body.arrayValue { return array }
+        if spec.detectsShape {
+            for key in ["data", "models"] { if let array = body[key]?.arrayValue { return array } }
+        }
+        throw CatalogParseError("the response is a \(body.typeName); expected an array of models"
+            + (spec.detectsShape ? " or an object with a 'data' array" : " (set responsePath)"))
+    }
+
+    /// A record without a string id is skipped: upstream drops it too.
+    func entry(from record: JSONValue) -> CatalogEntry? {
+        guard let object = record.objectValue, let id = object[spec.idField]?.stringValue, !id.isEmpty else { return nil }
+        var fields = [spec.contextLengthField]
+        if spec.contextLengthField == "context_length" { fields += Self.contextLengthFallbacks }
+        let context = fields.lazy.compactMap { object[$0]?.numberValue?.intValue }.first
+        var expiration: (String, String)?
+        for field in Self.expirationFields {
+            if let date = object[field].flatMap(CatalogDate.day(from:)) { expiration = (date, field); break }
+        }
+        return CatalogEntry(id: id, name: object[spec.nameField]?.stringValue, contextLength: context,
+                            expirationDate: expiration?.0, expirationField: expiration?.1)
+    }
+}

@@ -1,0 +1,143 @@
+import Diagnostics
+import Documents
+import Foundation
+
+/// One regular file found under a content root, with the path it takes in the bundle.
+public struct ContentFile: Hashable, Sendable {
+    /// Path relative to the walked directory, '/'-separated.
+    public var relativePath: String
+    public var source: URL
+    public var size: Int
+    public var executable: Bool
+}
+
+/// Walks a content directory safely: symlinks are followed only when their real target
+/// stays inside the root, names must be portable (no control characters, no
+/// backslashes, no case-insensitive duplicates), and sizes are capped. Every refusal is
+/// a finding naming the offending path; nothing is thrown.
+public struct ContentTree {
+    public let root: URL
+    public let limits: ContentLimits
+
+    public init(root: URL, limits: ContentLimits = .default) {
+        self.root = root
+        self.limits = limits
+    }
+
+    /// The files below `directory` (which must be inside `root`), sorted by relative path.
+    public func files(in directory: URL) -> (files: [ContentFile], findings: [Finding]) {
+        var walk = Walk(rootReal: ContentTree.realPath(root) ?? root.path, limits: limits)
+        walk.visit(directory: directory, relative: "")
+        return (walk.files.sorted { $0.relativePath < $1.relativePath }, walk.findings)
+    }
+
+    /// The real path (symlinks resolved) of an existing file system object.
+    public static func realPath(_ url: URL) -> String? {
+        guard let resolved = realpath(url.path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// True when `path` is `root` or lies beneath it.
+    public static func isInside(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// A reference name (skill `sourceName`, MCP `packageName`) must be one plain path
+    /// segment: no separators, no `.`/`..`, no control characters.
+    public static func isSafeSegment(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
+            && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    struct Walk {
+        let rootReal: String
+        let limits: ContentLimits
+        var files: [ContentFile] = []
+        var findings: [Finding] = []
+        var totalBytes = 0
+        var visited: Set<String> = []
+
+        func location(_ url: URL) -> SourceLocation { SourceLocation(file: url.path, line: 1, column: 1) }
+
+        mutating func refuse(_ code: String, _ message: String, _ url: URL, hint: String? = nil) {
+            findings.append(Finding(.error, code: code, message: message, location: location(url), hint: hint))
+        }
+
+        mutating func visit(directory: URL, relative: String) {
+            guard let real = ContentTree.realPath(directory) else {
+                refuse("content-unreadable", "cannot resolve directory '\(directory.path)'", directory)
+                return
+            }
+            guard visited.insert(real).inserted else { return }  // a symlink cycle
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            } catch {
+                refuse("content-unreadable", "cannot list directory '\(directory.path)'", directory)
+                return
+            }
+            var seenFolded: [String: String] = [:]
+            for name in names {
+                let url = directory.appendingPathComponent(name)
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if let other = seenFolded[name.lowercased()] {
+                    refuse("content-case-collision",
+                           "'\(path)' and '\(other)' differ only in case; they collide on macOS and Windows", url)
+                    continue
+                }
+                seenFolded[name.lowercased()] = name
+                if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || name.contains("\\") {
+                    refuse("content-bad-name", "file name '\(path.debugDescription)' has control characters or a backslash", url)
+                    continue
+                }
+                visit(entry: url, relative: path)
+            }
+        }
+
+        mutating func visit(entry url: URL, relative: String) {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  let type = attributes[.type] as? FileAttributeType
+            else {
+                refuse("content-unreadable", "cannot read '\(url.path)'", url)
+                return
+            }
+            var target = url
+            var targetType = type
+            if type == .typeSymbolicLink {
+                guard let real = ContentTree.realPath(url), ContentTree.isInside(real, root: rootReal) else {
+                    refuse("content-symlink-escape", "symbolic link '\(relative)' points outside its root '\(rootReal)'", url,
+                           hint: "copy the file into the distribution instead of linking to it")
+                    return
+                }
+                target = URL(fileURLWithPath: real)
+                targetType = ((try? FileManager.default.attributesOfItem(atPath: real))?[.type] as? FileAttributeType) ?? type
+            }
+            switch targetType {
+            case .typeDirectory:
+                visit(directory: target, relative: relative)
+            case .typeRegular:
+                let targetAttributes = (try? FileManager.default.attributesOfItem(atPath: target.path)) ?? [:]
+                let size = (targetAttributes[.size] as? Int) ?? 0
+                let permissions = (targetAttributes[.posixPermissions] as? Int) ?? 0o644
+                if size > limits.maxFileBytes {
+                    refuse("content-file-too-large", "'\(relative)' is \(size) bytes; the limit is \(limits.maxFileBytes)", url)
+                    return
+                }
+                totalBytes += size
+                if totalBytes > limits.maxTotalBytes {
+                    refuse("content-too-large", "content exceeds \(limits.maxTotalBytes) bytes in total at '\(relative)'", url)
+                    return
+                }
+                if files.count >= limits.maxFiles {
+                    refuse("content-too-many-files", "content exceeds \(limits.maxFiles) files at '\(relative)'", url)
+                    return
+                }
+                files.append(ContentFile(relativePath: relative, source: target, size: size,
+                                         executable: permissions & 0o111 != 0))
+            default:
+                refuse("content-special-file", "'\(relative)' is not a regular file or directory", url)
+            }
+        }
+    }
+}

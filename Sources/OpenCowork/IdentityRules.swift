@@ -1,0 +1,63 @@
+import Diagnostics
+import Documents
+
+/// Identity (SPEC §8): a renamed product that keeps upstream's bundle id or project
+/// namespace shares app state with upstream installs; `dataDirName` becomes a path
+/// segment on every platform and must be one.
+public enum IdentityRules {
+    public static let upstreamName = "Open Cowork"
+    public static let upstreamAppId = "com.opencowork.desktop"
+    public static let upstreamNamespace = "opencowork"
+
+    public static func check(_ c: RulesContext) -> [Finding] {
+        sharedState(c) + dataDirName(c)
+    }
+
+    static func sharedState(_ c: RulesContext) -> [Finding] {
+        let upstream = c.upstreamConfig
+        let baseName = upstream?["branding"]?["name"]?.stringValue ?? upstreamName
+        let baseAppId = upstream?["branding"]?["appId"]?.stringValue ?? upstreamAppId
+        let baseNamespace = upstream?["branding"]?["projectNamespace"]?.stringValue ?? upstreamNamespace
+        guard let name = c.string("/branding/name"), name != baseName else { return [] }
+        var out: [Finding] = []
+        if c.string("/branding/appId") == baseAppId {
+            out.append(c.finding(.warning, "identity-shared-app-id",
+                "branding.name is '\(name)' but branding.appId is still upstream's '\(baseAppId)'; both apps would share settings and single-instance locks",
+                at: "/branding/appId", hint: "set a reverse-DNS id of your own, e.g. 'com.acme.cowork' (and APP_ID at package time)"))
+        }
+        if c.string("/branding/projectNamespace") == baseNamespace {
+            out.append(c.finding(.warning, "identity-shared-namespace",
+                "branding.name is '\(name)' but branding.projectNamespace is still upstream's '\(baseNamespace)'; project overlays would be shared",
+                at: "/branding/projectNamespace", hint: "set a namespace of your own, e.g. '\(Rules.suggestNamespace(name))'"))
+        }
+        return out
+    }
+
+    /// Reserved on Windows regardless of extension.
+    static let windowsReserved: Set<String> = {
+        var names: Set<String> = ["con", "prn", "aux", "nul"]
+        for i in 1...9 { names.insert("com\(i)"); names.insert("lpt\(i)") }
+        return names
+    }()
+
+    static func dataDirName(_ c: RulesContext) -> [Finding] {
+        guard let name = c.string("/branding/dataDirName") else { return [] }
+        guard let reason = unsafeReason(name) else { return [] }
+        return [c.finding(.error, "identity-data-dir", "branding.dataDirName '\(name)' is not a safe directory name: \(reason)",
+            at: "/branding/dataDirName", hint: "use one segment of letters, digits, '.', '-' or '_', e.g. 'acme-cowork'")]
+    }
+
+    static func unsafeReason(_ name: String) -> String? {
+        if name.isEmpty { return "it is empty" }
+        if name == "." || name == ".." { return "it names the current or parent directory" }
+        if name.contains("/") || name.contains("\\") { return "it contains a path separator" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "it contains control characters" }
+        if name.contains(where: { ":*?\"<>|".contains($0) }) { return "it contains a character Windows forbids (:*?\"<>|)" }
+        if name.hasPrefix(".") { return "it starts with '.', which hides it" }
+        if name.hasSuffix(".") || name.hasSuffix(" ") || name.hasPrefix(" ") { return "it starts or ends with a space or dot" }
+        if name.utf8.count > 255 { return "it is longer than 255 bytes" }
+        let stem = name.split(separator: ".").first.map { $0.lowercased() } ?? ""
+        if windowsReserved.contains(stem) { return "'\(stem)' is a reserved device name on Windows" }
+        return nil
+    }
+}

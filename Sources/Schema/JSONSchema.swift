@@ -1,0 +1,52 @@
+import Documents
+
+/// A compiled JSON Schema (draft 2020-12). Compile once, then validate any number of
+/// documents: keywords, `$ref` targets and regular expressions are resolved at
+/// compile time.
+///
+///     let schema = try JSONSchema(compiling: schemaDocument.value)
+///     let violations = schema.validate(config.value)
+public struct JSONSchema: Sendable {
+    private let nodes: [SchemaNode]
+    private let root: Int
+
+    /// Compiles `schema`. `baseURI` names the document for relative `$ref`s and `$id`s
+    /// (its own root `$id` wins); `registry` supplies other documents `$ref` may reach.
+    /// Throws on malformed keywords, invalid patterns and unresolvable references.
+    public init(compiling schema: JSONValue, baseURI: String? = nil, registry: SchemaRegistry = .init()) throws(SchemaError) {
+        var compiler = SchemaCompiler()
+        root = try compiler.compile(schema, baseURI: baseURI, registry: registry)
+        nodes = compiler.nodes
+    }
+
+    private init(nodes: [SchemaNode], root: Int) {
+        self.nodes = nodes
+        self.root = root
+    }
+
+    /// Every violation of `instance`, in schema-evaluation order; empty when it is valid.
+    public func validate(_ instance: JSONValue) -> [SchemaViolation] {
+        var evaluator = SchemaEvaluator(nodes: nodes)
+        return evaluator.evaluate(root, instance, at: .root).violations
+    }
+
+    /// True when `instance` has no violations.
+    public func isValid(_ instance: JSONValue) -> Bool { validate(instance).isEmpty }
+
+    /// The same schema with every `required` dropped from every subschema (including
+    /// `$ref` targets in other documents): what each overlay layer is checked against,
+    /// since a layer need not repeat what an earlier layer provides.
+    public func partial() -> JSONSchema {
+        JSONSchema(nodes: nodes.map { node in
+            var copy = node
+            copy.required = []
+            return copy
+        }, root: root)
+    }
+
+    /// `schema` as JSON with every `required` removed from it and all its subschemas
+    /// (properties, items, additionalProperties, $defs, allOf/anyOf/oneOf, ...).
+    public static func removingRequired(from schema: JSONValue) -> JSONValue {
+        SubschemaKeywords.removingRequired(schema)
+    }
+}

@@ -1,1 +1,0 @@
-// The Schema module; see README.md (Architecture).

@@ -1,0 +1,233 @@
+import Foundation
+import Documents
+
+/// Turns a schema document (plus registry documents) into a table of `SchemaNode`s:
+/// first indexes every resource (`$id`) and anchor, then compiles the root and, lazily,
+/// every subschema and `$ref` target reachable from it. Each node compiles once, so
+/// `$ref` cycles compile to cycles of indices.
+struct SchemaCompiler {
+    /// A schema position: which document, where in it.
+    struct Key: Hashable {
+        var document: Int
+        var pointer: JSONPointer
+    }
+
+    /// Base URI used when neither the caller nor the root `$id` gives one.
+    static let defaultBase = "https://schema.invalid/root.json"
+
+    private var documents: [JSONValue] = []
+    private var resources: [String: Key] = [:]
+    private var anchors: [String: Key] = [:]
+    private var bases: [Key: String] = [:]
+    private var compiled: [Key: Int] = [:]
+    private var regexes: [String: ECMARegex] = [:]
+    private(set) var nodes: [SchemaNode] = []
+
+    /// Compiles `schema` and returns the index of its root node.
+    mutating func compile(_ schema: JSONValue, baseURI: String?, registry: SchemaRegistry) throws(SchemaError) -> Int {
+        documents = [schema]
+        index(schema, key: Key(document: 0, pointer: .root), base: baseURI ?? Self.defaultBase)
+        for (uri, document) in registry.documents {
+            documents.append(document)
+            let key = Key(document: documents.count - 1, pointer: .root)
+            if resources[uri] == nil { resources[uri] = key }
+            index(document, key: key, base: uri)
+        }
+        return try node(at: Key(document: 0, pointer: .root))
+    }
+
+    // MARK: Indexing
+
+    private mutating func index(_ value: JSONValue, key: Key, base: String) {
+        guard case .object(let object) = value else { return }
+        var base = base
+        if let id = object["$id"]?.stringValue {
+            base = URIReference(base).resolving(id).withoutFragment
+            resources[base] = key
+        } else if key.pointer.isRoot {
+            resources[URIReference(base).withoutFragment] = key
+        }
+        for anchorKeyword in ["$anchor", "$dynamicAnchor"] {
+            if let name = object[anchorKeyword]?.stringValue { anchors[base + "#" + name] = key }
+        }
+        bases[key] = base
+        SubschemaKeywords.forEachSubschema(of: object, at: key.pointer) { sub, pointer in
+            index(sub, key: Key(document: key.document, pointer: pointer), base: base)
+        }
+    }
+
+    /// The base URI in force at `key`: recorded by the indexer, or inherited from the
+    /// nearest indexed ancestor (for `$ref`s into places the indexer did not walk).
+    private func base(of key: Key) -> String {
+        var pointer: JSONPointer? = key.pointer
+        while let p = pointer {
+            if let base = bases[Key(document: key.document, pointer: p)] { return base }
+            pointer = p.parent
+        }
+        return Self.defaultBase
+    }
+
+    // MARK: Compiling
+
+    private mutating func node(at key: Key) throws(SchemaError) -> Int {
+        if let existing = compiled[key] { return existing }
+        guard let value = key.pointer.resolve(in: documents[key.document]) else {
+            throw SchemaError(code: "schema-unresolved-ref", message: "no schema at \(key.pointer)",
+                              schemaPointer: key.pointer)
+        }
+        let index = nodes.count
+        compiled[key] = index
+        nodes.append(SchemaNode(pointer: key.pointer))
+        switch value {
+        case .bool(let flag):
+            nodes[index].boolean = flag
+        case .object(let object):
+            nodes[index] = try build(object, key: key)
+        default:
+            throw SchemaError(code: "schema-invalid-keyword", message: "a schema must be an object or a boolean",
+                              schemaPointer: key.pointer)
+        }
+        return index
+    }
+
+    private mutating func build(_ object: JSONObject, key: Key) throws(SchemaError) -> SchemaNode {
+        var n = SchemaNode(pointer: key.pointer)
+        let p = key.pointer
+        func sub(_ keyword: String) throws(SchemaError) -> Int? {
+            guard object.contains(keyword) else { return nil }
+            return try node(at: Key(document: key.document, pointer: p / keyword))
+        }
+        func subList(_ keyword: String) throws(SchemaError) -> [Int] {
+            guard let value = object[keyword] else { return [] }
+            guard case .array(let elements) = value else { throw invalid(keyword, "must be an array of schemas") }
+            var result: [Int] = []
+            for i in elements.indices { result.append(try node(at: Key(document: key.document, pointer: p / keyword / i))) }
+            return result
+        }
+        func subMap(_ keyword: String) throws(SchemaError) -> [(String, Int)] {
+            guard let value = object[keyword] else { return [] }
+            guard case .object(let members) = value else { throw invalid(keyword, "must be an object of schemas") }
+            var result: [(String, Int)] = []
+            for name in members.keys {
+                result.append((name, try node(at: Key(document: key.document, pointer: p / keyword / name))))
+            }
+            return result
+        }
+        func count(_ keyword: String) throws(SchemaError) -> Int? {
+            guard let value = object[keyword] else { return nil }
+            guard let number = value.numberValue, number.isWhole, let int = number.intValue, int >= 0 else {
+                throw invalid(keyword, "must be a non-negative integer")
+            }
+            return int
+        }
+        func number(_ keyword: String) throws(SchemaError) -> JSONNumber? {
+            guard let value = object[keyword] else { return nil }
+            guard let number = value.numberValue else { throw invalid(keyword, "must be a number") }
+            return number
+        }
+        func invalid(_ keyword: String, _ reason: String) -> SchemaError {
+            SchemaError(code: "schema-invalid-keyword", message: "'\(keyword)' \(reason)", schemaPointer: p / keyword)
+        }
+
+        let base = base(of: key)
+        if let ref = object["$ref"] {
+            guard let text = ref.stringValue else { throw invalid("$ref", "must be a string") }
+            n.ref = try node(at: resolve(text, base: base, at: p / "$ref"))
+        }
+        if let ref = object["$dynamicRef"]?.stringValue {
+            // Resolved statically, like $ref (see docs/schema-validator.md).
+            n.dynamicRef = try node(at: resolve(ref, base: base, at: p / "$dynamicRef"))
+        }
+        if let type = object["type"] {
+            switch type {
+            case .string(let name): n.types = [name]
+            case .array(let names) where names.allSatisfy({ $0.stringValue != nil }): n.types = names.compactMap(\.stringValue)
+            default: throw invalid("type", "must be a type name or an array of type names")
+            }
+        }
+        if let values = object["enum"] {
+            guard case .array(let list) = values else { throw invalid("enum", "must be an array") }
+            n.enumValues = list
+        }
+        n.constValue = object["const"]
+
+        n.properties = try subMap("properties").map { (name: $0.0, node: $0.1) }
+        for (source, index) in try subMap("patternProperties") {
+            n.patternProperties.append((try regex(source, at: p / "patternProperties" / source), index))
+        }
+        n.additionalProperties = try sub("additionalProperties")
+        n.propertyNames = try sub("propertyNames")
+        if let required = object["required"] {
+            guard case .array(let names) = required, names.allSatisfy({ $0.stringValue != nil }) else {
+                throw invalid("required", "must be an array of strings")
+            }
+            n.required = names.compactMap(\.stringValue)
+        }
+        if case .object(let members)? = object["dependentRequired"] {
+            n.dependentRequired = members.map { (name: $0.key, requires: $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }
+        }
+        n.dependentSchemas = try subMap("dependentSchemas").map { (name: $0.0, node: $0.1) }
+        n.minProperties = try count("minProperties")
+        n.maxProperties = try count("maxProperties")
+        n.unevaluatedProperties = try sub("unevaluatedProperties")
+
+        n.prefixItems = try subList("prefixItems")
+        n.items = try sub("items")
+        n.contains = try sub("contains")
+        n.minContains = try count("minContains")
+        n.maxContains = try count("maxContains")
+        n.minItems = try count("minItems")
+        n.maxItems = try count("maxItems")
+        n.uniqueItems = object["uniqueItems"]?.boolValue ?? false
+        n.unevaluatedItems = try sub("unevaluatedItems")
+
+        n.minLength = try count("minLength")
+        n.maxLength = try count("maxLength")
+        if let pattern = object["pattern"] {
+            guard let source = pattern.stringValue else { throw invalid("pattern", "must be a string") }
+            n.pattern = try regex(source, at: p / "pattern")
+        }
+        n.minimum = try number("minimum")
+        n.maximum = try number("maximum")
+        n.exclusiveMinimum = try number("exclusiveMinimum")
+        n.exclusiveMaximum = try number("exclusiveMaximum")
+        n.multipleOf = try number("multipleOf")
+
+        n.allOf = try subList("allOf")
+        n.anyOf = try subList("anyOf")
+        n.oneOf = try subList("oneOf")
+        n.not = try sub("not")
+        n.ifSchema = try sub("if")
+        n.thenSchema = try sub("then")
+        n.elseSchema = try sub("else")
+        // $defs are compiled only when referenced; an unreferenced broken definition is
+        // still reported, as Ajv does, by compiling them here.
+        _ = try subMap("$defs")
+        return n
+    }
+
+    private mutating func regex(_ source: String, at pointer: JSONPointer) throws(SchemaError) -> ECMARegex {
+        if let cached = regexes[source] { return cached }
+        let compiled = try ECMARegex(source, at: pointer)
+        regexes[source] = compiled
+        return compiled
+    }
+
+    /// The schema position a `$ref` value names, resolved against `base`.
+    private func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
+        let target = URIReference(base).resolving(reference)
+        let resourceURI = target.withoutFragment
+        let fragment = target.fragment ?? ""
+        let unresolved = SchemaError(code: "schema-unresolved-ref", message: "cannot resolve $ref '\(reference)'",
+                                     schemaPointer: pointer)
+        guard let resource = resources[resourceURI] else { throw unresolved }
+        if fragment.isEmpty { return resource }
+        if fragment.hasPrefix("/") {
+            let decoded = fragment.removingPercentEncoding ?? fragment
+            guard let tail = try? JSONPointer(parsing: decoded) else { throw unresolved }
+            return Key(document: resource.document, pointer: JSONPointer(tokens: resource.pointer.tokens + tail.tokens))
+        }
+        guard let anchored = anchors[resourceURI + "#" + fragment] else { throw unresolved }
+        return anchored
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Documents
+import Diagnostics
+
+/// The outcome of applying one schema to one instance: its violations (all of them, as
+/// Ajv's allErrors) and the annotations `unevaluatedProperties` / `unevaluatedItems`
+/// need — which members and items were evaluated by a successful subschema.
+struct Evaluation {
+    var violations: [SchemaViolation] = []
+    var properties: Set<String> = []
+    var items: Set<Int> = []
+    var allItems = false
+
+    var isValid: Bool { violations.isEmpty }
+
+    /// Takes a subschema's result: its violations always, its annotations only when it
+    /// passed (annotations of failing subschemas are dropped, per the specification).
+    mutating func absorb(_ other: Evaluation) {
+        violations += other.violations
+        if other.isValid { absorbAnnotations(other) }
+    }
+
+    mutating func absorbAnnotations(_ other: Evaluation) {
+        properties.formUnion(other.properties)
+        items.formUnion(other.items)
+        allItems = allItems || other.allItems
+    }
+}
+
+/// Walks a compiled node table over an instance. One evaluator per `validate` call.
+struct SchemaEvaluator {
+    let nodes: [SchemaNode]
+    /// Deepest chain of nested evaluations before giving up (deeply recursive schemas
+    /// applied to deeply nested instances).
+    static let maxDepth = 300
+
+    private struct Frame: Hashable { var node: Int; var instance: JSONPointer }
+    /// `$ref` targets currently being applied at an instance location: meeting one again
+    /// means the schema loops without consuming the instance.
+    private var activeRefs: Set<Frame> = []
+    private var depth = 0
+
+    init(nodes: [SchemaNode]) { self.nodes = nodes }
+
+    mutating func evaluate(_ index: Int, _ instance: JSONValue, at pointer: JSONPointer) -> Evaluation {
+        let node = nodes[index]
+        var ev = Evaluation()
+        if let flag = node.boolean {
+            if !flag { ev.violations.append(violation(pointer, node.pointer, "false", "boolean schema is false")) }
+            return ev
+        }
+        guard depth < Self.maxDepth else {
+            ev.violations.append(violation(pointer, node.pointer, "$ref", "schema nesting is too deep (more than \(Self.maxDepth) levels)"))
+            return ev
+        }
+        depth += 1
+        defer { depth -= 1 }
+
+        for (keyword, target) in [("$ref", node.ref), ("$dynamicRef", node.dynamicRef)] {
+            guard let target else { continue }
+            let frame = Frame(node: target, instance: pointer)
+            if activeRefs.contains(frame) {
+                ev.violations.append(violation(pointer, node.path(keyword), keyword, "$ref loops without consuming the instance"))
+                continue
+            }
+            activeRefs.insert(frame)
+            ev.absorb(evaluate(target, instance, at: pointer))
+            activeRefs.remove(frame)
+        }
+        checkGeneric(node, instance, pointer, &ev)
+        applyCombinators(node, instance, pointer, &ev)
+        switch instance {
+        case .object(let object): checkObject(node, object, pointer, &ev)
+        case .array(let array): checkArray(node, array, pointer, &ev)
+        case .string(let string): checkString(node, string, pointer, &ev)
+        case .number(let number): checkNumber(node, number, pointer, &ev)
+        default: break
+        }
+        return ev
+    }
+
+    func violation(_ instance: JSONPointer, _ keywordPath: JSONPointer, _ keyword: String, _ message: String,
+                   suggestion: String? = nil) -> SchemaViolation {
+        SchemaViolation(instancePointer: instance, keywordPath: keywordPath, keyword: keyword, message: message,
+                        suggestion: suggestion)
+    }
+
+    // MARK: Any type
+
+    private func checkGeneric(_ node: SchemaNode, _ instance: JSONValue, _ pointer: JSONPointer, _ ev: inout Evaluation) {
+        if let types = node.types, !types.contains(where: { Self.instance(instance, hasType: $0) }) {
+            ev.violations.append(violation(pointer, node.path("type"), "type", "must be \(types.joined(separator: ","))"))
+        }
+        if let constant = node.constValue, !JSONEquality.equal(constant, instance) {
+            ev.violations.append(violation(pointer, node.path("const"), "const",
+                                           "must be equal to constant \(Self.render(constant))"))
+        }
+        if let allowed = node.enumValues, !allowed.contains(where: { JSONEquality.equal($0, instance) }) {
+            let list = allowed.map(Self.render).joined(separator: ", ")
+            var suggestion: String?
+            if let text = instance.stringValue,
+               let close = Suggestions.closest(to: text, among: allowed.compactMap(\.stringValue)) {
+                suggestion = "did you mean '\(close)'?"
+            }
+            ev.violations.append(violation(pointer, node.path("enum"), "enum",
+                                           "must be equal to one of the allowed values: \(list)", suggestion: suggestion))
+        }
+    }
+
+    static func instance(_ value: JSONValue, hasType type: String) -> Bool {
+        switch (type, value) {
+        case ("integer", .number(let n)): return n.isWhole
+        case ("number", .number), ("string", .string), ("boolean", .bool), ("null", .null),
+             ("array", .array), ("object", .object): return true
+        default: return false
+        }
+    }
+
+    /// A value as messages show it: strings bare, everything else as compact JSON.
+    static func render(_ value: JSONValue) -> String {
+        if case .string(let s) = value { return s }
+        return JSONWriter.compact.string(value)
+    }
+
+    // MARK: Strings and numbers
+
+    private func checkString(_ node: SchemaNode, _ string: String, _ pointer: JSONPointer, _ ev: inout Evaluation) {
+        let length = string.unicodeScalars.count
+        if let min = node.minLength, length < min {
+            ev.violations.append(violation(pointer, node.path("minLength"), "minLength", "must NOT have fewer than \(min) characters"))
+        }
+        if let max = node.maxLength, length > max {
+            ev.violations.append(violation(pointer, node.path("maxLength"), "maxLength", "must NOT have more than \(max) characters"))
+        }
+        if let regex = node.pattern, !regex.matches(string) {
+            ev.violations.append(violation(pointer, node.path("pattern"), "pattern", "must match pattern \"\(regex.source)\""))
+        }
+    }
+
+    private func checkNumber(_ node: SchemaNode, _ number: JSONNumber, _ pointer: JSONPointer, _ ev: inout Evaluation) {
+        let bounds: [(String, JSONNumber?, String, (JSONNumber, JSONNumber) -> Bool)] = [
+            ("minimum", node.minimum, ">=", { $0 >= $1 }),
+            ("maximum", node.maximum, "<=", { $0 <= $1 }),
+            ("exclusiveMinimum", node.exclusiveMinimum, ">", { $0 > $1 }),
+            ("exclusiveMaximum", node.exclusiveMaximum, "<", { $0 < $1 }),
+        ]
+        for (keyword, limit, symbol, holds) in bounds {
+            guard let limit, !holds(number, limit) else { continue }
+            ev.violations.append(violation(pointer, node.path(keyword), keyword, "must be \(symbol) \(limit.literal)"))
+        }
+        if let divisor = node.multipleOf, !MultipleOf.isMultiple(number, of: divisor) {
+            ev.violations.append(violation(pointer, node.path("multipleOf"), "multipleOf", "must be multiple of \(divisor.literal)"))
+        }
+    }
+}

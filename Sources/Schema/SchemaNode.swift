@@ -1,0 +1,111 @@
+import Documents
+
+/// One compiled (sub)schema: its keywords parsed into typed fields, subschemas as indices
+/// into the compiled schema's node table (which lets `$ref` cycles exist without
+/// reference cycles, and keeps the whole thing a Sendable value).
+struct SchemaNode: Sendable {
+    /// Where this schema object sits in its document; keyword paths extend it.
+    var pointer: JSONPointer
+    /// `true` / `false` for boolean schemas; nil for schema objects.
+    var boolean: Bool?
+
+    var ref: Int?
+    var dynamicRef: Int?
+
+    var types: [String]?
+    var enumValues: [JSONValue]?
+    var constValue: JSONValue?
+
+    var properties: [(name: String, node: Int)] = []
+    var patternProperties: [(regex: ECMARegex, node: Int)] = []
+    var additionalProperties: Int?
+    var propertyNames: Int?
+    var required: [String] = []
+    var dependentRequired: [(name: String, requires: [String])] = []
+    var dependentSchemas: [(name: String, node: Int)] = []
+    var minProperties: Int?
+    var maxProperties: Int?
+    var unevaluatedProperties: Int?
+
+    var prefixItems: [Int] = []
+    var items: Int?
+    var contains: Int?
+    var minContains: Int?
+    var maxContains: Int?
+    var minItems: Int?
+    var maxItems: Int?
+    var uniqueItems = false
+    var unevaluatedItems: Int?
+
+    var minLength: Int?
+    var maxLength: Int?
+    var pattern: ECMARegex?
+
+    var minimum: JSONNumber?
+    var maximum: JSONNumber?
+    var exclusiveMinimum: JSONNumber?
+    var exclusiveMaximum: JSONNumber?
+    var multipleOf: JSONNumber?
+
+    var allOf: [Int] = []
+    var anyOf: [Int] = []
+    var oneOf: [Int] = []
+    var not: Int?
+    var ifSchema: Int?
+    var thenSchema: Int?
+    var elseSchema: Int?
+
+    init(pointer: JSONPointer, boolean: Bool? = nil) {
+        self.pointer = pointer
+        self.boolean = boolean
+    }
+
+    /// The schema location of one of this node's keywords.
+    func path(_ keyword: String) -> JSONPointer { pointer / keyword }
+}
+
+/// Which keywords hold subschemas, and how: the table both the resource indexer and the
+/// `required` stripper walk, so that values of `enum`, `const` or unknown keywords are
+/// never mistaken for schemas.
+enum SubschemaKeywords {
+    /// Keywords whose value is one schema.
+    static let single: Set<String> = [
+        "additionalProperties", "propertyNames", "items", "contains", "not", "if", "then", "else",
+        "unevaluatedProperties", "unevaluatedItems", "contentSchema",
+    ]
+    /// Keywords whose value is an object of schemas.
+    static let map: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]
+    /// Keywords whose value is an array of schemas.
+    static let list: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
+
+    /// Calls `visit` with every direct subschema of `schema` and its pointer.
+    static func forEachSubschema(of schema: JSONObject, at pointer: JSONPointer,
+                                 _ visit: (JSONValue, JSONPointer) throws -> Void) rethrows {
+        for (keyword, value) in schema {
+            if single.contains(keyword) {
+                try visit(value, pointer / keyword)
+            } else if map.contains(keyword), case .object(let members) = value {
+                for (name, sub) in members { try visit(sub, pointer / keyword / name) }
+            } else if list.contains(keyword), case .array(let elements) = value {
+                for (index, sub) in elements.enumerated() { try visit(sub, pointer / keyword / index) }
+            }
+        }
+    }
+
+    /// `schema` with every `required` keyword removed from it and all its subschemas.
+    static func removingRequired(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var object) = schema else { return schema }
+        object["required"] = nil
+        for (keyword, value) in object {
+            if single.contains(keyword) {
+                object[keyword] = removingRequired(value)
+            } else if map.contains(keyword), case .object(var members) = value {
+                for (name, sub) in members { members[name] = removingRequired(sub) }
+                object[keyword] = .object(members)
+            } else if list.contains(keyword), case .array(let elements) = value {
+                object[keyword] = .array(elements.map(removingRequired))
+            }
+        }
+        return .object(object)
+    }
+}

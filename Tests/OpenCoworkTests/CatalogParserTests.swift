@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Documents
+@testable import OpenCowork
+
+@Suite("Catalog parsing")
+struct CatalogParserTests {
+    @Test func readsOpenRouterShapeWithFieldsAndDates() throws {
+        let body = CatalogFixtures.openRouter([("a/one", 128_000, nil), ("a/two", nil, "2026-02-01T00:00:00Z")])
+        let spec = try #require(CatalogSpec(dynamicCatalog: ["url": "https://x/models", "responsePath": "data"]))
+        let catalog = try CatalogParser(spec: spec).parse(Array(body.utf8), provider: "openrouter")
+        #expect(catalog.count == 2)
+        #expect(catalog["a/one"]?.contextLength == 128_000)
+        #expect(catalog["a/one"]?.name == "a/one (test)")
+        #expect(catalog["a/two"]?.expirationDate == "2026-02-01")
+        #expect(catalog["a/two"]?.expirationField == "expiration_date")
+        #expect(spec.cacheTtlMinutes == 60 && spec.idField == "id" && spec.contextLengthField == "context_length")
+    }
+
+    @Test func followsCustomFieldsAndNestedPath() throws {
+        let body = #"{"result":{"items":[{"slug":"m-1","ctx":9,"deprecated_at":1767225600},{"slug":"m-2"},{"name":"no id"}]}}"#
+        let spec = CatalogSpec(responsePath: "result.items", idField: "slug", contextLengthField: "ctx")
+        let catalog = try CatalogParser(spec: spec).parse(Array(body.utf8), provider: "p")
+        #expect(catalog.sortedIDs == ["m-1", "m-2"])
+        #expect(catalog["m-1"]?.contextLength == 9)
+        #expect(catalog["m-1"]?.expirationDate == "2026-01-01")
+        #expect(catalog["m-1"]?.expirationField == "deprecated_at")
+    }
+
+    @Test func bareArrayWithoutResponsePath() throws {
+        let catalog = try CatalogParser(spec: CatalogSpec()).parse(Array(#"[{"id":"x"},{"id":"x"},{"id":"y"}]"#.utf8), provider: "p")
+        #expect(catalog.count == 2)
+    }
+
+    @Test(arguments: [
+        (#"{"data":[]}"#, CatalogSpec(), "expected an array"),
+        (#"{"data":{}}"#, CatalogSpec(responsePath: "data"), "not an array"),
+        (#"{"models":[]}"#, CatalogSpec(responsePath: "data"), "does not exist"),
+        (#"{"data":["#, CatalogSpec.detected, "not JSON"),
+    ])
+    func rejectsBodiesThatDoNotMatchTheSpec(_ item: (body: String, spec: CatalogSpec, message: String)) {
+        let error = #expect(throws: CatalogParseError.self) {
+            _ = try CatalogParser(spec: item.spec).parse(Array(item.body.utf8), provider: "p")
+        }
+        #expect(error?.message.contains(item.message) == true, "\(String(describing: error))")
+    }
+
+    @Test func detectedShapeAcceptsDataOrModels() throws {
+        for body in [#"{"data":[{"id":"a"}]}"#, #"{"models":[{"id":"a"}]}"#, #"[{"id":"a"}]"#] {
+            #expect(try CatalogParser(spec: .detected).parse(Array(body.utf8), provider: "p").contains("a"))
+        }
+    }
+
+    @Test func calendarArithmetic() {
+        #expect(CatalogDate.day(fromEpochSeconds: 0) == "1970-01-01")
+        #expect(CatalogDate.day(fromEpochSeconds: 951_782_400) == "2000-02-29")
+        #expect(CatalogDate.day(from: .number(JSONNumber(1_767_225_600_000))) == "2026-01-01")
+        #expect(CatalogDate.isDay("2026-03-01"))
+        #expect(!CatalogDate.isDay("2026-13-01"))
+        #expect(!CatalogDate.isDay("soon"))
+    }
+
+    @Test func prefixRangesComeFromSortedIds() {
+        let catalog = Catalog(provider: "p", entries: ["b/x", "a/z", "a/y1", "a/y", "c"].map { CatalogEntry(id: $0) })
+        #expect(Array(catalog.ids(withPrefix: "a/", limit: 10)) == ["a/y", "a/y1", "a/z"])
+        #expect(Array(catalog.ids(withPrefix: "a/", limit: 2)) == ["a/y", "a/y1"])
+        #expect(catalog.ids(withPrefix: "zz", limit: 10).isEmpty)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import Documents
+import TestSupport
+
+/// The built `cowork-dist audit-models` binary, end to end with snapshot files.
+@Suite("audit-models command")
+struct ModelAuditCLITests {
+    @Test func jsonReportSavedCatalogsAndExitCodes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let featured = ["deepseek/deepseek-v4-flash", "openai/gpt-5.5"]
+        try dir.write("config.json", CatalogFixtures.config(catalogURL: "https://example.invalid/models", featured: featured,
+                                                            defaultModel: "deepseek/deepseek-v4-flash"))
+        try dir.write("snap.json", CatalogFixtures.openRouter(ids: featured))
+        try dir.write("short.json", CatalogFixtures.openRouter(ids: ["openai/gpt-5.5"]))
+        let binary = ProcessRunner.coworkDistBinary.path
+        let common = ["audit-models", "--config", "config.json", "--offline", "--cache-dir", dir.file("cache").path]
+
+        let clean = try ProcessRunner.run(binary, common + ["--catalog", "openrouter=snap.json", "--format", "json",
+                                                            "--save-catalogs", "saved"], cwd: dir.url)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let json = try JSONReader().read(clean.stdout).value
+        #expect(json["catalogs"]?[0]?["models"]?.numberValue?.intValue == 2)
+        #expect(json["catalogs"]?[0]?["provider"]?.stringValue == "openrouter")
+        let saved = try Data(contentsOf: dir.file("saved/openrouter.json"))
+        #expect(saved == (try Data(contentsOf: dir.file("snap.json"))))
+
+        let failing = try ProcessRunner.run(binary, common + ["--catalog", "openrouter=short.json"], cwd: dir.url)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("config.json:"))
+        #expect(failing.stdout.contains("[model-missing]"))
+
+        let unreadable = try ProcessRunner.run(binary, common + ["--catalog", "openrouter=nope.json"], cwd: dir.url)
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stdout.contains("[model-catalog-unreadable]"))
+
+        let usage = try ProcessRunner.run(binary, ["audit-models", "--config", "config.json", "--release-date", "March"], cwd: dir.url)
+        #expect(usage.status != 0 && usage.status != 1)
+        let missingFile = try ProcessRunner.run(binary, ["audit-models", "--config", "absent.json"], cwd: dir.url)
+        #expect(missingFile.status == 2)
+    }
+}

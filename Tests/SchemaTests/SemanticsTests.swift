@@ -1,0 +1,144 @@
+import Testing
+import Documents
+@testable import Schema
+
+/// Corners where a naive validator goes wrong.
+@Suite struct SemanticsTests {
+    func schema(_ json: String) throws -> JSONSchema {
+        let document = try DocumentLoader().parse(bytes: Array(json.utf8), format: .json, file: "schema.json")
+        return try JSONSchema(compiling: document.value)
+    }
+
+    func value(_ json: String) throws -> JSONValue {
+        try DocumentLoader().parse(bytes: Array(json.utf8), format: .json, file: "instance.json").value
+    }
+
+    @Test func integerMeansMathematicallyWhole() throws {
+        let s = try schema(#"{"type": "integer"}"#)
+        #expect(s.isValid(try value("1.0")))
+        #expect(s.isValid(try value("1e2")))
+        #expect(!s.isValid(try value("1.5")))
+        #expect(s.validate(try value("\"1\"")).map(\.message) == ["must be integer"])
+        #expect(try schema(#"{"type": ["string", "null"]}"#).validate(1).map(\.message) == ["must be string,null"])
+    }
+
+    @Test func lengthCountsCodePoints() throws {
+        let s = try schema(#"{"minLength": 2, "maxLength": 2}"#)
+        #expect(!s.isValid(.string("💩")))          // one code point (two UTF-16 units)
+        #expect(s.isValid(.string("💩💩")))
+        #expect(s.isValid(.string("e\u{301}")))     // two code points, one grapheme
+        #expect(try schema(#"{"maxLength": 1}"#).validate(.string("ab")).map(\.message)
+            == ["must NOT have more than 1 characters"])
+    }
+
+    @Test(arguments: [
+        (#"^\d+$"#, "123", true), (#"^\d+$"#, "١٢٣", false),                 // Arabic-Indic digits are not \d
+        (#"^\w+$"#, "abc_9", true), (#"^\w+$"#, "é", false),
+        (#"^[\w-]+$"#, "a-b", true), (#"^[^\d]+$"#, "x٣", true),
+        (#"^\s$"#, "\u{FEFF}", true), (#"^\s$"#, "\u{85}", false),
+        (#"^\S$"#, "\u{A0}", false), (#"^[\S]$"#, "x", true),
+        (#"^abc$"#, "abc\n", false), (#"abc$"#, "xabc", true),
+        (#"^.$"#, "\u{85}", true), (#"^.$"#, "\n", false),
+        (#"\bcat\b"#, "a cat!", true), (#"\bcat\b"#, "écat", true), (#"\Bcat"#, "bobcat", true),
+        (#"^\u{1F600}$"#, "😀", true), (#"^\u0041$"#, "A", true),
+        (#"^[^]$"#, "\n", true), (#"a[]"#, "a", false),
+        (#"^a{2}$"#, "aa", true), (#"^a{$"#, "a{", true), (#"^[[]$"#, "[", true),
+        (#"^\p{Letter}+$"#, "héllo", true), (#"^(?<x>a)\k<x>$"#, "aa", true),
+    ] as [(String, String, Bool)])
+    func ecmaPatterns(pattern: String, text: String, matches: Bool) throws {
+        let s = try JSONSchema(compiling: ["pattern": .string(pattern)])
+        #expect(s.isValid(.string(text)) == matches, "\(pattern) on \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test func patternMessageAndInvalidPattern() throws {
+        #expect(try schema(#"{"pattern": "^[a-z]+$"}"#).validate("ABC").map(\.message) == [#"must match pattern "^[a-z]+$""#])
+        #expect(throws: SchemaError.self) { try JSONSchema(compiling: ["pattern": "(unclosed"]) }
+    }
+
+    @Test func multipleOfIsExactForDecimals() throws {
+        let s = try schema(#"{"multipleOf": 0.0001}"#)
+        #expect(s.isValid(try value("0.0075")))
+        #expect(s.isValid(try value("19.99")))
+        #expect(!s.isValid(try value("0.00751")))
+        #expect(try schema(#"{"multipleOf": 0.01}"#).isValid(try value("4.35")))
+        #expect(!(try schema(#"{"multipleOf": 0.123456789}"#).isValid(try value("1e308"))))
+        #expect(try schema(#"{"multipleOf": 3}"#).validate(7).map(\.message) == ["must be multiple of 3"])
+    }
+
+    @Test func constAndEnumUseJSONEquality() throws {
+        #expect(try schema(#"{"const": 1}"#).isValid(try value("1.0")))
+        #expect(try schema(#"{"const": {"a": 1, "b": [1, 2]}}"#).isValid(try value(#"{"b": [1, 2.0], "a": 1}"#)))
+        #expect(!(try schema(#"{"const": false}"#).isValid(0)))
+        #expect(!(try schema(#"{"const": "é"}"#).isValid(.string("e\u{301}"))))
+        #expect(try schema(#"{"enum": ["a", "b", 3]}"#).validate("c").map(\.message)
+            == ["must be equal to one of the allowed values: a, b, 3"])
+        #expect(!(try schema(#"{"uniqueItems": true}"#).isValid(try value("[1, 1.0]"))))
+    }
+
+    @Test func unevaluatedPropertiesSeesThroughAllOf() throws {
+        let s = try schema(#"""
+            {"allOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}],
+             "properties": {"c": {}}, "unevaluatedProperties": false}
+            """#)
+        #expect(s.isValid(try value(#"{"a": 1, "b": 2, "c": 3}"#)))
+        let violations = s.validate(try value(#"{"a": 1, "d": 4}"#))
+        #expect(violations.map(\.instancePointer) == ["/d"])
+        #expect(violations.first?.keyword == "unevaluatedProperties")
+        // Annotations of a failing branch do not count.
+        let anyOf = try schema(#"""
+            {"anyOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"required": ["b"]}],
+             "unevaluatedProperties": false}
+            """#)
+        #expect(!anyOf.isValid(try value(#"{"a": 1, "b": 2}"#)))
+        #expect(anyOf.isValid(try value(#"{"a": "x"}"#)))
+    }
+
+    @Test func anyOfReportsOneViolationAndTheRelevantBranch() throws {
+        let s = try schema(#"{"anyOf": [{"type": "string"}, {"type": "object", "required": ["id"]}]}"#)
+        let violations = s.validate(try value("{}"))
+        #expect(violations.map(\.keyword) == ["anyOf", "required"])
+        #expect(s.validate(42).map(\.keyword) == ["anyOf"])
+    }
+
+    @Test func refCyclesAndDepthAreBounded() throws {
+        let loop = try schema(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##)
+        #expect(!loop.isValid(1))
+        let tree = try schema(##"{"type": "array", "items": {"$ref": "#"}}"##)
+        var nested: JSONValue = []
+        // Each level costs two evaluations (items, then the $ref back to the root).
+        for _ in 0..<100 { nested = [nested] }
+        #expect(tree.isValid(nested))
+        for _ in 0..<100 { nested = [nested] }
+        #expect(!tree.isValid(nested))  // deeper than the evaluator allows: a violation, not a crash
+        #expect(throws: SchemaError.self) { try JSONSchema(compiling: ["$ref": "#/$defs/missing"]) }
+    }
+
+    @Test func refsResolveIdsAnchorsAndRegistry() throws {
+        var registry = SchemaRegistry()
+        registry.add(try value(#"{"$defs": {"port": {"type": "integer", "maximum": 65535}}}"#),
+                     uri: "https://example.com/common.json")
+        let root = try value(##"""
+            {"$id": "https://example.com/root.json",
+             "properties": {"port": {"$ref": "common.json#/$defs/port"}, "name": {"$ref": "#name"}},
+             "$defs": {"n": {"$anchor": "name", "type": "string"}}}
+            """##)
+        let s = try JSONSchema(compiling: root, registry: registry)
+        let violations = s.validate(["port": 70000, "name": 1])
+        #expect(violations.map(\.keywordPath).sorted() == ["/$defs/n/type", "/$defs/port/maximum"])
+    }
+
+    @Test func additionalPropertiesSuggestsTheClosestName() throws {
+        let s = try schema(#"{"properties": {"name": {}, "id": {}}, "additionalProperties": false}"#)
+        let v = try #require(s.validate(["nmae": 1, "id": 2]).first)
+        #expect(v.message == "must NOT have additional property 'nmae' (did you mean 'name'?)")
+        #expect(v.instancePointer == "/nmae")
+        let far = try #require(s.validate(["zzzzzz": 1]).first)
+        #expect(far.suggestion == "remove 'zzzzzz'; allowed properties: name, id")
+    }
+
+    @Test func findingCodes() {
+        #expect(SchemaViolation.kebab("additionalProperties") == "additional-properties")
+        #expect(SchemaViolation.kebab("$ref") == "ref")
+        #expect(SchemaViolation.kebab("minimum") == "minimum")
+    }
+}
