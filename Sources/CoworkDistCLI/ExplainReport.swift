@@ -81,10 +81,18 @@ struct ExplainReport {
         return out
     }
 
-    /// " (did you mean ...)" for a mistyped last token.
+    /// " (did you mean ...)" for the first token that leads nowhere.
     func suggestion(for pointer: JSONPointer) -> String {
-        guard let parent = pointer.parent, let last = pointer.last,
-              let keys = result.value[parent]?.objectValue?.keys else { return "" }
-        return Suggestions.closest(to: last, among: keys).map { " (did you mean \(parent / $0)?)" } ?? ""
+        var prefix = JSONPointer.root
+        for token in pointer.tokens {
+            let next = prefix / token
+            guard result.value[next] != nil else {
+                guard let keys = result.value[prefix]?.objectValue?.keys,
+                      let near = Suggestions.closest(to: token, among: keys) else { return "" }
+                return " (did you mean \(prefix / near)?)"
+            }
+            prefix = next
+        }
+        return ""
     }
 }

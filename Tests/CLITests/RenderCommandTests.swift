@@ -69,4 +69,11 @@ import TestSupport
         let telemetry = result.stdout.split(separator: "\n").first { $0.hasPrefix("  telemetry") }
         #expect(telemetry?.hasSuffix("2 config/telemetry.json") == true)
     }
+
+    @Test func explainOfAnAbsentPointerSuggests() throws {
+        let base = root.appendingPathComponent("templates/upstream-base/open-cowork.config.json").path
+        let result = try ProcessRunner.run(binary, ["explain", "--base", base, "/brandin/name"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("did you mean /branding?"))
+    }
 }
