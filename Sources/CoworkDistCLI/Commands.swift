@@ -4,6 +4,8 @@ extension CoworkDist {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         ConvertCommand.self,
+        RenderCommand.self,
+        ExplainCommand.self,
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,
