@@ -6,6 +6,7 @@ extension CoworkDist {
         ConvertCommand.self,
         RenderCommand.self,
         ExplainCommand.self,
+        CheckCommand.self,
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,

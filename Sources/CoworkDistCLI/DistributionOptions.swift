@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Diagnostics
+import Distribution
 import OpenCowork
 
 /// Options shared by the commands that load a distribution: the directory, or the ad-hoc
@@ -35,6 +36,17 @@ struct DistributionOptions: ParsableArguments {
         let path = distribution ?? "."
         return Pipeline.load(directory: URL(fileURLWithPath: path).standardizedFileURL, displayPath: path,
                              environment: environment, resolveEnv: resolveEnv)
+    }
+
+    /// Runs stages 1-4 for both systems (a Cowork-3P-only distribution has no upstream).
+    func loadDistribution() -> (LoadedDistribution?, [Finding]) {
+        let environment = ProcessInfo.processInfo.environment
+        if let base {
+            return DistributionLoader.load(base: base, overlays: overlay, environment: environment, resolveEnv: resolveEnv)
+        }
+        let path = distribution ?? "."
+        return DistributionLoader.load(directory: URL(fileURLWithPath: path).standardizedFileURL, displayPath: path,
+                                       environment: environment, resolveEnv: resolveEnv)
     }
 
     /// Prints findings on standard error and returns the result to use, or throws the exit

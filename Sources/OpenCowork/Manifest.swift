@@ -67,14 +67,6 @@ public struct Manifest: Sendable {
         }
     }
 
-    /// A finding the distribution accepts on purpose.
-    public struct Waiver: Sendable, Hashable {
-        public var code: String
-        public var pointer: JSONPointer?
-        public var reason: String
-        public var location: SourceLocation
-    }
-
     public static let fileName = "distribution.yaml"
     public static let desktopPlatforms = ["macos", "windows", "linux"]
     public static let desktopFormats = ["tar.gz", "zip"]

@@ -125,13 +125,13 @@ public struct ManifestStage: Sendable {
         return targets
     }
 
-    private func readWaivers(_ reader: inout ManifestFieldReader) -> [Manifest.Waiver] {
+    private func readWaivers(_ reader: inout ManifestFieldReader) -> [Waiver] {
         guard let value = reader.document.value[JSONPointer.root / "waivers"] else { return [] }
         guard let items = value.arrayValue else {
             reader.error("manifest-type", "'waivers' must be a list, not \(value.typeName)", at: "/waivers")
             return []
         }
-        var waivers: [Manifest.Waiver] = []
+        var waivers: [Waiver] = []
         for index in items.indices {
             let base = JSONPointer.root / "waivers" / index
             guard reader.object(base, allowed: ["code", "pointer", "reason"]) != nil else { continue }
@@ -146,7 +146,7 @@ public struct ManifestStage: Sendable {
                 }
             }
             if let code, let reason {
-                waivers.append(Manifest.Waiver(code: code, pointer: pointer, reason: reason, location: reader.location(base)))
+                waivers.append(Waiver(code: code, pointer: pointer, reason: reason, location: reader.location(base)))
             }
         }
         return waivers

@@ -18,29 +18,30 @@ public enum Pipeline {
         // 1. Manifest: distribution.yaml, strictly read.
         let (manifestValue, manifestFindings) = ManifestStage(displayDirectory: display).run(directory: directory)
         guard let manifest = manifestValue else { return (nil, manifestFindings) }
+        let (result, findings) = load(manifest: manifest, displayPath: display, environment: environment, resolveEnv: resolveEnv)
+        return (result, manifestFindings + findings)
+    }
+
+    /// Stages 2-4 for a manifest already read (stage 1).
+    public static func load(manifest: Manifest, displayPath: String, environment: [String: String] = [:],
+                            resolveEnv: [String] = []) -> (PipelineResult?, [Finding]) {
         // 2. Upstream: located and verified against its pin.
         let (upstreamValue, upstreamFindings) = UpstreamStage().run(manifest)
-        var findings = manifestFindings + upstreamFindings
+        var findings = upstreamFindings
         guard let upstream = upstreamValue else { return (nil, findings) }
         // 3. Layers: the upstream config, then the overlays in order.
         var sources = [LayerSource(name: "upstream", path: upstream.configPath, displayName: upstream.configDisplayName, root: upstream.root)]
-        for (index, overlay) in manifest.overlays.enumerated() {
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: manifest.url(overlay).path, isDirectory: &isDirectory) || isDirectory.boolValue {
-                // Point at the manifest line that names the overlay, where the fix goes.
-                let pointer = JSONPointer.root / "overlays" / index
-                findings.append(Finding(.error, code: "overlay-not-found", message: "overlay '\(overlay)' is not a file in the distribution",
-                                        location: manifest.document.location(of: pointer), pointer: pointer))
-                continue
-            }
+        for overlay in manifest.overlays {
             sources.append(LayerSource(name: overlay, path: manifest.url(overlay),
-                                       displayName: PipelinePaths.join(display, overlay), root: directory))
+                                       displayName: PipelinePaths.join(displayPath, overlay), root: manifest.directory))
         }
-        if findings.errorCount > 0 { upstream.removeTemporaryCopy(); return (nil, findings) }
         let resolve = uniqued(manifest.resolveEnv + resolveEnv)
         let (result, rest) = layersOnward(LayerPlan(sources: sources, resolve: resolve, environment: environment))
         findings += rest
-        guard var loaded = result else { upstream.removeTemporaryCopy(); return (nil, findings) }
+        guard var loaded = result else {
+            upstream.removeTemporaryCopy()
+            return (nil, findings)
+        }
         loaded.manifest = manifest
         loaded.upstream = upstream
         return (loaded, findings)

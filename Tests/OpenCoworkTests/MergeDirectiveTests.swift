@@ -103,3 +103,26 @@ import Diagnostics
         #expect(value?["keep"]?["$schema"] == "x")
     }
 }
+
+@Suite struct LayerSchemaViewTests {
+    let layer: JSONValue = [
+        "agents": ["$append": [["name": "a", "model": 3]]],
+        "tools": ["$upsert": ["key": "id", "items": [["id": "t"]]]],
+        "skills": ["$remove": ["key": "sourceName", "values": ["x"]]],
+        "branding": ["appIcon": ["$delete": true], "name": "Acme"],
+    ]
+
+    @Test func directivesShowAsTheElementsTheyAdd() {
+        let view = LayerSchemaView.view(of: layer)
+        #expect(view["agents"] == [["name": "a", "model": 3]])
+        #expect(view["tools"] == [["id": "t"]])
+        #expect(view["skills"] == nil)
+        #expect(view["branding"] == ["name": "Acme"])
+    }
+
+    @Test func pointersMapBackThroughDirectives() {
+        #expect(LayerSchemaView.originalPointer("/agents/0/model", in: layer) == "/agents/$append/0/model")
+        #expect(LayerSchemaView.originalPointer("/tools/0/id", in: layer) == "/tools/$upsert/items/0/id")
+        #expect(LayerSchemaView.originalPointer("/branding/name", in: layer) == "/branding/name")
+    }
+}
