@@ -7,6 +7,7 @@ extension CoworkDist {
         RenderCommand.self,
         ExplainCommand.self,
         CheckCommand.self,
+        BuildCommand.self,
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,
