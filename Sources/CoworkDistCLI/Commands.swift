@@ -7,5 +7,6 @@ extension CoworkDist {
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,
+        DiffCommand.self,
     ]
 }
