@@ -13,7 +13,7 @@ struct DiffCommand: ParsableCommand {
             pointer, content files and artifacts with their archive entries.
 
             Exit status, as diff(1): 0 when the builds are identical, 1 when they differ, \
-            2 when an input cannot be read.
+            2 when an input cannot be read (argument errors exit 64, as for every subcommand).
 
             Example:
               cowork-dist diff releases/1.0.0 out > RELEASE-NOTES.txt
@@ -35,7 +35,9 @@ struct DiffCommand: ParsableCommand {
         do {
             diff = BuildDiff(old: try BuildDiffInput.load(path: old), new: try BuildDiffInput.load(path: new))
         } catch {
-            Terminal.standardError.write("error: \(error)\n")
+            // Some messages already name the file; do not print the path twice.
+            let text = error.message.contains(error.path) ? "\(error.message) [\(error.code)]" : "\(error)"
+            Terminal.standardError.write("error: \(text)\n")
             throw ExitCode(2)
         }
         Terminal.standardOutput.write(BuildDiffRenderer(format: format).render(diff))

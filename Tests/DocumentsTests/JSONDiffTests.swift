@@ -61,6 +61,13 @@ import Documents
         #expect(summary(bySource) == ["changed /0/x"])
     }
 
+    @Test func reorderingKeyedElementsIsNoChangeButRepeatedKeysFallBackToIndex() throws {
+        #expect(try diff(#"[{"id": "a"}, {"id": "b"}]"#, #"[{"id": "b"}, {"id": "a"}]"#).isEmpty)
+        // "a" twice: not an identity, so the elements are compared position by position.
+        #expect(summary(try diff(#"[{"id": "a", "v": 1}, {"id": "a", "v": 2}]"#, #"[{"id": "a", "v": 2}, {"id": "a", "v": 1}]"#))
+                == ["changed /0/v", "changed /1/v"])
+    }
+
     @Test func otherArraysCompareByIndexWithTails() throws {
         #expect(summary(try diff("[1, 2, 3]", "[1, 5]")) == ["changed /1", "removed /2"])
         #expect(summary(try diff("[1]", "[1, [2], 3]")) == ["added /1", "added /2"])

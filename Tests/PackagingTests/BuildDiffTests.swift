@@ -109,6 +109,14 @@ enum DiffFixtures {
         #expect(BuildDiffRenderer().render(result).contains("~ config digest: c1 -> c2"))
     }
 
+    @Test func aDigestChangeWithEqualValuesStillCounts() {
+        let result = diff(F.manifest(), F.manifest(configSHA: "c2"), ["n": 1], ["n": 1.0])
+        #expect(result.config.structural && result.config.changes.isEmpty && !result.isIdentical)
+        let text = BuildDiffRenderer().render(result)
+        #expect(text.contains("~ config digest: c1 -> c2 (same values; order or number spelling differs)\n"))
+        #expect(text.hasSuffix("Summary: config digest changed.\n"))
+    }
+
     @Test func metadataAndPlaceholderNames() {
         let result = diff(F.manifest(kept: ["ORG_URL", "TEAM"]), F.manifest(version: "1.1.0", kept: ["ORG_URL", "SUPPORT"]))
         #expect(result.fields == [.init(field: "version", old: "1.0.0", new: "1.1.0")])
@@ -138,41 +146,5 @@ enum DiffFixtures {
         #expect(BuildDiffRenderer.size(5 * 1024 * 1024 + 400 * 1024) == "5.4 MB")
         #expect(BuildDiffRenderer.signedSize(-1126) == "-1.1 KB")
         #expect(BuildDiffRenderer.signedSize(12) == "+12 B")
-    }
-}
-
-@Suite struct BuildDiffInputTests {
-    typealias F = DiffFixtures
-
-    @Test func readsAnOutputDirectoryWithItsConfig() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let path = try F.writeBuild(dir, "out", F.manifest(), config: ["branding": ["name": "Acme"]])
-        let input = try BuildDiffInput.load(path: path)
-        #expect(input.manifest == F.manifest())
-        #expect(input.config == ["branding": ["name": "Acme"]])
-        // The manifest file alone carries no config.
-        let bare = try BuildDiffInput.load(path: path + "/" + BuildManifest.fileName)
-        #expect(bare.manifest == input.manifest && bare.config == nil)
-    }
-
-    @Test func missingManifestNamesThePath() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try dir.write("empty/readme.txt", "x")
-        let error = #expect(throws: PackagingError.self) { try BuildDiffInput.load(path: dir.file("empty").path) }
-        #expect(error?.path == dir.file("empty").path + "/" + BuildManifest.fileName)
-        #expect(error?.message.contains("missing build-manifest.json") == true)
-        let absent = #expect(throws: PackagingError.self) { try BuildDiffInput.load(path: dir.file("nope").path) }
-        #expect(absent?.path == dir.file("nope").path)
-    }
-
-    @Test func unparsableConfigIsAnError() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let path = try F.writeBuild(dir, "out", F.manifest())
-        try dir.write("out/\(BuildDiffInput.configFileName)", "{\"a\": }")
-        let error = #expect(throws: PackagingError.self) { try BuildDiffInput.load(path: path) }
-        #expect(error?.path.hasPrefix(path + "/" + BuildDiffInput.configFileName + ":1:") == true)
     }
 }
