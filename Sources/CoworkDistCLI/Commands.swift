@@ -11,5 +11,6 @@ extension CoworkDist {
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,
+        DiffCommand.self,
     ]
 }
