@@ -1,14 +1,14 @@
 import Foundation
-import TestSupport
+
 
 /// A small self-contained distribution written into a temporary directory: its own tiny
 /// upstream (config and schema written here), one YAML overlay, a skill, a logo and a
 /// local MCP. Tests change files in it to make hostile variants.
-struct DistributionFixture {
-    let dir: TemporaryDirectory
-    var root: URL { dir.file("dist") }
+public struct DistributionFixture {
+    public let dir: TemporaryDirectory
+    public var root: URL { dir.file("dist") }
 
-    init() throws {
+    public init() throws {
         dir = try TemporaryDirectory(prefix: "cowork-dist-build")
         try dir.write("upstream/open-cowork.config.json", """
             {
@@ -67,5 +67,5 @@ struct DistributionFixture {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool)
     }
 
-    func remove() { dir.remove() }
+    public func remove() { dir.remove() }
 }
