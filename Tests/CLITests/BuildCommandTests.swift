@@ -67,6 +67,30 @@ import TestSupport
         #expect(ok.status == 0 && ok.stdout.isEmpty, "\(ok.stdout)")
     }
 
+    @Test func threeIndependentMistakesGiveThreeFindingsInOneRun() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        try fixture.dir.write("dist/acme.yaml", """
+            branding:
+              name: Acme
+              helpUrl: 42
+            skills:
+              $append:
+                - {name: Ghost, description: Missing., sourceName: ghost-skill}
+            x-note: fine
+            providers:
+              descriptors:
+                p: {name: P, models: [{id: m1}], defaultModel: m1, apiKey: sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789}
+            """)
+        let result = try ProcessRunner.run(binary, ["check", fixture.root.path, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"errors\": 3,"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"code\": \"schema-type\""))
+        #expect(result.stdout.contains("\"code\": \"content-skill-missing\""))
+        #expect(result.stdout.contains("\"code\": \"secret-literal\""))
+        #expect(!result.stdout.contains("AbCdEfGhIjKlMnOp"), "a finding must not repeat the secret")
+    }
+
     @Test func dryRunListsThePlanAndWritesNothing() throws {
         let fixture = try DistributionFixture()
         defer { fixture.remove() }
