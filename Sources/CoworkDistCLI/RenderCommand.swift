@@ -1,4 +1,6 @@
 import ArgumentParser
+import Diagnostics
+import Distribution
 import Documents
 
 /// `cowork-dist render [DIST]`: prints the merged config as canonical JSON.
@@ -15,10 +17,14 @@ struct RenderCommand: ParsableCommand {
             Examples:
               cowork-dist render distributions/acme-desktop
               cowork-dist render --base upstream/open-cowork.config.json --overlay ours.yaml
+              cowork-dist render --base base.json --overlay ours.yaml --schema open-cowork.config.schema.json
             """
     )
 
     @OptionGroup var options: DistributionOptions
+
+    @Option(help: "Validate each layer (partial schema) and the result (full schema) first; violations go to standard error and exit 1.")
+    var schema: String?
 
     func validate() throws {
         if options.base != nil && options.distribution != nil {
@@ -28,6 +34,13 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let result = try DistributionOptions.require(options.load())
+        if let schema {
+            let (check, loadFindings) = SchemaCheck.load(path: schema)
+            let findings = loadFindings + (check?.run(layers: result.layers, merged: result.merged) ?? [])
+            if !findings.isEmpty { Terminal.standardError.write(ReportRenderer(format: .text).render(findings)) }
+            guard check != nil else { throw ExitCode(2) }
+            if findings.errorCount > 0 { throw ExitCode(1) }
+        }
         Terminal.standardOutput.write(JSONWriter().string(result.value))
     }
 }
