@@ -27,15 +27,18 @@ struct DistributionOptions: ParsableArguments {
         }
     }
 
-    /// Runs the loading pipeline with the process environment.
+    /// The merged desktop config (stages 1-4), for commands that need one: a
+    /// Cowork-3P-only distribution has none, which is an error here.
     func load() -> (PipelineResult?, [Finding]) {
-        let environment = ProcessInfo.processInfo.environment
-        if let base {
-            return Pipeline.load(base: base, overlays: overlay, environment: environment, resolveEnv: resolveEnv)
+        let (loaded, findings) = loadDistribution()
+        guard let loaded else { return (nil, findings) }
+        guard let desktop = loaded.desktop else {
+            let manifestStart = loaded.manifest.map { $0.document.location(of: .root) }
+            return (nil, findings + [Finding(.error, code: "manifest-upstream",
+                                             message: "this distribution has no upstream Open Cowork config to merge (claude-3p only)",
+                                             location: manifestStart)])
         }
-        let path = distribution ?? "."
-        return Pipeline.load(directory: URL(fileURLWithPath: path).standardizedFileURL, displayPath: path,
-                             environment: environment, resolveEnv: resolveEnv)
+        return (desktop, findings)
     }
 
     /// Runs stages 1-4 for both systems (a Cowork-3P-only distribution has no upstream).
