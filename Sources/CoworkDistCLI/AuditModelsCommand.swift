@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import Documents
 import Diagnostics
+import Distribution
 import OpenCowork
 
 /// `cowork-dist audit-models`: the release gate for featured model ids.
@@ -17,7 +18,8 @@ struct AuditModelsCommand: ParsableCommand {
             cached on disk (cacheTtlMinutes); --offline uses only the cache and files.
             Exit status: 0 clean, 1 error findings (or warnings with --strict), 2 usage or I/O.
 
-            Example:
+            Examples:
+              cowork-dist audit-models distributions/acme-desktop --release-date 2026-12-01
               cowork-dist audit-models --config open-cowork.config.json \\
                 --release-date 2026-03-01 --format json --save-catalogs catalogs/
               cowork-dist audit-models --config open-cowork.config.json --offline \\
@@ -25,7 +27,7 @@ struct AuditModelsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A distribution directory (wired by the lead; use --config for now).")
+    @Argument(help: "A distribution directory: audits its merged config and its 3P policy (default: the current directory, unless --config or --policy is given).")
     var distribution: String?
 
     @Option(help: "An Open Cowork config (JSON, JSONC or YAML) to audit.")
@@ -52,21 +54,16 @@ struct AuditModelsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Catalog cache directory (default $XDG_CACHE_HOME/cowork-dist/catalogs).", valueName: "DIR"))
     var cacheDir: String?
 
-    /// Kept local so this file does not claim a global conformance for ReportFormat.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif, github
-        var report: ReportFormat { ReportFormat(rawValue: rawValue) ?? .text }
-    }
-
-    @Option(help: "Report format.")
-    var format: Format = .text
+    @Option(help: "Report format: text, json (with the catalogs used and their sha256), sarif or github.")
+    var format: ReportFormat = .text
 
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
     func validate() throws {
-        if distribution != nil { throw ValidationError("distribution directories are wired by the lead; use --config FILE (and --policy FILE) for now") }
-        if config == nil && policy == nil { throw ValidationError("give --config FILE and/or --policy FILE") }
+        if distribution != nil && (config != nil || policy != nil) {
+            throw ValidationError("give a distribution directory, or --config/--policy files, not both")
+        }
         if let day = releaseDate, !CatalogDate.isDay(day) { throw ValidationError("--release-date must be YYYY-MM-DD, got '\(day)'") }
         for item in catalogs where Self.splitCatalog(item) == nil {
             throw ValidationError("--catalog expects PROVIDER=FILE|URL, got '\(item)'")
@@ -77,6 +74,9 @@ struct AuditModelsCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var input = ModelAuditInput(catalogs: catalogs.compactMap(Self.splitCatalog))
         var readFindings: [Finding] = []
+        if config == nil && policy == nil {
+            readFindings += try loadDistribution(into: &input, environment: environment)
+        }
         do {
             if let config {
                 let document = try DocumentLoader().load(path: config)
@@ -113,13 +113,43 @@ struct AuditModelsCommand: ParsableCommand {
             Terminal.standardOutput.write(report.json())
         } else {
             let options = ReportOptions(color: format == .text && Terminal.standardOutput.allowsColor)
-            Terminal.standardOutput.write(ReportRenderer(format: format.report, options: options).render(report.findings))
+            Terminal.standardOutput.write(ReportRenderer(format: format, options: options).render(report.findings))
             if format == .text && report.findings.isEmpty {
                 Terminal.standardOutput.write("\(report.referenceCount) model references checked against \(report.catalogs.count) catalogs: no findings\n")
             }
         }
         let status = report.findings.exitStatus(strict: strict)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Reads the distribution: its merged config (located through provenance) and, for a
+    /// claude-3p target, its policy file.
+    func loadDistribution(into input: inout ModelAuditInput, environment: [String: String]) throws -> [Finding] {
+        let path = distribution ?? "."
+        let (loadedValue, findings) = DistributionLoader.load(directory: URL(fileURLWithPath: path).standardizedFileURL,
+                                                              displayPath: path, environment: environment)
+        guard let loaded = loadedValue else {
+            Terminal.standardError.write(ReportRenderer(format: .text).render(findings))
+            throw ExitCode(2)
+        }
+        defer { loaded.removeTemporaryFiles() }
+        if let desktop = loaded.desktop {
+            let provenance = desktop.provenance
+            input.config = desktop.value
+            input.locateInConfig = { provenance.location(of: $0) }
+        }
+        if let manifest = loaded.manifest, let policyPath = manifest.targets.claude3p?.policy {
+            do {
+                let document = try DocumentLoader().load(path: manifest.url(policyPath).path,
+                                                         displayName: (path as NSString).appendingPathComponent(policyPath))
+                input.policy = document.value
+                input.locateInPolicy = ModelAuditInput.locator(for: document)
+            } catch {
+                Terminal.standardError.write("\(error)\n")
+                throw ExitCode(2)
+            }
+        }
+        return findings
     }
 
     static func splitCatalog(_ text: String) -> (provider: String, location: String)? {

@@ -10,8 +10,7 @@ import Documents
 struct SARIFReport {
     var options: ReportOptions
 
-    /// Where people learn about the tool; SARIF viewers link the driver name to it.
-    static let informationURI = "https://github.com/cowork-dist/cowork-dist"
+    /// The SARIF 2.1.0 JSON schema the output declares.
     static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
     func render(_ findings: [Finding]) -> String {
@@ -28,7 +27,6 @@ struct SARIFReport {
         var driver = JSONObject()
         driver["name"] = .string(options.toolName)
         driver["version"] = .string(options.toolVersion)
-        driver["informationUri"] = .string(Self.informationURI)
         driver["rules"] = .array(rules)
 
         let run: JSONValue = ["tool": ["driver": .object(driver)], "results": .array(results)]

@@ -31,7 +31,7 @@ import Testing
         let driver = try #require((runs[0]["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "cowork-dist")
         #expect(driver["version"] as? String == "1.2.3")
-        #expect(driver["informationUri"] as? String != nil)
+        #expect(driver["informationUri"] == nil, "no made-up project URL")
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let ruleIds = rules.compactMap { $0["id"] as? String }
         #expect(ruleIds == ["link-loopback", "mcp-google-token", "secret-literal"])
