@@ -27,6 +27,26 @@ import TestSupport
         #expect(try findings(result.stdout).isEmpty, "\(result.stdout)")
     }
 
+    @Test(arguments: ["acme-desktop", "acme-claude-3p"])
+    func bundledExampleBuildsOffline(_ name: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let result = try ProcessRunner.run(binary, ["build", "distributions/\(name)", "--out", dir.file(name).path, "--quiet"],
+                                           cwd: root, environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let sums = try ProcessRunner.run("sha256sum", ["-c", "SHA256SUMS"], cwd: dir.file(name))
+        #expect(sums.status == 0, "\(sums.stdout)\(sums.stderr)")
+        let expected = name == "acme-desktop" ? "acme-desktop-1.0.0-downstream-root.tar.gz" : "acme-claude-3p.mobileconfig"
+        #expect(FileManager.default.fileExists(atPath: dir.file("\(name)/\(expected)").path))
+        if name == "acme-desktop" {
+            // The downstream MCP, the logo and the skill ship in the downstream root.
+            let listing = try ProcessRunner.run("tar", ["-tzf", dir.file("\(name)/\(expected)").path])
+            for entry in ["config.json", "branding/acme-mark.svg", "mcps/acme-directory/dist/index.js", "skills/acme-handbook/SKILL.md"] {
+                #expect(listing.stdout.split(separator: "\n").contains(Substring(entry)), "\(entry)")
+            }
+        }
+    }
+
     /// The hand-written upstream-base schema is really applied to the example's layers.
     @Test func aBrokenOverlayIsCaughtByTheSchema() throws {
         let dir = try TemporaryDirectory()

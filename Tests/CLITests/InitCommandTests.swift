@@ -27,6 +27,17 @@ import TestSupport
         let report = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
         let findings = try #require(report?["findings"] as? [Any])
         #expect(findings.isEmpty, "\(check.stdout)")
+
+        // And it builds: the artifacts of its kind, listed in SHA256SUMS.
+        let build = try ProcessRunner.run(binary, ["build", "globex-\(kind)", "--out", "out", "--quiet"], cwd: dir.url, environment: environment)
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        let sums = try String(contentsOf: dir.file("out/SHA256SUMS"), encoding: .utf8)
+        let names = Set(sums.split(separator: "\n").compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init) })
+        let desktop = ["globex-\(kind)-0.1.0-downstream-root.tar.gz", "globex-\(kind)-0.1.0-install-macos.zip", "config.resolved.json"]
+        let claude = ["globex-\(kind).mobileconfig", "globex-\(kind).reg", "managed-settings.json", "globex-\(kind)-0.1.0-claude-3p-macos.tar.gz"]
+        for name in desktop { #expect(names.contains(name) == (kind != "claude-3p"), "\(name) in \(names.sorted())") }
+        for name in claude { #expect(names.contains(name) == (kind != "desktop"), "\(name) in \(names.sorted())") }
+        for name in names { #expect(FileManager.default.fileExists(atPath: dir.file("out/\(name)").path), "\(name)") }
     }
 
     @Test func directoryAndUpstreamOptions() throws {
