@@ -3,6 +3,7 @@ import ArgumentParser
 extension CoworkDist {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
+        InitCommand.self,
         ConvertCommand.self,
         RenderCommand.self,
         ExplainCommand.self,

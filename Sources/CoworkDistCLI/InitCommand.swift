@@ -1,0 +1,61 @@
+import ArgumentParser
+import Distribution
+import Foundation
+
+/// `cowork-dist init NAME`: a new distribution from the templates under `templates/init`.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new distribution directory that passes check out of the box.",
+        discussion: """
+            Writes distribution.yaml (commented), and for desktop kinds a branding overlay \
+            with an identity of its own, a placeholder logo, a skill and a copy of the \
+            bundled example upstream in upstream/ (or a reference to --upstream). For \
+            claude-3p it writes a managed policy on the standard security profile with a \
+            gateway provider, and an organisation plugin. Values marked REPLACE validate \
+            but are placeholders. Refuses to write into a non-empty directory (exit 2).
+
+            Templates are read from $COWORK_DIST_TEMPLATES, <bin>/../share/cowork-dist/templates, \
+            or a checkout around the executable.
+
+            Examples:
+              cowork-dist init acme-cowork
+              cowork-dist init acme-3p --kind claude-3p --directory deploy/acme-3p
+              cowork-dist init acme --kind both --upstream ../open-cowork-release
+            """
+    )
+
+    @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork).")
+    var name: String
+
+    @Option(help: "What it builds: desktop (Open Cowork), claude-3p (Cowork on 3P policy) or both.")
+    var kind: DistributionTemplate.Kind = .desktop
+
+    @Option(help: "An Open Cowork release directory to reference instead of copying the bundled example.")
+    var upstream: String?
+
+    @Option(help: "Where to create the distribution (default: ./NAME).")
+    var directory: String?
+
+    func run() throws {
+        do {
+            // A bad name is a usage error (exit 2) before any lookup or file access.
+            if let problem = DistributionTemplate.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
+            let root = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment,
+                                                              executable: Bundle.main.executableURL)
+            let destination = URL(fileURLWithPath: directory ?? name)
+            let choice: DistributionTemplate.UpstreamChoice = upstream.map { .path(URL(fileURLWithPath: $0)) } ?? .bundled
+            let written = try DistributionTemplate(templatesRoot: root).write(name: name, kind: kind, upstream: choice, to: destination)
+            let shown = directory ?? name
+            var text = "created \(shown) (\(kind.rawValue)), \(written.files.count) files\n"
+            if let path = written.upstreamPath { text += "  upstream: \(path)\n" }
+            text += "next:\n  cowork-dist check \(shown)\n  cowork-dist build \(shown)\n"
+            Terminal.standardOutput.write(text)
+        } catch let error as DistributionTemplateError {
+            Terminal.standardError.write("error: \(error)\n")
+            throw ExitCode(2)
+        }
+    }
+}
+
+extension DistributionTemplate.Kind: ExpressibleByArgument {}

@@ -1,0 +1,100 @@
+import Foundation
+
+extension DistributionTemplate {
+    /// What `write` produced.
+    public struct Written: Sendable {
+        /// The new distribution directory.
+        public var directory: URL
+        /// Every file written, relative to `directory`, sorted (the copied upstream included).
+        public var files: [String]
+        /// `upstream.path` as written into distribution.yaml (nil for claude-3p).
+        public var upstreamPath: String?
+    }
+
+    /// Writes a new distribution of `kind` named `name` into `destination`, which must not
+    /// exist or be an empty directory. Everything is staged in a sibling directory and
+    /// moved into place at the end, so a failure never leaves a half-written distribution.
+    public func write(name: String, kind: Kind, upstream: UpstreamChoice, to destination: URL) throws -> Written {
+        if let problem = Self.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
+        let destination = destination.standardizedFileURL
+        try Self.checkDestination(destination)
+
+        var upstreamPath: String?
+        var copyUpstream: URL?
+        if kind.needsUpstream {
+            switch upstream {
+            case .bundled:
+                try Self.checkRelease(upstreamBase)
+                upstreamPath = "upstream"
+                copyUpstream = upstreamBase
+            case .path(let url):
+                let release = url.standardizedFileURL
+                try Self.checkRelease(release)
+                upstreamPath = Self.relativePath(from: destination, to: release)
+            }
+        } else if upstream != .bundled {
+            throw DistributionTemplateError.upstreamNotAllowed
+        }
+
+        let planned = try render(name: name, kind: kind, upstreamPath: upstreamPath ?? "")
+        let fileManager = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).init-\(UUID().uuidString)")
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            var written: [String] = []
+            for file in planned {
+                let target = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.contents.write(to: target)
+                written.append(file.path)
+            }
+            if let copyUpstream {
+                try fileManager.copyItem(at: copyUpstream, to: staging.appendingPathComponent("upstream"))
+                written += try Self.files(under: staging.appendingPathComponent("upstream")).map { "upstream/" + $0 }
+            }
+            // Only an empty directory can be here (checked above); replace it.
+            if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
+            try fileManager.moveItem(at: staging, to: destination)
+            return Written(directory: destination, files: written.sorted(), upstreamPath: upstreamPath)
+        } catch let error as DistributionTemplateError {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw DistributionTemplateError.writeFailed("\(error.localizedDescription)")
+        }
+    }
+
+    /// The destination may be absent or an empty directory; anything else is refused.
+    static func checkDestination(_ destination: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw DistributionTemplateError.destinationNotDirectory(destination.path) }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? ["?"]
+        if !entries.isEmpty { throw DistributionTemplateError.destinationNotEmpty(destination.path) }
+    }
+
+    static func checkRelease(_ directory: URL) throws {
+        var isDirectory: ObjCBool = false
+        let config = directory.appendingPathComponent("open-cowork.config.json").path
+        guard FileManager.default.fileExists(atPath: config, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw DistributionTemplateError.upstreamInvalid(directory.path)
+        }
+    }
+
+    /// `target` relative to `base` (both absolute), so a distribution that references an
+    /// upstream beside it keeps working when the two move together.
+    static func relativePath(from base: URL, to target: URL) -> String {
+        let from = base.standardizedFileURL.pathComponents
+        let to = target.standardizedFileURL.pathComponents
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        // Only the root in common: an absolute path says more than a chain of '..'.
+        if common <= 1 { return target.standardizedFileURL.path }
+        let ups = Array(repeating: "..", count: from.count - common)
+        let parts = ups + to[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+}
