@@ -2,6 +2,7 @@ import Diagnostics
 import Documents
 import Foundation
 import Testing
+import TestSupport
 @testable import OpenCowork
 
 @Suite struct LinkCheckerTests {
@@ -9,8 +10,19 @@ import Testing
         LinkRules.Link(url: url, pointer: pointer, location: SourceLocation(file: "overlay.json", line: 3, column: 5))
     }
 
+    /// The site the checker probes: `/missing` 404, `/private` 403, `/broken` 500,
+    /// `/no-head` 405 to HEAD and 200 to GET, every other path 200.
+    func linkServer(delay: TimeInterval = 0) throws -> LoopbackHTTPServer {
+        try LoopbackHTTPServer(routes: [
+            "/missing": .init(status: 404, text: "missing"),
+            "/private": .init(status: 403, text: "private"),
+            "/broken": .init(status: 500, text: "broken"),
+            "HEAD /no-head": .init(status: 405, text: ""),
+        ], fallback: .init(text: "ok"), delay: delay)
+    }
+
     @Test func okMissingAndFallbacks() async throws {
-        let server = try LinkTestServer(); defer { server.stop() }
+        let server = try linkServer(); defer { server.stop() }
         let checker = LinkChecker(timeout: 5, maxConcurrent: 2)
         let findings = await checker.check([
             link(server.url("/ok")), link(server.url("/missing")), link(server.url("/no-head")),
@@ -21,19 +33,19 @@ import Testing
         #expect(broken.severity == .error && broken.message.contains("/missing") && broken.message.contains("404"))
         #expect(broken.location?.line == 3 && broken.pointer == "/branding/helpUrl")
         // HEAD was refused on /no-head, so the checker asked again with GET.
-        #expect(server.requests.contains("HEAD /no-head") && server.requests.contains("GET /no-head"))
-        #expect(!server.requests.contains("GET /ok"))
+        #expect(server.requestLines.contains("HEAD /no-head") && server.requestLines.contains("GET /no-head"))
+        #expect(!server.requestLines.contains("GET /ok"))
     }
 
     @Test func closedPortIsUnreachable() async {
-        let port = LinkTestServer.closedPort()
+        let port = LoopbackHTTPServer.closedPort()
         let findings = await LinkChecker(timeout: 5).check([link("http://127.0.0.1:\(port)/")])
         #expect(findings.map(\.code) == ["link-unreachable"])
         #expect(findings.first?.severity == .error)
     }
 
     @Test func concurrencyIsBounded() async throws {
-        let server = try LinkTestServer(delay: 0.05); defer { server.stop() }
+        let server = try linkServer(delay: 0.05); defer { server.stop() }
         let links = (0..<12).map { link(server.url("/slow/\($0)")) }
         let findings = await LinkChecker(timeout: 10, maxConcurrent: 3).check(links)
         #expect(findings.isEmpty)
@@ -42,10 +54,10 @@ import Testing
     }
 
     @Test func duplicateURLsAreRequestedOnce() async throws {
-        let server = try LinkTestServer(); defer { server.stop() }
+        let server = try linkServer(); defer { server.stop() }
         let findings = await LinkChecker().check([link(server.url("/missing")), link(server.url("/missing"), "/branding/supportUrl")])
         #expect(findings.count == 2)
-        #expect(server.requests == ["HEAD /missing", "GET /missing"])
+        #expect(server.requestLines == ["HEAD /missing", "GET /missing"])
     }
 }
 
