@@ -118,16 +118,17 @@ struct BuildCommand: ParsableCommand {
     }
 }
 
-/// A one-line progress display on a terminal: `[3/9] acme-1.0.0-install-macos.zip`.
+/// A one-line progress display on a terminal:
+/// `[3/9] acme-1.0.0-install-macos.zip: 120 files, 4.2 MiB`.
 final class BuildProgress: @unchecked Sendable {
     let enabled: Bool
     private var shown = false
 
     init(enabled: Bool) { self.enabled = enabled }
 
-    func update(_ index: Int, _ count: Int, _ name: String) {
+    func update(_ step: ArtifactStage.ProgressStep) {
         guard enabled else { return }
-        Terminal.standardError.write("\r\u{1B}[K[\(index)/\(count)] \(name)")
+        Terminal.standardError.write("\r\u{1B}[K[\(step.index)/\(step.count)] \(step.name): \(step.files) files, \(ByteCount.format(step.bytes))")
         shown = true
     }
 

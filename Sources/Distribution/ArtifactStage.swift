@@ -20,8 +20,17 @@ public struct ArtifactStage: Sendable {
 
     public init(options: BuildOptions) { self.options = options }
 
-    /// Reports progress: the index and count of artifacts, the artifact's name.
-    public typealias Progress = (_ index: Int, _ count: Int, _ name: String) -> Void
+    /// Where a build stands when an artifact starts: its place in the list, its name,
+    /// and the files and bytes it holds.
+    public struct ProgressStep: Sendable {
+        public var index: Int
+        public var count: Int
+        public var name: String
+        public var files: Int
+        public var bytes: Int
+    }
+
+    public typealias Progress = (ProgressStep) -> Void
 
     public func run(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
                     progress: Progress? = nil) throws(BuildError) -> BuildResult {
@@ -45,7 +54,10 @@ public struct ArtifactStage: Sendable {
         var sums: [String: String] = [:]
         var written: [(String, Int)] = []
         for (index, artifact) in plan.artifacts.enumerated() {
-            progress?(index + 1, plan.artifacts.count, artifact.name)
+            if let progress {
+                let (files, bytes) = ArtifactStage.measure(artifact)
+                progress(ProgressStep(index: index + 1, count: plan.artifacts.count, name: artifact.name, files: files, bytes: bytes))
+            }
             let url = try transaction.temporaryURL(for: artifact.name)
             var entries: [BuildManifest.FileRecord]?
             switch artifact.content {
@@ -83,6 +95,29 @@ public struct ArtifactStage: Sendable {
 
         try transaction.commit()
         return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+    }
+
+    /// Files and bytes in an artifact, read from the file system's sizes (no content read).
+    static func measure(_ artifact: PlannedArtifact) -> (files: Int, bytes: Int) {
+        switch artifact.content {
+        case .bytes(let bytes):
+            return (1, bytes.count)
+        case .archive(_, let entries):
+            var files = 0, bytes = 0
+            for entry in entries {
+                switch entry.kind {
+                case .file(let source):
+                    files += 1
+                    bytes += ((try? FileManager.default.attributesOfItem(atPath: source.path))?[.size] as? Int) ?? 0
+                case .data(let data):
+                    files += 1
+                    bytes += data.count
+                default:
+                    break
+                }
+            }
+            return (files, bytes)
+        }
     }
 
     func upstreamSource(_ manifest: Manifest) -> String {
