@@ -42,7 +42,7 @@ extension JSONReader {
         var values: [JSONValue] = []
         try parser.skipTrivia()
         while parser.index < bytes.count {
-            values.append(try parser.parseValue(at: .root, key: nil))
+            values.append(try parser.parseValue(at: nil, key: nil))
             try parser.skipTrivia()
         }
         return values
@@ -83,7 +83,7 @@ struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         try skipTrivia()
         guard index < bytes.count else { throw error("expected a JSON value, found end of input") }
-        let value = try parseValue(at: .root, key: nil)
+        let value = try parseValue(at: recordsLocations ? .root : nil, key: nil)
         try skipTrivia()
         if index < bytes.count { throw error("unexpected \(describeCurrent()) after the JSON value") }
         return value
@@ -147,8 +147,9 @@ struct JSONParser {
 
     // MARK: - Values
 
-    mutating func parseValue(at pointer: JSONPointer, key: SourceLocation?) throws(DocumentError) -> JSONValue {
-        if recordsLocations { sourceMap.record(pointer, NodeLocation(value: here, key: key)) }
+    /// `pointer` is nil when locations are not recorded, so no path is built per node.
+    mutating func parseValue(at pointer: JSONPointer?, key: SourceLocation?) throws(DocumentError) -> JSONValue {
+        if let pointer { sourceMap.record(pointer, NodeLocation(value: here, key: key)) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(at: pointer)
         case UInt8(ascii: "["): return try parseArray(at: pointer)
@@ -178,7 +179,7 @@ struct JSONParser {
         }
     }
 
-    mutating func parseObject(at pointer: JSONPointer) throws(DocumentError) -> JSONValue {
+    mutating func parseObject(at pointer: JSONPointer?) throws(DocumentError) -> JSONValue {
         try enter()
         advance()  // {
         var object = JSONObject()
@@ -202,7 +203,7 @@ struct JSONParser {
             advance()
             try skipTrivia()
             guard index < bytes.count else { throw error("expected a value for key \"\(key)\", found end of input") }
-            let value = try parseValue(at: pointer / key, key: keyLocation)
+            let value = try parseValue(at: pointer.map { $0 / key }, key: keyLocation)
             if let first = keyPositions[key] {
                 warnings.append(DocumentDiagnostic(
                     code: "duplicate-key",
@@ -231,7 +232,7 @@ struct JSONParser {
         }
     }
 
-    mutating func parseArray(at pointer: JSONPointer) throws(DocumentError) -> JSONValue {
+    mutating func parseArray(at pointer: JSONPointer?) throws(DocumentError) -> JSONValue {
         try enter()
         advance()  // [
         var elements: [JSONValue] = []
@@ -242,7 +243,7 @@ struct JSONParser {
         }
         while true {
             guard index < bytes.count else { throw error("unterminated array: expected a value or ']'") }
-            elements.append(try parseValue(at: pointer / elements.count, key: nil))
+            elements.append(try parseValue(at: pointer.map { $0 / elements.count }, key: nil))
             try skipTrivia()
             guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -299,7 +300,23 @@ struct JSONParser {
     mutating func parseString() throws(DocumentError) -> String {
         let start = here
         advance()  // opening quote
-        var utf8: [UInt8] = []
+        // Fast path: a run of printable ASCII up to the closing quote (most keys and
+        // values) becomes a String in one step, and the column moves by its length.
+        var end = index
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            column += end - index + 1
+            index = end + 1
+            return text
+        }
+        var utf8: [UInt8] = Array(bytes[index..<end])
+        column += end - index
+        index = end
         while true {
             guard index < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[index]
