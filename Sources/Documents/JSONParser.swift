@@ -1,0 +1,375 @@
+/// The recursive-descent parser behind `JSONReader`. Tracks line and column (in Unicode
+/// scalars) as it goes so every error and node has a position.
+struct JSONParser {
+    let bytes: [UInt8]
+    let file: String
+    let jsonc: Bool
+    let maxDepth: Int
+    let recordsLocations: Bool
+    var index = 0
+    var line = 1
+    var column = 1
+    var depth = 0
+    var sourceMap = SourceMap()
+    var warnings: [DocumentDiagnostic] = []
+
+    init(bytes: [UInt8], file: String, jsonc: Bool, maxDepth: Int, recordsLocations: Bool) {
+        self.bytes = bytes
+        self.file = file
+        self.jsonc = jsonc
+        self.maxDepth = maxDepth
+        self.recordsLocations = recordsLocations
+    }
+
+    var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    func error(_ message: String, at location: SourceLocation? = nil, code: String = "json-syntax") -> DocumentError {
+        DocumentError(code: code, message: message, location: location ?? here)
+    }
+
+    mutating func parseDocument() throws(DocumentError) -> JSONValue {
+        // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets parsers ignore it).
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        try skipTrivia()
+        guard index < bytes.count else { throw error("expected a JSON value, found end of input") }
+        let value = try parseValue(at: recordsLocations ? .root : nil, key: nil)
+        try skipTrivia()
+        if index < bytes.count { throw error("unexpected \(describeCurrent()) after the JSON value") }
+        return value
+    }
+
+    // MARK: - Scanning
+
+    mutating func advance() {
+        let byte = bytes[index]
+        index += 1
+        if byte == 0x0A {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+
+    func describeCurrent() -> String {
+        guard index < bytes.count else { return "end of input" }
+        let b = bytes[index]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(UnicodeScalar(b)))'" }
+        if b < 0x20 || b == 0x7F { return "control character U+\(hex(UInt32(b), width: 4))" }
+        if b == 0x20 { return "space" }
+        return "byte 0x\(hex(UInt32(b), width: 2))"
+    }
+
+    mutating func skipTrivia() throws(DocumentError) {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                advance()
+            case UInt8(ascii: "/") where jsonc:
+                try skipComment()
+            default:
+                return
+            }
+        }
+    }
+
+    mutating func skipComment() throws(DocumentError) {
+        let start = here
+        guard index + 1 < bytes.count else { throw error("unexpected '/'") }
+        switch bytes[index + 1] {
+        case UInt8(ascii: "/"):
+            while index < bytes.count, bytes[index] != 0x0A { advance() }
+        case UInt8(ascii: "*"):
+            advance(); advance()
+            while true {
+                guard index < bytes.count else { throw error("unterminated block comment", at: start) }
+                if bytes[index] == UInt8(ascii: "*"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
+                    advance(); advance()
+                    return
+                }
+                advance()
+            }
+        default:
+            throw error("unexpected '/' (comments start with // or /*)")
+        }
+    }
+
+    // MARK: - Values
+
+    /// `pointer` is nil when locations are not recorded, so no path is built per node.
+    mutating func parseValue(at pointer: JSONPointer?, key: SourceLocation?) throws(DocumentError) -> JSONValue {
+        if let pointer { sourceMap.record(pointer, NodeLocation(value: here, key: key)) }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject(at: pointer)
+        case UInt8(ascii: "["): return try parseArray(at: pointer)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("expected a JSON value, found \(describeCurrent())")
+        }
+    }
+
+    mutating func expectLiteral(_ word: String) throws(DocumentError) {
+        let start = here
+        for expected in word.utf8 {
+            guard index < bytes.count, bytes[index] == expected else {
+                throw error("invalid literal; expected '\(word)'", at: start)
+            }
+            advance()
+        }
+    }
+
+    mutating func enter() throws(DocumentError) {
+        depth += 1
+        if depth > maxDepth {
+            throw error("nesting deeper than \(maxDepth) levels", code: "nesting-too-deep")
+        }
+    }
+
+    mutating func parseObject(at pointer: JSONPointer?) throws(DocumentError) -> JSONValue {
+        try enter()
+        advance()  // {
+        var object = JSONObject()
+        var keyPositions: [String: SourceLocation] = [:]
+        try skipTrivia()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            advance(); depth -= 1
+            return .object(object)
+        }
+        while true {
+            guard index < bytes.count else { throw error("unterminated object: expected a key or '}'") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a string key, found \(describeCurrent())")
+            }
+            let keyLocation = here
+            let key = try parseString()
+            try skipTrivia()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after key \"\(key)\", found \(describeCurrent())")
+            }
+            advance()
+            try skipTrivia()
+            guard index < bytes.count else { throw error("expected a value for key \"\(key)\", found end of input") }
+            let value = try parseValue(at: pointer.map { $0 / key }, key: keyLocation)
+            if let first = keyPositions[key] {
+                warnings.append(DocumentDiagnostic(
+                    code: "duplicate-key",
+                    message: "duplicate key \"\(key)\" (first at \(first.line):\(first.column)); the last value wins, as in JavaScript",
+                    location: keyLocation, related: first))
+            } else {
+                keyPositions[key] = keyLocation
+            }
+            object[key] = value
+            try skipTrivia()
+            guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
+            if bytes[index] == UInt8(ascii: ",") {
+                advance()
+                try skipTrivia()
+                if jsonc, index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    advance(); depth -= 1
+                    return .object(object)
+                }
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                advance(); depth -= 1
+                return .object(object)
+            }
+            throw error("expected ',' or '}' in object, found \(describeCurrent())")
+        }
+    }
+
+    mutating func parseArray(at pointer: JSONPointer?) throws(DocumentError) -> JSONValue {
+        try enter()
+        advance()  // [
+        var elements: [JSONValue] = []
+        try skipTrivia()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            advance(); depth -= 1
+            return .array(elements)
+        }
+        while true {
+            guard index < bytes.count else { throw error("unterminated array: expected a value or ']'") }
+            elements.append(try parseValue(at: pointer.map { $0 / elements.count }, key: nil))
+            try skipTrivia()
+            guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
+            if bytes[index] == UInt8(ascii: ",") {
+                advance()
+                try skipTrivia()
+                if jsonc, index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    advance(); depth -= 1
+                    return .array(elements)
+                }
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                advance(); depth -= 1
+                return .array(elements)
+            }
+            throw error("expected ',' or ']' in array, found \(describeCurrent())")
+        }
+    }
+
+    mutating func parseNumber() throws(DocumentError) -> JSONNumber {
+        let start = index
+        let startLocation = here
+        func digits(_ p: inout JSONParser) -> Int {
+            var n = 0
+            while p.index < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.index]) {
+                p.advance(); n += 1
+            }
+            return n
+        }
+        if bytes[index] == UInt8(ascii: "-") { advance() }
+        guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+            throw error("invalid number: expected a digit after '-'", at: startLocation)
+        }
+        if bytes[index] == UInt8(ascii: "0") {
+            advance()
+            if index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                throw error("invalid number: leading zeros are not allowed", at: startLocation)
+            }
+        } else {
+            _ = digits(&self)
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            advance()
+            if digits(&self) == 0 { throw error("invalid number: expected a digit after '.'", at: startLocation) }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            advance()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { advance() }
+            if digits(&self) == 0 { throw error("invalid number: expected a digit in the exponent", at: startLocation) }
+        }
+        return JSONNumber(literal: String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    mutating func parseString() throws(DocumentError) -> String {
+        let start = here
+        advance()  // opening quote
+        // Fast path: a run of printable ASCII up to the closing quote (most keys and
+        // values) becomes a String in one step, and the column moves by its length.
+        var end = index
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            column += end - index + 1
+            index = end + 1
+            return text
+        }
+        var utf8: [UInt8] = Array(bytes[index..<end])
+        column += end - index
+        index = end
+        while true {
+            guard index < bytes.count else { throw error("unterminated string", at: start) }
+            let b = bytes[index]
+            switch b {
+            case UInt8(ascii: "\""):
+                advance()
+                return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                try parseEscape(into: &utf8)
+            case 0x00..<0x20:
+                throw error("control character U+\(hex(UInt32(b), width: 4)) must be escaped in a string")
+            case 0x80...:
+                try copyUTF8Sequence(into: &utf8)
+            default:
+                utf8.append(b)
+                advance()
+            }
+        }
+    }
+
+    /// Copies one multi-byte UTF-8 sequence, rejecting malformed, overlong and surrogate encodings.
+    mutating func copyUTF8Sequence(into utf8: inout [UInt8]) throws(DocumentError) {
+        let lead = bytes[index]
+        let length: Int
+        let minimum: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; minimum = 0x80
+        case 0xE0...0xEF: length = 3; minimum = 0x800
+        case 0xF0...0xF4: length = 4; minimum = 0x10000
+        default: throw error("invalid UTF-8 byte 0x\(hex(UInt32(lead), width: 2))", code: "invalid-utf8")
+        }
+        guard index + length <= bytes.count else { throw error("truncated UTF-8 sequence", code: "invalid-utf8") }
+        var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let c = bytes[index + offset]
+            guard c & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence", code: "invalid-utf8") }
+            scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+            throw error("invalid UTF-8 sequence", code: "invalid-utf8")
+        }
+        for _ in 0..<length {
+            utf8.append(bytes[index])
+            advance()
+        }
+    }
+
+    mutating func parseEscape(into utf8: inout [UInt8]) throws(DocumentError) {
+        let start = here
+        advance()  // backslash
+        guard index < bytes.count else { throw error("unterminated escape sequence", at: start) }
+        let c = bytes[index]
+        advance()
+        switch c {
+        case UInt8(ascii: "\""): utf8.append(0x22)
+        case UInt8(ascii: "\\"): utf8.append(0x5C)
+        case UInt8(ascii: "/"): utf8.append(0x2F)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4(escapeStart: start)
+            if (0xD800...0xDBFF).contains(scalar) {
+                // A high surrogate must pair with a following \uDC00-\uDFFF escape;
+                // a lone one cannot live in a Swift string and becomes U+FFFD.
+                if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    let save = (index, line, column)
+                    advance(); advance()
+                    let low = try parseHex4(escapeStart: start)
+                    if (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        (index, line, column) = save
+                        scalar = 0xFFFD
+                    }
+                } else {
+                    scalar = 0xFFFD
+                }
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                scalar = 0xFFFD
+            }
+            utf8.append(contentsOf: Array(String(Character(UnicodeScalar(scalar)!)).utf8))
+        default:
+            throw error("invalid escape sequence '\\\(c >= 0x20 && c < 0x7F ? String(UnicodeScalar(c)) : "?")'", at: start)
+        }
+    }
+
+    mutating func parseHex4(escapeStart: SourceLocation) throws(DocumentError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw error("incomplete \\u escape", at: escapeStart) }
+            let c = bytes[index]
+            let digit: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw error("invalid \\u escape: expected 4 hex digits", at: escapeStart)
+            }
+            value = value << 4 | digit
+            advance()
+        }
+        return value
+    }
+}
