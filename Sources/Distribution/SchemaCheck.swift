@@ -45,8 +45,10 @@ public struct SchemaCheck: Sendable {
         // it once, where it was written.
         let reported = Set(findings.map { "\($0.code) \($0.pointer?.description ?? "")" })
         let provenance = merged.provenance
+        // A document over the merged value lets messages print `agents[0]` as upstream does.
+        let mergedDocument = Document(value: merged.value, file: "")
         for violation in full.validate(merged.value) {
-            var finding = violation.finding(in: nil)
+            var finding = violation.finding(in: mergedDocument)
             guard !reported.contains("\(finding.code) \(violation.instancePointer)") else { continue }
             finding.location = provenance.location(of: violation.instancePointer)
             findings.append(finding)

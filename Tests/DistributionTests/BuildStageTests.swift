@@ -99,6 +99,18 @@ import TestSupport
         }
     }
 
+    @Test func fileTargetsShipBesideTheConfig() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        try fixture.dir.write("dist/prompts/helper.md", "Be brief.\n")
+        let overlay = try String(contentsOf: fixture.dir.file("dist/acme.yaml"), encoding: .utf8)
+        try fixture.dir.write("dist/acme.yaml", overlay + "\nagents:\n  - {name: helper, instructions: \"{file:prompts/helper.md}\"}\n")
+        let result = try build(fixture, into: fixture.dir.file("out"))
+        #expect(result.manifest.content.map(\.path).contains("prompts/helper.md"))
+        let config = try String(contentsOf: fixture.dir.file("out/config.resolved.json"), encoding: .utf8)
+        #expect(config.contains("\"instructions\": \"{file:prompts/helper.md}\""), "resolved where installed, not at build time")
+    }
+
     @Test func sourceDateEpochSetsEntryTimes() throws {
         let fixture = try DistributionFixture()
         defer { fixture.remove() }

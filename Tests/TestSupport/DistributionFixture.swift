@@ -33,7 +33,7 @@ public struct DistributionFixture {
                  "projectNamespace": {"type": "string"}, "helpUrl": {"type": "string"},
                  "sidebar": {"type": "object"}}, "additionalProperties": false},
                "providers": {"type": "object"},
-               "skills": {"type": "array"}, "mcps": {"type": "array"}
+               "skills": {"type": "array"}, "mcps": {"type": "array"}, "agents": {"type": "array"}
              }, "additionalProperties": false}
             """)
         try dir.write("dist/distribution.yaml", """
