@@ -47,6 +47,9 @@ public struct CheckStage: Sendable {
         if let manifest = loaded.manifest, let target = manifest.targets.claude3p {
             checkClaude3P(target, manifest: manifest, into: &result)
         }
+        if !loaded.reportedPointers.isEmpty {
+            result.findings.removeAll { finding in finding.pointer.map { loaded.reportedPointers.contains($0) } ?? false }
+        }
         if let waivers = loaded.manifest?.waivers { result.findings = Waivers.apply(result.findings, waivers: waivers) }
         result.findings.sort()
         return result

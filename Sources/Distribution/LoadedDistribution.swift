@@ -12,6 +12,10 @@ public struct LoadedDistribution: Sendable {
     public var desktop: PipelineResult?
     /// How the distribution directory is named in positions and reports.
     public var displayPath: String
+    /// Pointers of the merged config whose value loading already reported as an error
+    /// (an unset build-time placeholder, say): later checks skip them rather than
+    /// report the same mistake again in other words.
+    public var reportedPointers: Set<JSONPointer> = []
 
     /// Removes an unpacked archive upstream once nothing needs its files any more.
     public func removeTemporaryFiles() { desktop?.removeTemporaryFiles() }
@@ -47,7 +51,12 @@ public enum DistributionLoader {
                                            resolveEnv: resolveEnv)
         findings += rest
         guard let result else { return (nil, findings) }
-        return (LoadedDistribution(manifest: manifest, desktop: result, displayPath: displayPath), findings)
+        return (LoadedDistribution(manifest: manifest, desktop: result, displayPath: displayPath,
+                                   reportedPointers: errorPointers(rest)), findings)
+    }
+
+    static func errorPointers(_ findings: [Finding]) -> Set<JSONPointer> {
+        Set(findings.filter { $0.severity == .error }.compactMap(\.pointer))
     }
 
     /// The ad-hoc form: `base` plays the upstream config, then each overlay in order.
@@ -55,6 +64,7 @@ public enum DistributionLoader {
                             resolveEnv: [String] = []) -> (LoadedDistribution?, [Finding]) {
         let (result, findings) = Pipeline.load(base: base, overlays: overlays, environment: environment, resolveEnv: resolveEnv)
         guard let result else { return (nil, findings) }
-        return (LoadedDistribution(manifest: nil, desktop: result, displayPath: base), findings)
+        return (LoadedDistribution(manifest: nil, desktop: result, displayPath: base,
+                                   reportedPointers: errorPointers(findings)), findings)
     }
 }

@@ -112,3 +112,23 @@ import TestSupport
         #expect(result.stdout.contains("'m1'"))
     }
 }
+
+/// An unset build-time placeholder is one finding, not also a schema or link complaint.
+@Suite struct UnsetPlaceholderTests {
+    @Test func unsetBuildTimeVariableIsReportedOnce() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        let manifest = try String(contentsOf: fixture.dir.file("dist/distribution.yaml"), encoding: .utf8)
+        try fixture.dir.write("dist/distribution.yaml", manifest + "\nenv: {resolve: [ACME_HELP_URL]}\n")
+        let overlay = try String(contentsOf: fixture.dir.file("dist/acme.yaml"), encoding: .utf8)
+        try fixture.dir.write("dist/acme.yaml", "allowedEnvPlaceholders: [ACME_HELP_URL]\n" + overlay
+            .replacingOccurrences(of: "  projectNamespace: acme", with: "  projectNamespace: acme\n  helpUrl: \"{env:ACME_HELP_URL}\""))
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "ACME_HELP_URL")
+        let result = try ProcessRunner.run(ProcessRunner.coworkDistBinary.path, ["check", fixture.root.path, "--format", "json"],
+                                           environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"code\": \"placeholder-unset\""))
+        #expect(result.stdout.contains("\"errors\": 1,"), "\(result.stdout)")
+    }
+}
