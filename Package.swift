@@ -33,9 +33,11 @@ let package = Package(
         // Cowork on 3P managed preferences: key registry (data), validation, exporters, importers, org plugins.
         .target(name: "ManagedPolicy", dependencies: ["Documents", "Diagnostics", "Packaging"],
                 resources: [.copy("Resources")]),
+        // Stages 5-8 over both systems: every finding (check), the bundle plan, artifacts.
+        .target(name: "Distribution", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy"]),
         // Subcommands: argument parsing and wiring of library stages only.
         .target(name: "CoworkDistCLI", dependencies: [
-            "Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy",
+            "Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy", "Distribution",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cowork-dist", dependencies: ["CoworkDistCLI"]),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "TestSupport"]),
         .testTarget(name: "OpenCoworkTests", dependencies: ["OpenCowork", "TestSupport"]),
         .testTarget(name: "ManagedPolicyTests", dependencies: ["ManagedPolicy", "TestSupport"]),
+        .testTarget(name: "DistributionTests", dependencies: ["Distribution", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CoworkDistCLI", "TestSupport"]),
     ]
 )

@@ -4,6 +4,9 @@ extension CoworkDist {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         ConvertCommand.self,
+        RenderCommand.self,
+        ExplainCommand.self,
+        CheckCommand.self,
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,

@@ -68,4 +68,3 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-extension ReportFormat: ExpressibleByArgument {}

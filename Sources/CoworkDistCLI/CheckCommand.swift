@@ -1,0 +1,69 @@
+import ArgumentParser
+import Diagnostics
+import Distribution
+import Foundation
+import Documents
+import OpenCowork
+
+/// `cowork-dist check [DIST]`: stages 1-5, every finding at once.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a distribution: schema, upstream rules, branding, links, secrets, content and 3P policy.",
+        discussion: """
+            Reports every problem at once with file:line:column, JSON pointer and a hint. \
+            Waivers in distribution.yaml turn matching findings into notes. Exit status: \
+            0 clean, 1 errors (or warnings with --strict), 2 unreadable or invalid input.
+
+            Examples:
+              cowork-dist check distributions/acme-desktop
+              cowork-dist check --base open-cowork.config.json --overlay acme.yaml --schema open-cowork.config.schema.json
+              cowork-dist check . --format sarif > cowork-dist.sarif
+            """
+    )
+
+    @OptionGroup var source: DistributionOptions
+    @OptionGroup var output: FindingsOutput
+
+    @Option(help: "Validate against this JSON Schema instead of the upstream's own.")
+    var schema: String?
+
+    @Option(name: .customLong("app-version"), help: "The Claude desktop release the 3P policy must suit, e.g. 1.19367.0.")
+    var appVersion: String?
+
+    @Flag(name: .customLong("check-links"), help: "Also request every URL in the config (HEAD, then GET) to find broken links.")
+    var checkLinks = false
+
+    func run() throws {
+        let (loaded, loadFindings) = source.loadDistribution()
+        guard let loaded else {
+            _ = output.emit(loadFindings)
+            throw ExitCode(2)
+        }
+        defer { loaded.removeTemporaryFiles() }
+        var findings = loadFindings + CheckStage(options: CheckOptions(schemaPath: schema, appVersion: appVersion)).run(loaded).findings
+        if checkLinks, let desktop = loaded.desktop {
+            let provenance = desktop.provenance
+            findings += LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))
+        }
+        let status = output.emit(findings)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Runs the asynchronous link checker from a synchronous command.
+enum LinkProbe {
+    static func run(_ context: RulesContext) -> [Finding] {
+        let links = LinkRules.links(in: context)
+        let box = FindingsBox()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.findings = await LinkChecker().check(links)
+            done.signal()
+        }
+        done.wait()
+        return box.findings
+    }
+
+    final class FindingsBox: @unchecked Sendable { var findings: [Finding] = [] }
+}

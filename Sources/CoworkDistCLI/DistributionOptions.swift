@@ -1,0 +1,65 @@
+import Foundation
+import ArgumentParser
+import Diagnostics
+import Distribution
+import OpenCowork
+
+/// Options shared by the commands that load a distribution: the directory, or the ad-hoc
+/// `--base FILE [--overlay FILE]...` form, and the placeholders to resolve at build time.
+struct DistributionOptions: ParsableArguments {
+    @Argument(help: "The distribution directory holding distribution.yaml (default: the current directory).")
+    var distribution: String?
+
+    @Option(help: "Ad-hoc form: a config file that plays the upstream config (no distribution directory).")
+    var base: String?
+
+    @Option(help: "Ad-hoc form: an overlay applied after --base (repeatable, in order).")
+    var overlay: [String] = []
+
+    @Option(name: .customLong("resolve-env"),
+            help: "Substitute {env:NAME} from the environment at build time (repeatable; adds to env.resolve).")
+    var resolveEnv: [String] = []
+
+    func validate() throws {
+        if !overlay.isEmpty && base == nil { throw ValidationError("--overlay needs --base") }
+        for name in resolveEnv where !PlaceholderScanner.isValidName(name) {
+            throw ValidationError("--resolve-env \(name): placeholder names match [A-Z0-9_]+")
+        }
+    }
+
+    /// Runs the loading pipeline with the process environment.
+    func load() -> (PipelineResult?, [Finding]) {
+        let environment = ProcessInfo.processInfo.environment
+        if let base {
+            return Pipeline.load(base: base, overlays: overlay, environment: environment, resolveEnv: resolveEnv)
+        }
+        let path = distribution ?? "."
+        return Pipeline.load(directory: URL(fileURLWithPath: path).standardizedFileURL, displayPath: path,
+                             environment: environment, resolveEnv: resolveEnv)
+    }
+
+    /// Runs stages 1-4 for both systems (a Cowork-3P-only distribution has no upstream).
+    func loadDistribution() -> (LoadedDistribution?, [Finding]) {
+        let environment = ProcessInfo.processInfo.environment
+        if let base {
+            return DistributionLoader.load(base: base, overlays: overlay, environment: environment, resolveEnv: resolveEnv)
+        }
+        let path = distribution ?? "."
+        return DistributionLoader.load(directory: URL(fileURLWithPath: path).standardizedFileURL, displayPath: path,
+                                       environment: environment, resolveEnv: resolveEnv)
+    }
+
+    /// Prints findings on standard error and returns the result to use, or throws the exit
+    /// code: 2 when the input could not be loaded, 1 when error findings remain.
+    static func require(_ loaded: (PipelineResult?, [Finding])) throws -> PipelineResult {
+        let (result, findings) = loaded
+        if !findings.isEmpty {
+            Terminal.standardError.write(ReportRenderer(format: .text).render(findings))
+        }
+        guard let result else { throw ExitCode(2) }
+        // render and explain need nothing from an unpacked archive upstream after loading.
+        result.removeTemporaryFiles()
+        if findings.errorCount > 0 { throw ExitCode(1) }
+        return result
+    }
+}

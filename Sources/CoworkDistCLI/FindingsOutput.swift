@@ -1,0 +1,22 @@
+import ArgumentParser
+import Diagnostics
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// The report options every findings-producing command shares.
+struct FindingsOutput: ParsableArguments {
+    @Option(help: "Report format: text, json, sarif (2.1.0) or github (workflow commands).")
+    var format: ReportFormat = .text
+
+    @Flag(help: "Fail (exit 1) on warnings too, not only on errors.")
+    var strict = false
+
+    /// Prints the findings in the chosen format on standard output (colour only for
+    /// text on a terminal without NO_COLOR) and returns the exit status they call for.
+    func emit(_ findings: [Finding]) -> Int32 {
+        let options = ReportOptions(color: format == .text && Terminal.standardOutput.allowsColor,
+                                    toolVersion: CoworkDist.version)
+        Terminal.standardOutput.write(ReportRenderer(format: format, options: options).render(findings))
+        return findings.exitStatus(strict: strict)
+    }
+}

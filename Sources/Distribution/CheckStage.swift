@@ -1,0 +1,160 @@
+import Diagnostics
+import Documents
+import Foundation
+import ManagedPolicy
+import OpenCowork
+import Schema
+
+/// What `check` may be told beyond the distribution itself.
+public struct CheckOptions: Sendable {
+    /// A schema to validate against instead of upstream's own.
+    public var schemaPath: String?
+    /// The Claude desktop release the 3P policy must suit (`--app-version`).
+    public var appVersion: String?
+
+    public init(schemaPath: String? = nil, appVersion: String? = nil) {
+        self.schemaPath = schemaPath
+        self.appVersion = appVersion
+    }
+}
+
+/// Everything stage 5 found, plus what it had to work out on the way and `build` reuses.
+public struct CheckResult: Sendable {
+    /// Every finding, waivers applied, sorted by file and line.
+    public var findings: [Finding]
+    /// The downstream-root content that would ship (desktop target), if any.
+    public var plan: BundlePlan?
+    /// The validated 3P policy, when the distribution has a claude-3p target.
+    public var policy: ManagedPolicy?
+    public var plugins: OrgPluginSet?
+    public var policyWorkflow: PolicyWorkflow?
+}
+
+/// Stage 5: every finding at once — schema (per layer and merged), upstream's semantic
+/// rules and cross-references, branding assets, links, hazards, identity, secrets,
+/// content resolution, and for Cowork on 3P the policy and its org plugins.
+public struct CheckStage: Sendable {
+    public var options: CheckOptions
+
+    public init(options: CheckOptions = CheckOptions()) { self.options = options }
+
+    public func run(_ loaded: LoadedDistribution) -> CheckResult {
+        var result = CheckResult(findings: [])
+        if let desktop = loaded.desktop { checkDesktop(desktop, manifest: loaded.manifest, into: &result) }
+        if let manifest = loaded.manifest, let target = manifest.targets.claude3p {
+            checkClaude3P(target, manifest: manifest, into: &result)
+        }
+        if let waivers = loaded.manifest?.waivers { result.findings = Waivers.apply(result.findings, waivers: waivers) }
+        result.findings.sort()
+        return result
+    }
+
+    // MARK: - Open Cowork desktop
+
+    func checkDesktop(_ desktop: PipelineResult, manifest: Manifest?, into result: inout CheckResult) {
+        let provenance = desktop.provenance
+        let locate: @Sendable (JSONPointer) -> SourceLocation? = { provenance.location(of: $0) }
+
+        if let path = schemaPath(desktop) {
+            let (check, schemaFindings) = SchemaCheck.load(path: path)
+            result.findings += schemaFindings
+            if let check { result.findings += check.run(layers: desktop.layers, merged: desktop.merged) }
+        } else {
+            result.findings.append(Finding(.warning, code: "schema-not-found",
+                                           message: "no open-cowork.config.schema.json beside the upstream config; schema validation skipped",
+                                           location: desktop.layers.first.map { $0.document.location(of: .root) },
+                                           hint: "pass --schema FILE"))
+        }
+
+        let brandingRoots = [manifest.map { $0.url($0.content.branding) }, desktop.upstream?.brandingRoot,
+                             manifest == nil ? baseDirectory(desktop)?.appendingPathComponent("branding") : nil]
+            .compactMap { $0 }
+        let context = RulesContext(config: desktop.value, locate: locate, brandingRoots: brandingRoots,
+                                   upstreamConfig: manifest == nil ? nil : desktop.layers.first?.document.value)
+        result.findings += Rules.check(context)
+        for layer in desktop.layers { result.findings += SecretScanner.scan(layer.document) }
+
+        guard let manifest, let upstream = desktop.upstream else { return }
+        let resolver = ContentResolver(
+            distributionRoot: manifest.directory,
+            downstream: ContentDirectories(skills: manifest.url(manifest.content.skills), mcps: manifest.url(manifest.content.mcps),
+                                           branding: manifest.url(manifest.content.branding)),
+            upstream: ContentDirectories(skills: upstream.skillsRoot, mcps: upstream.mcpsRoot, branding: upstream.brandingRoot))
+        let targets = desktop.placeholders.files.map {
+            FileTargetItem(path: $0.destination, source: $0.source, pointer: .root)
+        }
+        let content = resolver.resolve(config: desktop.value, fileTargets: targets, locate: locate)
+        result.findings += content.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
+        result.plan = content.plan
+    }
+
+    /// The distribution directory as positions name it (`distribution.yaml`'s own directory).
+    func displayPath(_ manifest: Manifest) -> String {
+        (manifest.document.file as NSString).deletingLastPathComponent
+    }
+
+    /// Content findings name files by absolute path; show them the way the user named
+    /// the distribution.
+    func relativized(_ finding: Finding, root: URL, display: String) -> Finding {
+        guard var location = finding.location else { return finding }
+        let prefix = root.standardizedFileURL.path + "/"
+        guard location.file.hasPrefix(prefix) else { return finding }
+        let rest = String(location.file.dropFirst(prefix.count))
+        location.file = display.isEmpty || display == "." ? rest : (display as NSString).appendingPathComponent(rest)
+        var copy = finding
+        copy.location = location
+        return copy
+    }
+
+    /// The schema to validate against: `--schema`, else upstream's, else (ad-hoc form)
+    /// the file the base config's `$schema` names, when it exists.
+    func schemaPath(_ desktop: PipelineResult) -> String? {
+        if let explicit = options.schemaPath { return explicit }
+        if let path = desktop.upstream?.schemaPath?.path { return path }
+        guard let base = baseDirectory(desktop), let declared = desktop.layers.first?.document.value["$schema"]?.stringValue,
+              !declared.contains("://")
+        else { return nil }
+        let candidate = declared.hasPrefix("/") ? URL(fileURLWithPath: declared) : base.appendingPathComponent(declared)
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate.path : nil
+    }
+
+    func baseDirectory(_ desktop: PipelineResult) -> URL? {
+        desktop.layers.first?.path.deletingLastPathComponent()
+    }
+
+    // MARK: - Cowork on 3P
+
+    func checkClaude3P(_ target: Manifest.Targets.Claude3P, manifest: Manifest, into result: inout CheckResult) {
+        var release: AppRelease?
+        if let version = options.appVersion {
+            guard let parsed = AppRelease(version) else {
+                result.findings.append(Finding(.error, code: "policy-app-version",
+                                               message: "--app-version '\(version)' is not a release number like 1.19367.0"))
+                return
+            }
+            release = parsed
+        }
+        let workflow: PolicyWorkflow
+        do {
+            workflow = try PolicyWorkflow.bundled(target: release)
+        } catch {
+            result.findings.append(Finding(.error, code: "policy-registry", message: "the 3P key registry cannot be read: \(error)"))
+            return
+        }
+        result.policyWorkflow = workflow
+        if let policy = target.policy {
+            let checked = workflow.check(path: manifest.url(policy).path, profile: target.profile)
+            result.findings += checked.findings
+            result.policy = checked.policy
+        } else {
+            result.findings.append(Finding(.error, code: "manifest-policy", message: "targets.claude-3p needs a policy file",
+                                           location: manifest.document.location(of: "/targets/claude-3p", preferKey: true),
+                                           hint: "add policy: policy/managed.yaml"))
+        }
+        if let plugins = target.plugins {
+            let loaded = OrgPluginSet.load(directory: manifest.url(plugins))
+            result.findings += loaded.findings
+            result.plugins = loaded.set
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Documents
+import Diagnostics
+
+/// Stage 3: parses the upstream config and each overlay in order (`.json`/`.jsonc` as
+/// JSONC like upstream, `.yaml`/`.yml` as YAML) and resolves placeholders per layer.
+public struct LayerStage: Sendable {
+    public init() {}
+
+    /// Returns every layer, or nil when a file cannot be read or is not an object.
+    public func run(_ plan: LayerPlan) -> ([Layer]?, [Finding]) {
+        var layers: [Layer] = []
+        var findings: [Finding] = []
+        var failed = false
+        for (index, source) in plan.sources.enumerated() {
+            let (layer, layerFindings) = load(source, index: index, plan: plan)
+            findings += layerFindings
+            if let layer { layers.append(layer) } else { failed = true }
+        }
+        let used = Set(layers.flatMap { $0.placeholders.map(\.name) })
+        for name in plan.resolve where !used.contains(name) {
+            findings.append(Finding(.warning, code: "env-resolve-unused",
+                                    message: "env.resolve names \(name), but no layer uses {env:\(name)}"))
+        }
+        return (failed ? nil : layers, findings)
+    }
+
+    func load(_ source: LayerSource, index: Int, plan: LayerPlan) -> (Layer?, [Finding]) {
+        let ext = source.path.pathExtension.lowercased()
+        let format: DocumentFormat
+        switch DocumentFormat(pathExtension: ext) {
+        case .yaml?: format = .yaml
+        case .json?, .jsonc?: format = .jsonc
+        case nil:
+            return (nil, [Finding(.error, code: "unknown-format", message: "a layer must end in .json, .jsonc, .yaml or .yml",
+                                  location: SourceLocation(file: source.displayName, line: 1, column: 1))])
+        }
+        var document: Document
+        let bytes: [UInt8]
+        do {
+            bytes = try DocumentLoader.readFile(path: source.path.path, displayName: source.displayName,
+                                                maxBytes: DocumentLimits.default.maxBytes)
+            document = try DocumentLoader().parse(bytes: bytes, format: format, file: source.displayName)
+        } catch {
+            return (nil, [Finding(error)])
+        }
+        var findings = document.warnings.map { Finding(warning: $0) }
+        guard case .object(var root) = document.value else {
+            findings.append(Finding(.error, code: "layer-not-object",
+                                    message: "a config layer must be an object (mapping), not \(document.value.typeName)",
+                                    location: document.location(of: .root)))
+            return (nil, findings)
+        }
+        if format == .yaml {
+            // Top-level x-* keys only hold YAML anchors for reuse; they are not config.
+            for key in root.keys where key.hasPrefix("x-") { root[key] = nil }
+            document.value = .object(root)
+        }
+        var resolver = PlaceholderResolver(document: document, text: String(decoding: bytes, as: UTF8.self),
+                                           source: source, layerIndex: index,
+                                           resolve: Set(plan.resolve), environment: plan.environment)
+        let value = resolver.run()
+        document.value = value
+        findings += resolver.findings
+        let layer = Layer(index: index, name: source.name, path: source.path, document: document,
+                          placeholders: resolver.uses, files: resolver.files)
+        return (layer, findings)
+    }
+}

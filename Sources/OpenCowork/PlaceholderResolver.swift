@@ -1,0 +1,139 @@
+import Foundation
+import Documents
+import Diagnostics
+
+/// Applies upstream's per-file placeholder rules to one layer: every `{env:NAME}` must be
+/// in the same file's top-level `allowedEnvPlaceholders`; names to resolve are
+/// substituted (an unset or empty variable is an error, where upstream would silently
+/// use ""); relative `{file:PATH}` targets must exist inside the layer's root.
+/// `providers.custom.<id>.options` stays raw, as upstream keeps it.
+struct PlaceholderResolver {
+    let document: Document
+    let lines: [[Unicode.Scalar]]
+    let source: LayerSource
+    let layerIndex: Int
+    let resolve: Set<String>
+    let environment: [String: String]
+    let allowed: Set<String>
+    private(set) var findings: [Finding] = []
+    private(set) var uses: [PlaceholderUse] = []
+    private(set) var files: [ShippedFile] = []
+
+    init(document: Document, text: String, source: LayerSource, layerIndex: Int,
+         resolve: Set<String>, environment: [String: String]) {
+        self.document = document
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        self.source = source
+        self.layerIndex = layerIndex
+        self.resolve = resolve
+        self.environment = environment
+        self.allowed = PlaceholderResolver.allowList(of: document.value)
+    }
+
+    /// The file's own top-level `allowedEnvPlaceholders`: a list, or the items a
+    /// `$append`/`$prepend` directive adds (the names this file brings).
+    static func allowList(of root: JSONValue) -> Set<String> {
+        guard let value = root["allowedEnvPlaceholders"] else { return [] }
+        let list = value.arrayValue ?? value["$append"]?.arrayValue ?? value["$prepend"]?.arrayValue ?? []
+        return Set(list.compactMap(\.stringValue))
+    }
+
+    mutating func run() -> JSONValue { walk(document.value, at: .root) }
+
+    /// True for `/providers/custom/<id>/options` and below.
+    static func isRawOptions(_ pointer: JSONPointer) -> Bool {
+        let t = pointer.tokens
+        return t.count >= 4 && t[0] == "providers" && t[1] == "custom" && t[3] == "options"
+    }
+
+    private mutating func walk(_ value: JSONValue, at pointer: JSONPointer) -> JSONValue {
+        if PlaceholderResolver.isRawOptions(pointer) { return value }
+        switch value {
+        case .string(let text): return .string(visit(text, at: pointer))
+        case .array(let items): return .array(items.enumerated().map { walk($0.element, at: pointer / $0.offset) })
+        case .object(let object):
+            var out = JSONObject()
+            for (key, member) in object { out[key] = walk(member, at: pointer / key) }
+            return .object(out)
+        default: return value
+        }
+    }
+
+    private mutating func visit(_ text: String, at pointer: JSONPointer) -> String {
+        let matches = PlaceholderScanner.scan(text)
+        guard !matches.isEmpty else { return text }
+        var values: [String: String] = [:]
+        for match in matches {
+            let location = PlaceholderResolver.column(of: match.offset, in: text,
+                                                      value: document.location(of: pointer), lines: lines)
+            switch match.kind {
+            case .env:
+                let name = match.argument
+                if !allowed.contains(name) {
+                    findings.append(Finding(.error, code: "placeholder-not-allowed",
+                                            message: "{env:\(name)} is not listed in this file's allowedEnvPlaceholders",
+                                            location: location, pointer: pointer,
+                                            hint: "add \"\(name)\" to the top-level allowedEnvPlaceholders of \(source.displayName)"))
+                }
+                let resolved = resolve.contains(name)
+                if resolved {
+                    if let value = environment[name], !value.isEmpty {
+                        values[name] = value
+                    } else {
+                        findings.append(Finding(.error, code: "placeholder-unset",
+                                                message: "{env:\(name)} is to be resolved at build time, but \(name) is unset or empty",
+                                                location: location, pointer: pointer,
+                                                hint: "export \(name) before building, or remove it from env.resolve to keep the placeholder"))
+                    }
+                }
+                uses.append(PlaceholderUse(name: name, location: location, pointer: pointer, layerIndex: layerIndex, resolved: resolved,
+                                          allowedInFile: allowed.contains(name)))
+            case .file:
+                checkFile(match.argument, at: location)
+            }
+        }
+        return PlaceholderScanner.substitute(text, values: values)
+    }
+
+    /// `~/` and absolute targets are the installed machine's business; relative ones ship.
+    private mutating func checkFile(_ path: String, at location: SourceLocation) {
+        if path.hasPrefix("~/") || path.hasPrefix("/") { return }
+        let destination = PipelinePaths.normalize(path)
+        if destination == ".." || destination.hasPrefix("../") {
+            findings.append(Finding(.error, code: "placeholder-file-outside",
+                                    message: "{file:\(path)} points above the config's directory; it could not ship beside the config",
+                                    location: location))
+            return
+        }
+        let target = source.path.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            findings.append(Finding(.error, code: "placeholder-file-missing",
+                                    message: "{file:\(path)} names no file (looked for \(target.path))",
+                                    location: location, hint: "relative {file:} targets are relative to the file that names them"))
+            return
+        }
+        let realRoot = source.root.resolvingSymlinksInPath().standardizedFileURL.path
+        let realTarget = target.resolvingSymlinksInPath().standardizedFileURL.path
+        guard realTarget.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
+            findings.append(Finding(.error, code: "placeholder-file-outside",
+                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location))
+            return
+        }
+        files.append(ShippedFile(reference: path, source: target, destination: destination, location: location))
+    }
+
+    /// The position of scalar `offset` of a string value. When the source text at the
+    /// value's position spells the string verbatim (after an optional opening quote), the
+    /// column is exact; with escapes or line folding it falls back to the value's start.
+    static func column(of offset: Int, in text: String, value: SourceLocation, lines: [[Unicode.Scalar]]) -> SourceLocation {
+        guard value.line >= 1, value.line <= lines.count else { return value }
+        let line = lines[value.line - 1]
+        var start = value.column - 1
+        guard start >= 0, start <= line.count else { return value }
+        if start < line.count, line[start] == "\"" || line[start] == "'" { start += 1 }
+        let scalars = Array(text.unicodeScalars)
+        guard start + scalars.count <= line.count, Array(line[start..<(start + scalars.count)]) == scalars else { return value }
+        return SourceLocation(file: value.file, line: value.line, column: start + offset + 1)
+    }
+}
