@@ -4,6 +4,8 @@ SWIFT   ?= swift
 PREFIX  ?= /usr/local
 OUT     ?= dist
 BIN      = .build/release/cowork-dist
+# The example desktop distribution bakes this in at build time (env.resolve).
+export ACME_SUPPORT_URL ?= https://support.acme.example/cowork
 
 .PHONY: all deps release run test bench install clean
 
@@ -29,6 +31,8 @@ bench: release
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cowork-dist
+	install -d $(DESTDIR)$(PREFIX)/share/cowork-dist
+	cp -R templates $(DESTDIR)$(PREFIX)/share/cowork-dist/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d

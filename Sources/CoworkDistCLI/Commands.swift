@@ -7,8 +7,10 @@ extension CoworkDist {
         RenderCommand.self,
         ExplainCommand.self,
         CheckCommand.self,
+        BuildCommand.self,
         ValidateCommand.self,
         PolicyCommand.self,
         AuditModelsCommand.self,
+        DiffCommand.self,
     ]
 }

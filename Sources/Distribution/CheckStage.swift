@@ -11,10 +11,13 @@ public struct CheckOptions: Sendable {
     public var schemaPath: String?
     /// The Claude desktop release the 3P policy must suit (`--app-version`).
     public var appVersion: String?
+    /// Caps on shipped content.
+    public var contentLimits: ContentLimits
 
-    public init(schemaPath: String? = nil, appVersion: String? = nil) {
+    public init(schemaPath: String? = nil, appVersion: String? = nil, contentLimits: ContentLimits = .default) {
         self.schemaPath = schemaPath
         self.appVersion = appVersion
+        self.contentLimits = contentLimits
     }
 }
 
@@ -79,7 +82,8 @@ public struct CheckStage: Sendable {
             distributionRoot: manifest.directory,
             downstream: ContentDirectories(skills: manifest.url(manifest.content.skills), mcps: manifest.url(manifest.content.mcps),
                                            branding: manifest.url(manifest.content.branding)),
-            upstream: ContentDirectories(skills: upstream.skillsRoot, mcps: upstream.mcpsRoot, branding: upstream.brandingRoot))
+            upstream: ContentDirectories(skills: upstream.skillsRoot, mcps: upstream.mcpsRoot, branding: upstream.brandingRoot),
+            limits: options.contentLimits)
         let targets = desktop.placeholders.files.map {
             FileTargetItem(path: $0.destination, source: $0.source, pointer: .root)
         }

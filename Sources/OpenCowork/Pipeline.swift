@@ -31,9 +31,21 @@ public enum Pipeline {
         guard let upstream = upstreamValue else { return (nil, findings) }
         // 3. Layers: the upstream config, then the overlays in order.
         var sources = [LayerSource(name: "upstream", path: upstream.configPath, displayName: upstream.configDisplayName, root: upstream.root)]
-        for overlay in manifest.overlays {
+        for (index, overlay) in manifest.overlays.enumerated() {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: manifest.url(overlay).path, isDirectory: &isDirectory) || isDirectory.boolValue {
+                // Point at the manifest line that names the overlay, where the fix goes.
+                let pointer = JSONPointer.root / "overlays" / index
+                findings.append(Finding(.error, code: "overlay-not-found", message: "overlay '\(overlay)' is not a file in the distribution",
+                                        location: manifest.document.location(of: pointer), pointer: pointer))
+                continue
+            }
             sources.append(LayerSource(name: overlay, path: manifest.url(overlay),
                                        displayName: PipelinePaths.join(displayPath, overlay), root: manifest.directory))
+        }
+        if findings.errorCount > 0 {
+            upstream.removeTemporaryCopy()
+            return (nil, findings)
         }
         let resolve = uniqued(manifest.resolveEnv + resolveEnv)
         let (result, rest) = layersOnward(LayerPlan(sources: sources, resolve: resolve, environment: environment))

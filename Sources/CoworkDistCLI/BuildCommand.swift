@@ -1,0 +1,153 @@
+import ArgumentParser
+import Diagnostics
+import Distribution
+import Foundation
+import OpenCowork
+import Packaging
+
+/// `cowork-dist build [DIST]`: every stage, from distribution.yaml to artifacts.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Check a distribution and build its artifacts: archives, install trees, policy files, manifest, checksums.",
+        discussion: """
+            Runs every check first and writes nothing when any error remains (waived \
+            findings do not count). Artifacts are byte-for-byte reproducible: entry times \
+            come from SOURCE_DATE_EPOCH (else 1980-01-01), owners are 0, modes 0644/0755. \
+            Every artifact is written under a temporary name and renamed into place only \
+            when all are complete.
+
+            Examples:
+              cowork-dist build distributions/acme-desktop --out dist/acme-desktop
+              cowork-dist build . --dry-run
+              SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) cowork-dist build . --target desktop
+            """
+    )
+
+    enum TargetChoice: String, ExpressibleByArgument, CaseIterable {
+        case desktop
+        case claude3p = "claude-3p"
+        case all
+    }
+
+    @OptionGroup var source: DistributionOptions
+
+    @Option(help: "The output directory.")
+    var out: String = "dist"
+
+    @Option(help: "What to build: desktop, claude-3p or all (every target distribution.yaml declares).")
+    var target: TargetChoice = .all
+
+    @Flag(help: "Refuse to build on warnings too.")
+    var strict = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print every file that would ship and every artifact, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Option(name: .customLong("app-version"), help: "The Claude desktop release the 3P policy must suit.")
+    var appVersion: String?
+
+    func validate() throws {
+        if source.base != nil { throw ValidationError("build needs a distribution directory; --base/--overlay only work with check and render") }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let (loadedValue, loadFindings) = source.loadDistribution()
+        guard let loaded = loadedValue else {
+            report(loadFindings)
+            throw ExitCode(2)
+        }
+        defer { loaded.removeTemporaryFiles() }
+        let check = CheckStage(options: CheckOptions(appVersion: appVersion)).run(loaded)
+        let findings = loadFindings + check.findings
+        report(findings)
+        if findings.exitStatus(strict: strict) != 0 {
+            Terminal.standardError.write("build stopped: \(findings.errorCount) error(s)\(strict ? ", \(findings.warningCount) warning(s)" : ""); nothing was written\n")
+            throw ExitCode(1)
+        }
+        let archiveOptions: ArchiveOptions
+        do {
+            archiveOptions = try ArchiveOptions.fromEnvironment(environment)
+        } catch {
+            throw fail("SOURCE_DATE_EPOCH: \(error.message)")
+        }
+        let options = BuildOptions(targets: target == .all ? nil : [target == .desktop ? .desktop : .claude3p],
+                                   archiveOptions: archiveOptions, toolVersion: CoworkDist.version)
+        let plan: ArtifactPlan
+        do {
+            plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
+        } catch {
+            throw fail(error.message)
+        }
+        if dryRun {
+            if let content = check.plan { Terminal.standardOutput.write(content.listing()) }
+            Terminal.standardOutput.write(plan.artifacts.map { "would write \($0.name)\n" }.joined())
+            return
+        }
+        let progress = BuildProgress(enabled: !quiet && Terminal.standardError.isTerminal)
+        let result: BuildResult
+        do {
+            result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: URL(fileURLWithPath: out),
+                                                             progress: progress.update)
+        } catch {
+            progress.finish()
+            throw fail(error.message)
+        }
+        progress.finish()
+        if !quiet {
+            var summary = "built \(result.manifest.name) \(result.manifest.version) into \(out)/:\n"
+            for (name, size) in result.written { summary += "  \(ByteCount.format(size).leftPadded(10))  \(name)\n" }
+            Terminal.standardOutput.write(summary)
+        }
+    }
+
+    func report(_ findings: [Finding]) {
+        let shown = quiet ? findings.filter { $0.severity == .error } : findings
+        guard !shown.isEmpty else { return }
+        Terminal.standardError.write(ReportRenderer(format: .text, options: ReportOptions(color: Terminal.standardError.allowsColor))
+            .render(shown))
+    }
+
+    func fail(_ message: String) -> ExitCode {
+        Terminal.standardError.write("error: \(message); nothing was written\n")
+        return ExitCode(2)
+    }
+}
+
+/// A one-line progress display on a terminal: `[3/9] acme-1.0.0-install-macos.zip`.
+final class BuildProgress: @unchecked Sendable {
+    let enabled: Bool
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ index: Int, _ count: Int, _ name: String) {
+        guard enabled else { return }
+        Terminal.standardError.write("\r\u{1B}[K[\(index)/\(count)] \(name)")
+        shown = true
+    }
+
+    func finish() {
+        if shown { Terminal.standardError.write("\r\u{1B}[K") }
+    }
+}
+
+/// Human-readable sizes for summaries.
+enum ByteCount {
+    static func format(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let units = ["KiB", "MiB", "GiB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return String(format: "%.1f", value) + " " + units[unit]
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

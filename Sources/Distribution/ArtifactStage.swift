@@ -1,0 +1,151 @@
+import Diagnostics
+import Documents
+import Foundation
+import OpenCowork
+import Packaging
+
+/// What a finished build wrote.
+public struct BuildResult: Sendable {
+    public var manifest: BuildManifest
+    /// Every file written, including build-manifest.json and SHA256SUMS, sorted by name.
+    public var written: [(name: String, size: Int)]
+}
+
+/// Stage 7: writes the planned artifacts deterministically and atomically, then
+/// `build-manifest.json` and `SHA256SUMS`. Every artifact goes to a temporary name in
+/// the output directory and is renamed into place only when all of them are complete:
+/// a failed or interrupted build leaves earlier artifacts untouched.
+public struct ArtifactStage: Sendable {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) { self.options = options }
+
+    /// Reports progress: the index and count of artifacts, the artifact's name.
+    public typealias Progress = (_ index: Int, _ count: Int, _ name: String) -> Void
+
+    public func run(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
+                    progress: Progress? = nil) throws(BuildError) -> BuildResult {
+        do {
+            return try write(plan, loaded: loaded, outputDirectory: outputDirectory, progress: progress)
+        } catch let error as BuildError {
+            throw error
+        } catch let error as PackagingError {
+            throw BuildError(error.description)
+        } catch {
+            throw BuildError("\(error)")
+        }
+    }
+
+    private func write(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
+                       progress: Progress?) throws -> BuildResult {
+        guard let manifest = loaded.manifest else { throw BuildError("build needs distribution.yaml") }
+        var digests = DigestCache()
+        let transaction = try ArtifactTransaction(directory: outputDirectory)
+        var outputs: [BuildManifest.Output] = []
+        var sums: [String: String] = [:]
+        var written: [(String, Int)] = []
+        for (index, artifact) in plan.artifacts.enumerated() {
+            progress?(index + 1, plan.artifacts.count, artifact.name)
+            let url = try transaction.temporaryURL(for: artifact.name)
+            var entries: [BuildManifest.FileRecord]?
+            switch artifact.content {
+            case .archive(let format, let archiveEntries):
+                try ArchiveWriter.write(archiveEntries, format: format, to: url, options: options.archiveOptions)
+                entries = try archiveEntries.compactMap { try digests.record($0) }
+            case .bytes(let bytes):
+                try Data(bytes).write(to: url)
+            }
+            let (hex, size) = try SHA256Digest.file(at: url)
+            outputs.append(BuildManifest.Output(name: artifact.name, sha256: hex, size: size, entries: entries))
+            sums[artifact.name] = hex
+            written.append((artifact.name, size))
+        }
+
+        let buildManifest = BuildManifest(
+            toolVersion: options.toolVersion, name: manifest.name, version: manifest.version,
+            upstreamSource: upstreamSource(manifest), upstreamSHA256: loaded.desktop?.upstream?.digest ?? "",
+            upstreamPinned: loaded.desktop?.upstream?.pinned ?? false, sourceDateEpoch: options.archiveOptions.mtime,
+            targets: plan.targets.map(\.rawValue), placeholdersKept: loaded.desktop?.placeholders.kept ?? [],
+            placeholdersResolved: loaded.desktop?.placeholders.resolved ?? [],
+            configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
+            inputs: try inputs(manifest, loaded: loaded, plan: plan, digests: &digests),
+            content: try plan.downstreamRoot.compactMap { try digests.record($0) }, outputs: outputs)
+        let manifestBytes = JSONWriter().data(buildManifest.json)
+        let manifestURL = try transaction.temporaryURL(for: BuildManifest.fileName)
+        try Data(manifestBytes).write(to: manifestURL)
+        sums[BuildManifest.fileName] = SHA256Digest.hex(of: manifestBytes)
+        written.append((BuildManifest.fileName, manifestBytes.count))
+
+        let sumsText = try Checksums.sha256sums(sums)
+        let sumsURL = try transaction.temporaryURL(for: Checksums.fileName)
+        try Data(sumsText.utf8).write(to: sumsURL)
+        written.append((Checksums.fileName, sumsText.utf8.count))
+
+        try transaction.commit()
+        return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+    }
+
+    func upstreamSource(_ manifest: Manifest) -> String {
+        switch manifest.upstream?.source {
+        case .path(let path)?: return path
+        case .archive(let path)?: return path
+        case nil: return ""
+        }
+    }
+
+    /// The files the build read: distribution.yaml, overlays, shipped content, 3P policy
+    /// and plugins (paths relative to the distribution), and the upstream config.
+    func inputs(_ manifest: Manifest, loaded: LoadedDistribution, plan: ArtifactPlan,
+                digests: inout DigestCache) throws -> [BuildManifest.FileRecord] {
+        let root = manifest.directory.standardizedFileURL.path + "/"
+        var records: [String: BuildManifest.FileRecord] = [:]
+        func add(_ url: URL, as name: String? = nil) throws {
+            let path = url.standardizedFileURL.path
+            let shown = name ?? (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
+            let (hex, size) = try digests.file(url)
+            records[shown] = BuildManifest.FileRecord(path: shown, sha256: hex, size: size)
+        }
+        try add(manifest.url(Manifest.fileName))
+        for overlay in manifest.overlays { try add(manifest.url(overlay)) }
+        if let upstream = loaded.desktop?.upstream {
+            try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
+        }
+        for entry in plan.downstreamRoot {
+            if case .file(let source) = entry.kind { try add(source) }
+        }
+        if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
+        for artifact in plan.artifacts {
+            guard case .archive(_, let entries) = artifact.content else { continue }
+            for entry in entries {
+                if case .file(let source) = entry.kind, source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
+            }
+        }
+        return Array(records.values)
+    }
+}
+
+/// SHA-256 of each source read once, however many archives it appears in.
+struct DigestCache {
+    var files: [String: (hex: String, size: Int)] = [:]
+
+    mutating func file(_ url: URL) throws -> (hex: String, size: Int) {
+        if let hit = files[url.path] { return hit }
+        let digest = try SHA256Digest.file(at: url)
+        files[url.path] = digest
+        return digest
+    }
+
+    /// The manifest record of an archive entry; nil for directories and links.
+    mutating func record(_ entry: ArchiveEntry) throws -> BuildManifest.FileRecord? {
+        let mode = "0" + String(entry.mode, radix: 8)
+        switch entry.kind {
+        case .file(let source):
+            let (hex, size) = try file(source)
+            return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: size, mode: mode)
+        case .data(let bytes):
+            return BuildManifest.FileRecord(path: entry.path, sha256: SHA256Digest.hex(of: bytes), size: bytes.count, mode: mode)
+        default:
+            return nil
+        }
+    }
+}

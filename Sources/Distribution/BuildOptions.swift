@@ -1,0 +1,26 @@
+import Foundation
+import Packaging
+
+/// Which system a build produces artifacts for.
+public enum BuildTarget: String, Sendable, CaseIterable {
+    /// Open Cowork desktop: downstream-root archives and per-platform install trees.
+    case desktop
+    /// Cowork on 3P: managed-preference files and org-plugin archives.
+    case claude3p = "claude-3p"
+}
+
+/// What `build` is asked to do beyond the distribution itself.
+public struct BuildOptions: Sendable {
+    /// Targets to build; nil means every target the distribution declares.
+    public var targets: Set<BuildTarget>?
+    /// The mtime of every archive entry (SOURCE_DATE_EPOCH, else a fixed epoch).
+    public var archiveOptions: ArchiveOptions
+    /// Recorded in build-manifest.json.
+    public var toolVersion: String
+
+    public init(targets: Set<BuildTarget>? = nil, archiveOptions: ArchiveOptions = ArchiveOptions(), toolVersion: String) {
+        self.targets = targets
+        self.archiveOptions = archiveOptions
+        self.toolVersion = toolVersion
+    }
+}
