@@ -257,6 +257,7 @@ def main(argv=None):
             m.archives = sorted(os.path.relpath(os.path.join(d, n), build_out)
                                 for d, _, names in os.walk(build_out) for n in names
                                 if n.endswith((".tar.gz", ".zip")))
+            m.archive_bytes = sum(os.path.getsize(os.path.join(build_out, a)) for a in m.archives)
         tarball = os.path.join(out, f"tar-s{scale}.tar.gz")
         members = sorted(n for n in os.listdir(dist) if not n.startswith("."))
         add(Measurement(f"tar-s{scale}", f"tar -czf (scale {scale})", ["tar", "-czf", tarball, "-C", dist] + members),
