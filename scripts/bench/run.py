@@ -15,6 +15,7 @@ succeed fails (non-zero exit), 2 on bad arguments; slowness never fails.
 """
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -199,6 +200,21 @@ def jsonschema_version():
     return done.stdout.strip() if done.returncode == 0 else None
 
 
+def report_only(work, results_path):
+    """Rewrites the report from saved raw measurements (after a change to report.py)."""
+    with open(os.path.join(work, "results.json"), encoding="utf-8") as f:
+        saved = json.load(f)
+    results = {}
+    for raw in saved["results"]:
+        m = Measurement(raw["key"], raw["label"], raw["argv"])
+        vars(m).update(raw)
+        results[m.key] = m
+    context = saved["context"]
+    context["datasets"] = {int(k): v for k, v in context["datasets"].items()}
+    write_results(results_path, results, dict(context, display=lambda argv: display(argv, ROOT)))
+    return 1 if any(m.failure for m in results.values()) else 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Measure cowork-dist and write benchmarks/RESULTS.md.")
     parser.add_argument("binary", help="the cowork-dist binary (release build)")
@@ -208,7 +224,11 @@ def main(argv=None):
     parser.add_argument("--scales", default="1,2", help="scales to build, comma-separated; the first is the base")
     parser.add_argument("--upstream", default=UPSTREAM, help="upstream release (config + schema for validate)")
     parser.add_argument("--results", default=os.path.join(ROOT, "benchmarks", "RESULTS.md"), help="report to write")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the report from the last run's WORK/results.json without measuring")
     args = parser.parse_args(argv)
+    if args.report_only:
+        return report_only(os.path.abspath(args.work), args.results)
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
     binary = os.path.abspath(args.binary)
@@ -292,9 +312,10 @@ def main(argv=None):
         "runs": args.runs, "warmup": args.warmup, "scales": scales, "datasets": datasets,
         "catalog": tree_size(catalog), "machine": machine(), "floor_kib": floor, "jsonschema": js_version,
         "upstream": os.path.relpath(args.upstream, ROOT),
-        "display": lambda argv: display(argv, ROOT),
     }
-    write_results(args.results, results, context)
+    with open(os.path.join(work, "results.json"), "w", encoding="utf-8") as f:
+        json.dump({"context": context, "results": [vars(m) for m in results.values()]}, f, indent=1)
+    write_results(args.results, results, dict(context, display=lambda argv: display(argv, ROOT)))
     print(f"bench: wrote {os.path.relpath(args.results, os.getcwd())}", flush=True)
     failed = [m for m in results.values() if m.failure]
     for m in failed:
