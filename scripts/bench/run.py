@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Measure cowork-dist on the generated benchmark data and write benchmarks/RESULTS.md.
+
+Standard library only. Each command runs as a child process; wall time is taken around
+the child's whole life (perf_counter before spawning, after os.wait4 returns) and peak
+memory is the child's ru_maxrss from os.wait4 (KiB on Linux; for tar it covers the gzip
+child too, as Linux folds reaped grandchildren into the rusage). That figure never falls
+below the harness's own peak RSS, which exec records as the child's starting mark; the
+floor is measured with `true` and reported, and figures at the floor read "at most". Every measured command
+gets W untimed warm-up runs (page cache filled) and then N timed runs; the median is
+reported with the min-max range.
+
+Nothing here asserts a time. The exit status is 1 only when a command that should
+succeed fails (non-zero exit), 2 on bad arguments; slowness never fails.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from report import write_results
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+UPSTREAM = os.path.normpath(os.path.join(ROOT, "..", "shared", "upstream", "open-cowork", "ba16c71"))
+
+JSONSCHEMA_SNIPPET = (
+    "import json, sys\n"
+    "from jsonschema import Draft202012Validator\n"
+    "schema = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+    "doc = json.load(open(sys.argv[2], encoding='utf-8'))\n"
+    "errors = list(Draft202012Validator(schema).iter_errors(doc))\n"
+    "for e in errors: print(e.json_path, e.message)\n"
+    "sys.exit(1 if errors else 0)\n"
+)
+
+
+class Measurement:
+    """The runs of one command: wall seconds, peak RSS KiB, and the failure if any."""
+
+    def __init__(self, key, label, argv):
+        self.key, self.label, self.argv = key, label, argv
+        self.walls, self.rss = [], []
+        self.failure = None  # text when the command failed
+        self.unavailable = None  # text when the command cannot run in this setup
+
+    @property
+    def ok(self):
+        return self.failure is None and self.unavailable is None and bool(self.walls)
+
+    @property
+    def wall(self):
+        return statistics.median(self.walls) if self.walls else None
+
+    @property
+    def peak_kib(self):
+        return statistics.median(self.rss) if self.rss else None
+
+
+def display(argv, root=None):
+    """A command line for people: paths under the project root made relative, an inline
+    program shown as <program>."""
+    shown = []
+    for arg in argv:
+        if "\n" in arg:
+            arg = "<program>"
+        elif arg == sys.executable:
+            arg = "python3"
+        elif root:
+            key, eq, path = arg.rpartition("=") if "=" in arg else ("", "", arg)
+            if path.startswith(root + os.sep):
+                path = path[len(root) + 1:]
+            elif path.startswith(os.path.dirname(root) + os.sep):
+                path = ".." + os.sep + path[len(os.path.dirname(root)) + 1:]
+            arg = key + eq + path
+        shown.append(arg)
+    return " ".join(shown)
+
+
+def run_once(argv, log_prefix, cwd=None):
+    """Runs argv to completion; returns (wall seconds, ru_maxrss KiB, exit status)."""
+    with open(log_prefix + ".out", "wb") as out, open(log_prefix + ".err", "wb") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # already reaped; keep Popen quiet
+    return wall, usage.ru_maxrss, child.returncode
+
+
+def tail(path, lines=8):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-lines:]).strip()
+    except OSError:
+        return ""
+
+
+def measure(m, runs, warmup, logs, prepare=None):
+    """Warm-up runs, then timed runs; prepare() runs untimed before each (e.g. to clear
+    an output directory). Stops at the first failure and records it."""
+    print(f"bench: {m.label}: {display(m.argv)}", flush=True)
+    for i in range(warmup + runs):
+        if prepare:
+            prepare()
+        log = os.path.join(logs, f"{m.key}-{i}")
+        try:
+            wall, rss, status = run_once(m.argv, log)
+        except OSError as error:
+            m.failure = f"could not start: {error}"
+            break
+        if status != 0:
+            m.failure = f"exit {status}: {tail(log + '.err') or tail(log + '.out')}"
+            break
+        if i >= warmup:
+            m.walls.append(wall)
+            m.rss.append(rss)
+    if m.failure:
+        print(f"bench:   FAILED {m.failure}", file=sys.stderr, flush=True)
+    else:
+        print(f"bench:   median {m.wall:.3f} s, peak {m.peak_kib / 1024:.1f} MiB "
+              f"(runs: {', '.join(f'{w:.3f}' for w in m.walls)})", flush=True)
+    return m
+
+
+def subcommands(binary):
+    """The subcommands the binary lists in --help, so a missing one is reported as
+    unavailable rather than as a failure of an older binary."""
+    try:
+        text = subprocess.run([binary, "--help"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return set()
+    names, inside = set(), False
+    for line in text.splitlines():
+        if line.strip() == "SUBCOMMANDS:":
+            inside = True
+            continue
+        if inside and line.startswith("  ") and not line.startswith("   "):
+            names.add(line.split()[0])
+    return names
+
+
+def command_output(argv):
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    text = (done.stdout or done.stderr).strip()
+    return text.splitlines()[0] if text and done.returncode == 0 else None
+
+
+def machine():
+    info = {"nproc": str(os.cpu_count() or "?"), "cpu": "?", "memory": "?", "os": platform.platform()}
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    info["cpu"] = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    info["memory"] = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                    break
+        with open("/etc/os-release", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    info["os"] = line.split("=", 1)[1].strip().strip('"') + f" (kernel {platform.release()})"
+        with open("/proc/loadavg", encoding="utf-8") as f:
+            info["load"] = " ".join(f.read().split()[:3])
+    except OSError:
+        pass
+    info["swift"] = command_output(["swift", "--version"]) or "unavailable"
+    info["python"] = platform.python_version()
+    info["tar"] = command_output(["tar", "--version"]) or "unavailable"
+    info["gzip"] = command_output(["gzip", "--version"]) or "unavailable"
+    return info
+
+
+def tree_size(path):
+    files = total = 0
+    for directory, _, names in os.walk(path):
+        for name in names:
+            if name == ".stamp.json":
+                continue
+            files += 1
+            total += os.path.getsize(os.path.join(directory, name))
+    return files, total
+
+
+def jsonschema_version():
+    done = subprocess.run([sys.executable, "-c", "from importlib.metadata import version; print(version('jsonschema'))"],
+                          capture_output=True, text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def report_only(work, results_path):
+    """Rewrites the report from saved raw measurements (after a change to report.py)."""
+    with open(os.path.join(work, "results.json"), encoding="utf-8") as f:
+        saved = json.load(f)
+    results = {}
+    for raw in saved["results"]:
+        m = Measurement(raw["key"], raw["label"], raw["argv"])
+        vars(m).update(raw)
+        results[m.key] = m
+    context = saved["context"]
+    context["datasets"] = {int(k): v for k, v in context["datasets"].items()}
+    write_results(results_path, results, dict(context, display=lambda argv: display(argv, ROOT)))
+    return 1 if any(m.failure for m in results.values()) else 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Measure cowork-dist and write benchmarks/RESULTS.md.")
+    parser.add_argument("binary", help="the cowork-dist binary (release build)")
+    parser.add_argument("--work", default=os.path.join(ROOT, "benchmarks", "work"), help="generated data (generate.py --out)")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")), help="timed runs per command (median)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before the timed ones")
+    parser.add_argument("--scales", default="1,2", help="scales to build, comma-separated; the first is the base")
+    parser.add_argument("--upstream", default=UPSTREAM, help="upstream release (config + schema for validate)")
+    parser.add_argument("--results", default=os.path.join(ROOT, "benchmarks", "RESULTS.md"), help="report to write")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the report from the last run's WORK/results.json without measuring")
+    args = parser.parse_args(argv)
+    if args.report_only:
+        return report_only(os.path.abspath(args.work), args.results)
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+    binary = os.path.abspath(args.binary)
+    if not os.access(binary, os.X_OK):
+        print(f"bench: {binary} is not an executable; run `make release` first", file=sys.stderr)
+        return 2
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    work = os.path.abspath(args.work)
+    logs = os.path.join(work, "logs")
+    out = os.path.join(work, "out")
+    shutil.rmtree(logs, ignore_errors=True)
+    os.makedirs(logs)
+    os.makedirs(out, exist_ok=True)
+    available = subcommands(binary)
+    results = {}
+    # A child's ru_maxrss starts at the harness's own peak RSS (exec records the
+    # high-water mark of the address space it replaces), so measure that floor.
+    floor = max(run_once(["true"], os.path.join(logs, "floor"))[1] for _ in range(3))
+
+    def add(m, prepare=None, needs=None):
+        results[m.key] = m
+        if needs and needs not in available:
+            m.unavailable = f"this binary has no `{needs}` subcommand"
+            print(f"bench: {m.label}: skipped ({m.unavailable})", flush=True)
+            return m
+        return measure(m, args.runs, args.warmup, logs, prepare)
+
+    def clear(path):
+        return lambda: (shutil.rmtree(path, ignore_errors=True), os.path.exists(path) and os.remove(path))
+
+    # check and build at each scale, with tar -czf of the same tree beside each build.
+    datasets = {}
+    for scale in scales:
+        dist = os.path.join(work, f"scale-{scale}", "dist")
+        if not os.path.isfile(os.path.join(dist, "distribution.yaml")):
+            print(f"bench: {dist} is missing; run scripts/bench/generate.py --scale {scale}", file=sys.stderr)
+            return 2
+        datasets[scale] = tree_size(dist)
+        if scale == scales[0]:
+            add(Measurement(f"check-s{scale}", f"check (scale {scale})", [binary, "check", dist]), needs="check")
+        build_out = os.path.join(out, f"build-s{scale}")
+        m = add(Measurement(f"build-s{scale}", f"build (scale {scale})",
+                            [binary, "build", dist, "--out", build_out, "--quiet"]), prepare=clear(build_out), needs="build")
+        if m.ok:
+            m.output = tree_size(build_out)
+            m.archives = sorted(os.path.relpath(os.path.join(d, n), build_out)
+                                for d, _, names in os.walk(build_out) for n in names
+                                if n.endswith((".tar.gz", ".zip")))
+            m.archive_bytes = sum(os.path.getsize(os.path.join(build_out, a)) for a in m.archives)
+        tarball = os.path.join(out, f"tar-s{scale}.tar.gz")
+        members = sorted(n for n in os.listdir(dist) if not n.startswith("."))
+        add(Measurement(f"tar-s{scale}", f"tar -czf (scale {scale})", ["tar", "-czf", tarball, "-C", dist] + members),
+            prepare=clear(tarball))
+        if os.path.exists(tarball):
+            results[f"tar-s{scale}"].archive_bytes = os.path.getsize(tarball)
+
+    # validate vs Python jsonschema on the real upstream config.
+    schema = os.path.join(args.upstream, "open-cowork.config.schema.json")
+    config = os.path.join(args.upstream, "open-cowork.config.json")
+    add(Measurement("validate", "cowork-dist validate", [binary, "validate", "--schema", schema, config]), needs="validate")
+    js_version = jsonschema_version()
+    js = Measurement("jsonschema", "python jsonschema", [sys.executable, "-c", JSONSCHEMA_SNIPPET, schema, config])
+    if js_version:
+        add(js)
+    else:
+        js.unavailable = "the jsonschema package is not importable"
+        results[js.key] = js
+        print("bench: python jsonschema: unavailable", flush=True)
+
+    # audit-models on the 100k catalog, offline, with a private cache directory.
+    catalog = os.path.join(work, "catalog")
+    cache = os.path.join(out, "catalog-cache")
+    add(Measurement("audit", "audit-models (100k catalog)",
+                    [binary, "audit-models", "--config", os.path.join(catalog, "audit.config.json"),
+                     "--catalog", "openrouter=" + os.path.join(catalog, "openrouter.json"), "--offline",
+                     "--cache-dir", cache]), needs="audit-models")
+
+    context = {
+        "binary": os.path.relpath(binary, ROOT) if binary.startswith(ROOT) else binary,
+        "version": command_output([binary, "--version"]) or "unknown",
+        "runs": args.runs, "warmup": args.warmup, "scales": scales, "datasets": datasets,
+        "catalog": tree_size(catalog), "machine": machine(), "floor_kib": floor, "jsonschema": js_version,
+        "upstream": os.path.relpath(args.upstream, ROOT),
+    }
+    with open(os.path.join(work, "results.json"), "w", encoding="utf-8") as f:
+        json.dump({"context": context, "results": [vars(m) for m in results.values()]}, f, indent=1)
+    write_results(args.results, results, dict(context, display=lambda argv: display(argv, ROOT)))
+    print(f"bench: wrote {os.path.relpath(args.results, os.getcwd())}", flush=True)
+    failed = [m for m in results.values() if m.failure]
+    for m in failed:
+        print(f"bench: FAILED: {m.label}: {m.failure}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
