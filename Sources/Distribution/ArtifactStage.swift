@@ -82,11 +82,13 @@ public struct ArtifactStage: Sendable {
             configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
             inputs: try inputs(manifest, loaded: loaded, plan: plan, digests: &digests),
             content: try plan.downstreamRoot.compactMap { try digests.record($0) }, outputs: outputs)
-        let manifestBytes = JSONWriter().data(buildManifest.json)
+        // One record per shipped file per archive: streamed to disk and hashed from there,
+        // so a large manifest is never held whole in memory.
         let manifestURL = try transaction.temporaryURL(for: BuildManifest.fileName)
-        try Data(manifestBytes).write(to: manifestURL)
-        sums[BuildManifest.fileName] = SHA256Digest.hex(of: manifestBytes)
-        written.append((BuildManifest.fileName, manifestBytes.count))
+        try buildManifest.write(to: manifestURL)
+        let (manifestHex, manifestSize) = try SHA256Digest.file(at: manifestURL)
+        sums[BuildManifest.fileName] = manifestHex
+        written.append((BuildManifest.fileName, manifestSize))
 
         let sumsText = try Checksums.sha256sums(sums)
         let sumsURL = try transaction.temporaryURL(for: Checksums.fileName)

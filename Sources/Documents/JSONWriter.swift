@@ -22,6 +22,12 @@ public struct JSONWriter: Sendable {
 
     public func data(_ value: JSONValue) -> [UInt8] { Array(string(value).utf8) }
 
+    /// Appends `value` as it would appear nested `depth` levels deep in a document, for
+    /// writers that stream a large document part by part.
+    public func append(_ value: JSONValue, depth: Int, to out: inout String) {
+        write(value, depth: depth, into: &out)
+    }
+
     private func write(_ value: JSONValue, depth: Int, into out: inout String) {
         switch value {
         case .null: out.append("null")

@@ -1,4 +1,5 @@
 import Documents
+import Foundation
 
 /// `build-manifest.json`: what a build consumed and produced, with digests, so a
 /// release can be audited and two releases compared (`cowork-dist diff`). Placeholder
@@ -84,37 +85,78 @@ public struct BuildManifest: Hashable, Sendable {
 extension BuildManifest {
     /// The manifest as a JSON value with a fixed key order.
     public var json: JSONValue {
-        func records(_ list: [FileRecord]) -> JSONValue {
-            .array(list.map { record in
-                var object = JSONObject()
-                object["path"] = .string(record.path)
-                object["sha256"] = .string(record.sha256)
-                object["size"] = .number(JSONNumber(record.size))
-                if let mode = record.mode { object["mode"] = .string(mode) }
-                return .object(object)
-            })
-        }
         var root = JSONObject()
-        root["formatVersion"] = .number(JSONNumber(BuildManifest.formatVersion))
-        root["tool"] = ["name": .string(toolName), "version": .string(toolVersion)]
-        root["distribution"] = ["name": .string(name), "version": .string(version)]
-        root["upstream"] = ["source": .string(upstreamSource), "sha256": .string(upstreamSHA256), "pinned": .bool(upstreamPinned)]
-        root["sourceDateEpoch"] = .number(JSONNumber(sourceDateEpoch))
-        root["targets"] = .array(targets.map { .string($0) })
-        root["placeholders"] = ["kept": .array(placeholdersKept.map { .string($0) }),
-                                "resolved": .array(placeholdersResolved.map { .string($0) })]
-        root["config"] = ["sha256": .string(configSHA256)]
-        root["inputs"] = records(inputs)
-        root["content"] = records(content)
-        root["outputs"] = .array(outputs.map { output in
+        for (key, value) in leadingMembers { root[key] = value }
+        root["outputs"] = .array(outputs.map(BuildManifest.outputJSON))
+        return .object(root)
+    }
+
+    /// Writes exactly `JSONWriter().string(json)` to `url`, one top-level member (and one
+    /// archive's entry list) at a time: a large build's manifest never exists whole in
+    /// memory as a JSON tree.
+    public func write(to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw PackagingError(.io, path: url.path, "cannot create the build manifest")
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        let writer = JSONWriter()
+        var out = "{"
+        func flush(force: Bool = false) throws {
+            guard force || out.utf8.count >= 1 << 20 else { return }
+            try handle.write(contentsOf: Data(out.utf8))
+            out = ""
+        }
+        for (index, (key, value)) in leadingMembers.enumerated() {
+            out += (index == 0 ? "" : ",") + "\n  " + JSONWriter.quoted(key) + ": "
+            writer.append(value, depth: 1, to: &out)
+            try flush()
+        }
+        out += ",\n  \"outputs\": " + (outputs.isEmpty ? "[]" : "[")
+        for (index, output) in outputs.enumerated() {
+            out += (index == 0 ? "" : ",") + "\n    "
+            writer.append(BuildManifest.outputJSON(output), depth: 2, to: &out)
+            try flush()
+        }
+        out += (outputs.isEmpty ? "" : "\n  ]") + "\n}\n"
+        try flush(force: true)
+    }
+
+    /// Every top-level member but `outputs`, in order.
+    private var leadingMembers: [(String, JSONValue)] {
+        [
+            ("formatVersion", .number(JSONNumber(BuildManifest.formatVersion))),
+            ("tool", ["name": .string(toolName), "version": .string(toolVersion)]),
+            ("distribution", ["name": .string(name), "version": .string(version)]),
+            ("upstream", ["source": .string(upstreamSource), "sha256": .string(upstreamSHA256), "pinned": .bool(upstreamPinned)]),
+            ("sourceDateEpoch", .number(JSONNumber(sourceDateEpoch))),
+            ("targets", .array(targets.map { .string($0) })),
+            ("placeholders", ["kept": .array(placeholdersKept.map { .string($0) }),
+                              "resolved": .array(placeholdersResolved.map { .string($0) })]),
+            ("config", ["sha256": .string(configSHA256)]),
+            ("inputs", BuildManifest.recordsJSON(inputs)),
+            ("content", BuildManifest.recordsJSON(content)),
+        ]
+    }
+
+    private static func recordsJSON(_ list: [FileRecord]) -> JSONValue {
+        .array(list.map { record in
             var object = JSONObject()
-            object["name"] = .string(output.name)
-            object["sha256"] = .string(output.sha256)
-            object["size"] = .number(JSONNumber(output.size))
-            if let entries = output.entries { object["entries"] = records(entries) }
+            object["path"] = .string(record.path)
+            object["sha256"] = .string(record.sha256)
+            object["size"] = .number(JSONNumber(record.size))
+            if let mode = record.mode { object["mode"] = .string(mode) }
             return .object(object)
         })
-        return .object(root)
+    }
+
+    private static func outputJSON(_ output: Output) -> JSONValue {
+        var object = JSONObject()
+        object["name"] = .string(output.name)
+        object["sha256"] = .string(output.sha256)
+        object["size"] = .number(JSONNumber(output.size))
+        if let entries = output.entries { object["entries"] = recordsJSON(entries) }
+        return .object(object)
     }
 
     /// Reads a manifest written by `json`. Errors name the missing or mistyped field.

@@ -1,3 +1,4 @@
+import Foundation
 import Documents
 import Testing
 @testable import Packaging
@@ -26,5 +27,23 @@ import Testing
         if case .object(var object) = json { object["distribution"] = ["name": "x"]; json = .object(object) }
         let error = #expect(throws: PackagingError.self) { try BuildManifest(json: json, file: "m.json") }
         #expect(error?.message.contains("/distribution/version") == true)
+    }
+}
+
+@Suite struct BuildManifestStreamingTests {
+    @Test(arguments: [0, 1, 3])
+    func streamedFileEqualsTheCanonicalText(outputCount: Int) throws {
+        let record = BuildManifest.FileRecord(path: "a/b.md", sha256: "ff", size: 3, mode: "0644")
+        let outputs = (0..<outputCount).map {
+            BuildManifest.Output(name: "o\($0).zip", sha256: "aa", size: $0, entries: $0 == 1 ? nil : [record, record])
+        }
+        let manifest = BuildManifest(
+            toolVersion: "1", name: "n", version: "1.0.0", upstreamSource: "u", upstreamSHA256: "s", upstreamPinned: false,
+            sourceDateEpoch: 0, targets: [], placeholdersKept: [], placeholdersResolved: ["X"], configSHA256: "c",
+            inputs: [], content: [record], outputs: outputs)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try manifest.write(to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == JSONWriter().string(manifest.json))
     }
 }
