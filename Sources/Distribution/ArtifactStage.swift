@@ -30,7 +30,7 @@ public struct ArtifactStage: Sendable {
         public var bytes: Int
     }
 
-    public typealias Progress = (ProgressStep) -> Void
+    public typealias Progress = @Sendable (ProgressStep) -> Void
 
     public func run(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
                     progress: Progress? = nil) throws(BuildError) -> BuildResult {
@@ -50,27 +50,22 @@ public struct ArtifactStage: Sendable {
         guard let manifest = loaded.manifest else { throw BuildError("build needs distribution.yaml") }
         var digests = DigestCache()
         let transaction = try ArtifactTransaction(directory: outputDirectory)
+        // Temporary names first (the transaction is not shared across threads), then the
+        // archives, which are independent of each other, written side by side.
+        let urls = try plan.artifacts.map { try transaction.temporaryURL(for: $0.name) }
+        let files = try ArtifactStage.writeConcurrently(plan.artifacts, to: urls, options: options.archiveOptions,
+                                                        progress: progress)
         var outputs: [BuildManifest.Output] = []
         var sums: [String: String] = [:]
         var written: [(String, Int)] = []
-        for (index, artifact) in plan.artifacts.enumerated() {
-            if let progress {
-                let (files, bytes) = ArtifactStage.measure(artifact)
-                progress(ProgressStep(index: index + 1, count: plan.artifacts.count, name: artifact.name, files: files, bytes: bytes))
-            }
-            let url = try transaction.temporaryURL(for: artifact.name)
+        for (artifact, file) in zip(plan.artifacts, files) {
             var entries: [BuildManifest.FileRecord]?
-            switch artifact.content {
-            case .archive(let format, let archiveEntries):
-                try ArchiveWriter.write(archiveEntries, format: format, to: url, options: options.archiveOptions)
+            if case .archive(_, let archiveEntries) = artifact.content {
                 entries = try archiveEntries.compactMap { try digests.record($0) }
-            case .bytes(let bytes):
-                try Data(bytes).write(to: url)
             }
-            let (hex, size) = try SHA256Digest.file(at: url)
-            outputs.append(BuildManifest.Output(name: artifact.name, sha256: hex, size: size, entries: entries))
-            sums[artifact.name] = hex
-            written.append((artifact.name, size))
+            outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
+            sums[artifact.name] = file.hex
+            written.append((artifact.name, file.size))
         }
 
         let buildManifest = BuildManifest(
@@ -97,6 +92,37 @@ public struct ArtifactStage: Sendable {
 
         try transaction.commit()
         return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+    }
+
+    /// Writes each artifact to its URL, as many at a time as there are processors, and
+    /// returns each written file's digest and size in plan order. The first error wins
+    /// once every writer has stopped.
+    static func writeConcurrently(_ artifacts: [PlannedArtifact], to urls: [URL], options: ArchiveOptions,
+                                  progress: Progress?) throws -> [(hex: String, size: Int)] {
+        let results = ConcurrentResults<(hex: String, size: Int)>(count: artifacts.count)
+        let started = ConcurrentResults<Bool>(count: 0)
+        DispatchQueue.concurrentPerform(iterations: artifacts.count) { index in
+            let artifact = artifacts[index]
+            if let progress {
+                let (files, bytes) = measure(artifact)
+                started.serially {
+                    progress(ProgressStep(index: started.next(), count: artifacts.count, name: artifact.name,
+                                          files: files, bytes: bytes))
+                }
+            }
+            do {
+                switch artifact.content {
+                case .archive(let format, let entries):
+                    try ArchiveWriter.write(entries, format: format, to: urls[index], options: options)
+                case .bytes(let bytes):
+                    try Data(bytes).write(to: urls[index])
+                }
+                results.set(index, .success(try SHA256Digest.file(at: urls[index])))
+            } catch {
+                results.set(index, .failure(error))
+            }
+        }
+        return try results.values()
     }
 
     /// Files and bytes in an artifact, read from the file system's sizes (no content read).
@@ -158,6 +184,36 @@ public struct ArtifactStage: Sendable {
             }
         }
         return Array(records.values)
+    }
+}
+
+/// Results filled in from several threads, each slot once, read when all are done.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Value, any Error>?]
+    private var counter = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<Value, any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    /// Runs `body` with no other `serially` body running at the same time.
+    func serially(_ body: () -> Void) { lock.withLock(body) }
+
+    /// 1, 2, 3, ... in call order (call inside `serially`).
+    func next() -> Int {
+        counter += 1
+        return counter
+    }
+
+    /// Every value in order, or the first error in plan order.
+    func values() throws -> [Value] {
+        try lock.withLock { slots }.map { slot in
+            guard let slot else { throw BuildError("an artifact was not written") }
+            return try slot.get()
+        }
     }
 }
 

@@ -26,7 +26,7 @@ public struct ArchiveOptions: Sendable, Hashable {
     /// `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else `fixedEpoch`.
     /// A value that is not a non-negative integer is refused rather than ignored.
     public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
+        _ environment: [String: String]
     ) throws(PackagingError) -> ArchiveOptions {
         guard let raw = environment["SOURCE_DATE_EPOCH"], !raw.isEmpty else { return ArchiveOptions() }
         guard raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(raw) else {
