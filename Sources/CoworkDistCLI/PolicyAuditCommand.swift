@@ -18,15 +18,12 @@ struct PolicyAuditCommand: ParsableCommand {
 
     @Argument(help: "The file to audit.") var file: String
     @OptionGroup var target: PolicyTargetOptions
-    @Option(help: "Report format: text, json, sarif or github.", transform: PolicyCommand.parseReportFormat)
-    var format: ReportFormat = .text
-    @Flag(help: "Treat warnings as errors.") var strict = false
+    @OptionGroup var output: FindingsOutput
 
     func run() throws {
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let findings = PolicyAuditor(registry: workflow.registry, target: workflow.target).audit(path: file)
-        PolicyCommand.report(findings, format: format, to: .standardOutput)
-        let status = findings.exitStatus(strict: strict)
+        let status = output.emit(findings)
         if status != 0 { throw ExitCode(status) }
     }
 }

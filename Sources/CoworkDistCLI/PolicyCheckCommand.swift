@@ -18,16 +18,13 @@ struct PolicyCheckCommand: ParsableCommand {
     @Argument(help: "The policy file (YAML or JSON).") var policy: String
     @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
     @OptionGroup var target: PolicyTargetOptions
-    @Option(help: "Report format: text, json, sarif or github.", transform: PolicyCommand.parseReportFormat)
-    var format: ReportFormat = .text
-    @Flag(help: "Treat warnings as errors.") var strict = false
+    @OptionGroup var output: FindingsOutput
 
     func run() throws {
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let (loaded, findings) = workflow.check(path: policy, profile: profile)
-        PolicyCommand.report(findings, format: format, to: format == .text ? .standardError : .standardOutput)
+        let status = output.emit(findings)
         if loaded == nil { throw ExitCode(2) }
-        let status = findings.exitStatus(strict: strict)
         if status != 0 { throw ExitCode(status) }
     }
 }

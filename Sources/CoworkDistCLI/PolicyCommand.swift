@@ -39,15 +39,10 @@ extension PolicyCommand {
         }
     }
 
-    static func report(_ findings: [Finding], format: ReportFormat = .text, to terminal: Terminal = .standardError) {
-        guard !findings.isEmpty || format != .text else { return }
-        terminal.write(ReportRenderer(format: format, options: ReportOptions(color: terminal.allowsColor && format == .text)).render(findings))
-    }
-
-    static func parseReportFormat(_ text: String) throws -> ReportFormat {
-        guard let format = ReportFormat(rawValue: text) else {
-            throw ValidationError("--format must be one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return format
+    /// Findings beside a command's real output (an export, an import) go to standard error as text.
+    static func report(_ findings: [Finding]) {
+        guard !findings.isEmpty else { return }
+        let terminal = Terminal.standardError
+        terminal.write(ReportRenderer(format: .text, options: ReportOptions(color: terminal.allowsColor)).render(findings))
     }
 }
