@@ -151,7 +151,7 @@ public struct CheckStage: Sendable {
         result.policyWorkflow = workflow
         if let policy = target.policy {
             let checked = workflow.check(path: manifest.url(policy).path, profile: target.profile)
-            result.findings += checked.findings
+            result.findings += checked.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
             result.policy = checked.policy
         } else {
             result.findings.append(Finding(.error, code: "manifest-policy", message: "targets.claude-3p needs a policy file",
@@ -160,7 +160,7 @@ public struct CheckStage: Sendable {
         }
         if let plugins = target.plugins {
             let loaded = OrgPluginSet.load(directory: manifest.url(plugins))
-            result.findings += loaded.findings
+            result.findings += loaded.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
             result.plugins = loaded.set
         }
     }

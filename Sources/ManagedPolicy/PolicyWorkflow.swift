@@ -24,8 +24,14 @@ public struct PolicyWorkflow: Sendable {
     public func check(path: String, profile: String? = nil) -> (policy: ManagedPolicy?, findings: [Finding]) {
         let (policy, loadFindings) = loader.load(path: path, profile: profile)
         guard let policy else { return (nil, loadFindings) }
-        let findings = loadFindings + PolicyValidator(registry: registry, target: target).validate(policy)
-            + loader.presetExpectations(policy)
+        // A finding about a key the file lacks has no line of its own: it points at the file.
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        let findings = (loadFindings + PolicyValidator(registry: registry, target: target).validate(policy)
+            + loader.presetExpectations(policy)).map { finding in
+                var located = finding
+                if located.location == nil { located.location = start }
+                return located
+            }
         return (policy, findings.sorted())
     }
 
