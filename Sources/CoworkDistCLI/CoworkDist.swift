@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// The `cowork-dist` command tree. Each subcommand lives in its own file and only parses
@@ -21,4 +22,22 @@ public struct CoworkDist: ParsableCommand {
     )
 
     public init() {}
+}
+
+extension CoworkDist {
+    /// Runs the command line. Usage errors exit 2, as every command documents (the
+    /// argument parser's own default is 64); everything else exits as the parser says.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Terminal.standardError.write(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

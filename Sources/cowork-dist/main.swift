@@ -1,3 +1,3 @@
 import CoworkDistCLI
 
-CoworkDist.main()
+CoworkDist.runMain()

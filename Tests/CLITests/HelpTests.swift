@@ -22,6 +22,13 @@ import TestSupport
         #expect(version.status == 0 && version.stdout.split(separator: ".").count == 3)
     }
 
+    @Test(arguments: [["convert"], ["check", "--format", "xml"], ["build", "--target", "mobile"], ["nosuch"]])
+    func usageErrorsExitTwoWithTheUsage(arguments: [String]) throws {
+        let result = try ProcessRunner.run(binary, arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Usage: cowork-dist"))
+    }
+
     @Test(arguments: leaves)
     func subcommandHelpHasAnExample(command: String) throws {
         let help = try ProcessRunner.run(binary, ["help"] + command.split(separator: " ").map(String.init))
