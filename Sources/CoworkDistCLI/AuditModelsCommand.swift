@@ -129,7 +129,7 @@ struct AuditModelsCommand: ParsableCommand {
         let (loadedValue, findings) = DistributionLoader.load(directory: URL(fileURLWithPath: path).standardizedFileURL,
                                                               displayPath: path, environment: environment)
         guard let loaded = loadedValue else {
-            Terminal.standardError.write(ReportRenderer(format: .text).render(findings))
+            Terminal.standardError.writeFindings(findings)
             throw ExitCode(2)
         }
         defer { loaded.removeTemporaryFiles() }

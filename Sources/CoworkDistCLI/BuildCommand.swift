@@ -106,10 +106,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func report(_ findings: [Finding]) {
-        let shown = quiet ? findings.filter { $0.severity == .error } : findings
-        guard !shown.isEmpty else { return }
-        Terminal.standardError.write(ReportRenderer(format: .text, options: ReportOptions(color: Terminal.standardError.allowsColor))
-            .render(shown))
+        Terminal.standardError.writeFindings(quiet ? findings.filter { $0.severity == .error } : findings)
     }
 
     func fail(_ message: String) -> ExitCode {

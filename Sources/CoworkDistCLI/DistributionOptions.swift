@@ -56,9 +56,7 @@ struct DistributionOptions: ParsableArguments {
     /// code: 2 when the input could not be loaded, 1 when error findings remain.
     static func require(_ loaded: (PipelineResult?, [Finding])) throws -> PipelineResult {
         let (result, findings) = loaded
-        if !findings.isEmpty {
-            Terminal.standardError.write(ReportRenderer(format: .text).render(findings))
-        }
+        Terminal.standardError.writeFindings(findings)
         guard let result else { throw ExitCode(2) }
         // render and explain need nothing from an unpacked archive upstream after loading.
         result.removeTemporaryFiles()

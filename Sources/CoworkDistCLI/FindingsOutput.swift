@@ -20,3 +20,12 @@ struct FindingsOutput: ParsableArguments {
         return findings.exitStatus(strict: strict)
     }
 }
+
+extension Terminal {
+    /// Findings beside a command's real output (an artifact, a config, an export) go
+    /// here as text: colour on a terminal unless NO_COLOR, nothing when there are none.
+    func writeFindings(_ findings: [Finding]) {
+        guard !findings.isEmpty else { return }
+        write(ReportRenderer(format: .text, options: ReportOptions(color: allowsColor)).render(findings))
+    }
+}

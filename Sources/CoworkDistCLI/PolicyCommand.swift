@@ -38,11 +38,4 @@ extension PolicyCommand {
             throw ExitCode(2)
         }
     }
-
-    /// Findings beside a command's real output (an export, an import) go to standard error as text.
-    static func report(_ findings: [Finding]) {
-        guard !findings.isEmpty else { return }
-        let terminal = Terminal.standardError
-        terminal.write(ReportRenderer(format: .text, options: ReportOptions(color: terminal.allowsColor)).render(findings))
-    }
 }

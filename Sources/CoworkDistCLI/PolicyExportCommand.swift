@@ -34,12 +34,12 @@ struct PolicyExportCommand: ParsableCommand {
         let options = PolicyExportOptions(name: name, organization: organization, scope: scope)
         let (loaded, checkFindings) = workflow.check(path: policy, profile: profile)
         guard let loaded else {
-            PolicyCommand.report(checkFindings)
+            Terminal.standardError.writeFindings(checkFindings)
             throw ExitCode(2)
         }
         let (bytes, findings) = checkFindings.errorCount == 0
             ? workflow.export(loaded, format: format, options: options, findings: checkFindings) : (nil, checkFindings)
-        PolicyCommand.report(findings)
+        Terminal.standardError.writeFindings(findings)
         guard let bytes else { throw ExitCode(1) }
         guard let out else {
             FileHandle.standardOutput.write(Data(bytes))

@@ -21,7 +21,7 @@ struct PolicyImportCommand: ParsableCommand {
     func run() throws {
         let workflow = try PolicyCommand.workflow(target: nil)
         let (imported, findings) = PolicyImporter(registry: workflow.registry).load(path: file)
-        PolicyCommand.report(findings + (imported?.findings ?? []))
+        Terminal.standardError.writeFindings(findings + (imported?.findings ?? []))
         guard let imported else { throw ExitCode(2) }
         Terminal.standardOutput.write(PolicyYAMLEmitter.emit(imported.policy, header: "Imported from \(file) by cowork-dist"))
     }

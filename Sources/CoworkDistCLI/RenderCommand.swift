@@ -37,7 +37,7 @@ struct RenderCommand: ParsableCommand {
         if let schema {
             let (check, loadFindings) = SchemaCheck.load(path: schema)
             let findings = loadFindings + (check?.run(layers: result.layers, merged: result.merged) ?? [])
-            if !findings.isEmpty { Terminal.standardError.write(ReportRenderer(format: .text).render(findings)) }
+            Terminal.standardError.writeFindings(findings)
             guard check != nil else { throw ExitCode(2) }
             if findings.errorCount > 0 { throw ExitCode(1) }
         }
