@@ -54,11 +54,8 @@ struct AuditModelsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Catalog cache directory (default $XDG_CACHE_HOME/cowork-dist/catalogs).", valueName: "DIR"))
     var cacheDir: String?
 
-    @Option(help: "Report format: text, json (with the catalogs used and their sha256), sarif or github.")
-    var format: ReportFormat = .text
-
-    @Flag(help: "Fail on warnings too.")
-    var strict = false
+    /// `--format json` also lists the catalogs used and their sha256.
+    @OptionGroup var output: FindingsOutput
 
     func validate() throws {
         if distribution != nil && (config != nil || policy != nil) {
@@ -109,16 +106,16 @@ struct AuditModelsCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        if format == .json {
+        let status: Int32
+        if output.format == .json {
             Terminal.standardOutput.write(report.json())
+            status = report.findings.exitStatus(strict: output.strict)
         } else {
-            let options = ReportOptions(color: format == .text && Terminal.standardOutput.allowsColor)
-            Terminal.standardOutput.write(ReportRenderer(format: format, options: options).render(report.findings))
-            if format == .text && report.findings.isEmpty {
+            status = output.emit(report.findings)
+            if output.format == .text && report.findings.isEmpty {
                 Terminal.standardOutput.write("\(report.referenceCount) model references checked against \(report.catalogs.count) catalogs: no findings\n")
             }
         }
-        let status = report.findings.exitStatus(strict: strict)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -26,14 +26,10 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The documents to validate.")
     var files: [String]
 
-    @Option(help: "Report format: text, json, sarif or github.")
-    var format: ReportFormat = .text
+    @OptionGroup var output: FindingsOutput
 
     @Flag(help: "Drop every 'required' from the schema, as upstream does for each overlay layer.")
     var partial = false
-
-    @Flag(help: "Treat warnings (such as duplicate keys) as errors for the exit status.")
-    var strict = false
 
     func run() throws {
         let loader = DocumentLoader()
@@ -61,9 +57,8 @@ struct ValidateCommand: ParsableCommand {
                 unreadable = true
             }
         }
-        Terminal.standardOutput.write(ReportRenderer(format: format).render(findings))
+        let status = output.emit(findings)
         if unreadable { throw ExitCode(2) }
-        let status = findings.exitStatus(strict: strict)
         if status != 0 { throw ExitCode(status) }
     }
 }
