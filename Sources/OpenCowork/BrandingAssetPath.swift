@@ -54,9 +54,8 @@ public enum BrandingAssetPath {
             // attributesOfItem does not follow the final symlink: a dangling link still
             // counts as "present here" and then fails the real-path rule.
             guard (try? fm.attributesOfItem(atPath: candidate.path)) != nil else { continue }
-            let realRoot = realPath(root.path)
-            guard let realFile = realPathIfExists(candidate.path), let realRoot,
-                  realFile.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
+            guard let realFile = ContentTree.realPath(candidate), let realRoot = ContentTree.realPath(root),
+                  realFile != realRoot, ContentTree.isInside(realFile, root: realRoot) else {
                 return .escapesRoot(candidate)
             }
             var isDirectory: ObjCBool = false
@@ -67,13 +66,5 @@ public enum BrandingAssetPath {
             return .file(URL(fileURLWithPath: realFile))
         }
         return .missing
-    }
-
-    static func realPath(_ path: String) -> String? { realPathIfExists(path) }
-
-    static func realPathIfExists(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -213,27 +213,31 @@ public struct ContentResolver {
     /// Config fields that name an image under `branding/` (SPEC §5).
     public static let brandingAssetPointers: [JSONPointer] = ["/branding/sidebar/top/logoAsset", "/branding/appIcon"]
 
-    /// Ships branding images found in the distribution. Invalid, missing or escaping
-    /// paths are reported by the branding rules of `check`, which every build runs, so
-    /// they are skipped here rather than reported twice.
+    /// Ships branding images found in the distribution, resolved exactly as the app
+    /// resolves them (`BrandingAssetPath`: SPEC §5 normalisation, first root holding the
+    /// name decides, real path inside the root). Invalid, missing or escaping paths are
+    /// reported by the branding rules of `check`, which every build runs, so they are
+    /// skipped here rather than reported twice.
     func resolveBranding(_ config: JSONValue, _ state: inout State) {
         for pointer in ContentResolver.brandingAssetPointers {
-            guard let raw = config[pointer]?.stringValue else { continue }
-            var relative = raw.trimmingCharacters(in: .whitespaces)
-            if relative.hasPrefix("branding/") { relative.removeFirst("branding/".count) }
-            let segments = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            guard !relative.isEmpty, segments.allSatisfy(ContentTree.isSafeSegment) else { continue }
-            state.referencedBranding.insert(relative)
-            guard let root = downstream.branding, exists(root, relative) else {
-                if exists(upstream.branding, relative) { state.provided.append("branding:" + relative) }
+            guard let raw = config[pointer]?.stringValue, case .success(let relative) = BrandingAssetPath.normalise(raw) else {
                 continue
             }
-            let file = root.appendingPathComponent(relative)
-            guard let real = ContentTree.realPath(file), let rootReal = ContentTree.realPath(root),
-                  ContentTree.isInside(real, root: rootReal)
-            else { continue }
-            state.add(path: "branding/" + relative, file: URL(fileURLWithPath: real), size: fileSize(file),
-                      executable: false, pointer: pointer)
+            state.referencedBranding.insert(relative)
+            if let root = downstream.branding {
+                switch BrandingAssetPath.resolve(relative, roots: [root]) {
+                case .file(let real):
+                    state.add(path: "branding/" + relative, file: real, size: fileSize(real), executable: false, pointer: pointer)
+                    continue
+                case .missing:
+                    break
+                default:
+                    continue
+                }
+            }
+            if let root = upstream.branding, case .file = BrandingAssetPath.resolve(relative, roots: [root]) {
+                state.provided.append("branding:" + relative)
+            }
         }
     }
 
