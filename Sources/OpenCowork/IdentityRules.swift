@@ -1,5 +1,6 @@
 import Diagnostics
 import Documents
+import Packaging
 
 /// Identity (SPEC §8): a renamed product that keeps upstream's bundle id or project
 /// namespace shares app state with upstream installs; `dataDirName` becomes a path
@@ -33,13 +34,6 @@ public enum IdentityRules {
         return out
     }
 
-    /// Reserved on Windows regardless of extension.
-    static let windowsReserved: Set<String> = {
-        var names: Set<String> = ["con", "prn", "aux", "nul"]
-        for i in 1...9 { names.insert("com\(i)"); names.insert("lpt\(i)") }
-        return names
-    }()
-
     static func dataDirName(_ c: RulesContext) -> [Finding] {
         guard let name = c.string("/branding/dataDirName") else { return [] }
         guard let reason = unsafeReason(name) else { return [] }
@@ -47,17 +41,6 @@ public enum IdentityRules {
             at: "/branding/dataDirName", hint: "use one segment of letters, digits, '.', '-' or '_', e.g. 'acme-cowork'")]
     }
 
-    static func unsafeReason(_ name: String) -> String? {
-        if name.isEmpty { return "it is empty" }
-        if name == "." || name == ".." { return "it names the current or parent directory" }
-        if name.contains("/") || name.contains("\\") { return "it contains a path separator" }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "it contains control characters" }
-        if name.contains(where: { ":*?\"<>|".contains($0) }) { return "it contains a character Windows forbids (:*?\"<>|)" }
-        if name.hasPrefix(".") { return "it starts with '.', which hides it" }
-        if name.hasSuffix(".") || name.hasSuffix(" ") || name.hasPrefix(" ") { return "it starts or ends with a space or dot" }
-        if name.utf8.count > 255 { return "it is longer than 255 bytes" }
-        let stem = name.split(separator: ".").first.map { $0.lowercased() } ?? ""
-        if windowsReserved.contains(stem) { return "'\(stem)' is a reserved device name on Windows" }
-        return nil
-    }
+    /// The install layout's own rule, so `check` and `build` never disagree.
+    static func unsafeReason(_ name: String) -> String? { InstallLayout.problem(withDataDirName: name) }
 }

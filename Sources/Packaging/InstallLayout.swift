@@ -64,26 +64,34 @@ public struct InstallLayout: Sendable, Hashable {
 
     /// A data directory name must be one safe path segment on every platform.
     public static func validate(dataDirName name: String) throws(PackagingError) {
-        let forbidden = Set("/\\<>:\"|?*")
-        let reserved: Set<String> = ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3"]
-        let problem: String?
-        if name.isEmpty || name == "." || name == ".." {
-            problem = "must be a directory name"
-        } else if name.contains(where: { forbidden.contains($0) }) {
-            problem = "must not contain / \\ < > : \" | ? *"
-        } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            problem = "must not contain control characters"
-        } else if name.hasSuffix(".") || name.hasSuffix(" ") || name.hasPrefix(" ") {
-            problem = "must not start with a space or end with a dot or space (Windows drops them)"
-        } else if reserved.contains(name.uppercased()) {
-            problem = "is a reserved device name on Windows"
-        } else if name.utf8.count > 255 {
-            problem = "is longer than 255 bytes"
-        } else {
-            problem = nil
-        }
-        if let problem {
-            throw PackagingError(.invalidArgument, path: "dataDirName", "'\(ArchivePath.printable(name))' \(problem)")
+        if let problem = problem(withDataDirName: name) {
+            throw PackagingError(.invalidArgument, path: "dataDirName",
+                                 "'\(ArchivePath.printable(name))' is not a safe directory name: \(problem)")
         }
     }
+
+    /// Why `name` cannot be a data directory (one path segment on macOS, Windows and
+    /// Linux), or nil when it can. The one rule for both `check` and the install trees.
+    public static func problem(withDataDirName name: String) -> String? {
+        if name.isEmpty { return "it is empty" }
+        if name == "." || name == ".." { return "it names the current or parent directory" }
+        if name.contains("/") || name.contains("\\") { return "it contains a path separator" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            return "it contains control characters"
+        }
+        if name.contains(where: { ":*?\"<>|".contains($0) }) { return "it contains a character Windows forbids (:*?\"<>|)" }
+        if name.hasPrefix(".") { return "it starts with '.', which hides it" }
+        if name.hasSuffix(".") || name.hasSuffix(" ") || name.hasPrefix(" ") { return "it starts or ends with a space or dot" }
+        if name.utf8.count > 255 { return "it is longer than 255 bytes" }
+        let stem = name.split(separator: ".").first.map { $0.lowercased() } ?? ""
+        if windowsReservedNames.contains(stem) { return "'\(stem)' is a reserved device name on Windows" }
+        return nil
+    }
+
+    /// Device names Windows reserves whatever the extension.
+    static let windowsReservedNames: Set<String> = {
+        var names: Set<String> = ["con", "prn", "aux", "nul"]
+        for i in 1...9 { names.insert("com\(i)"); names.insert("lpt\(i)") }
+        return names
+    }()
 }
