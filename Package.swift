@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Schema", dependencies: ["Documents", "Diagnostics"]),
         // Deterministic archives, checksums, atomic writes, safe extraction.
         .target(name: "Packaging", dependencies: [
-            "CArchive", "Documents",
+            "CArchive", "Documents", "Diagnostics",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content, audit.

@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import ManagedPolicy
 import OpenCowork
+import Packaging
 import Schema
 
 /// What `check` may be told beyond the distribution itself.

@@ -1,4 +1,5 @@
 import Foundation
+import Packaging
 import Documents
 import Diagnostics
 
@@ -40,11 +41,12 @@ public struct OrgPluginValidator: Sendable {
         if name.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
             add(.warning, "plugin-name", "plugin directory name '\(name)' is not lowercase kebab-case", "")
         }
-        let walk = PluginTreeWalker(root: root).walk()
-        for escaped in walk.escapingLinks {
-            add(.error, "plugin-symlink-escape", "\(escaped) is a symlink leading outside the plugin; it is not shipped", escaped)
-        }
-        let paths = Set(walk.files.map(\.relativePath))
+        // The same safe walk as distribution content: links only inside the plugin,
+        // portable names, size caps. A link leading out is left behind, not fatal.
+        let walk = ContentTree(root: root, codePrefix: "plugin", skippedNames: [".DS_Store", ".git"]).files(in: root)
+        findings += walk.findings
+        let files = walk.files.map { PluginFile(relativePath: $0.relativePath, source: $0.source, executable: $0.executable) }
+        let paths = Set(files.map(\.relativePath))
         let checks = PluginContentChecks(root: root, name: name, paths: paths)
         findings += checks.manifest()
         findings += checks.mcpServers()
@@ -52,42 +54,7 @@ public struct OrgPluginValidator: Sendable {
         findings += checks.markdownFolders()
         findings += checks.versionFile()
         let fatal = findings.contains { $0.severity == .error && $0.code != "plugin-symlink-escape" }
-        return (fatal ? nil : OrgPlugin(name: name, directory: root, files: walk.files), findings)
+        return (fatal ? nil : OrgPlugin(name: name, directory: root, files: files), findings)
     }
 }
 
-/// Lists a plugin's files, following symlinks only when they resolve inside the plugin.
-struct PluginTreeWalker {
-    let root: URL
-    static let skipped: Set<String> = [".DS_Store", ".git"]
-
-    func walk() -> (files: [PluginFile], escapingLinks: [String]) {
-        var files: [PluginFile] = []
-        var escaping: [String] = []
-        var visited: Set<String> = []
-        func visit(_ url: URL, _ relative: String, depth: Int) {
-            guard depth < 32 else { return }
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
-            for name in names where !Self.skipped.contains(name) {
-                let child = url.appendingPathComponent(name)
-                let rel = relative.isEmpty ? name : "\(relative)/\(name)"
-                let resolved = child.resolvingSymlinksInPath().standardizedFileURL
-                guard resolved.path == root.path || resolved.path.hasPrefix(root.path + "/") else {
-                    escaping.append(rel)
-                    continue
-                }
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if visited.insert(resolved.path).inserted { visit(resolved, rel, depth: depth + 1) }
-                } else {
-                    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.path)
-                    let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0o644
-                    files.append(PluginFile(relativePath: rel, source: resolved, executable: mode & 0o111 != 0))
-                }
-            }
-        }
-        visit(root, "", depth: 0)
-        return (files.sorted { $0.relativePath < $1.relativePath }, escaping.sorted())
-    }
-}

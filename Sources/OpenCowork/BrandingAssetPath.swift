@@ -1,4 +1,5 @@
 import Foundation
+import Packaging
 
 /// The app's acceptance rules for a branding image path (SPEC §5), one failure each,
 /// so the build can say exactly which rule a path breaks instead of the app silently

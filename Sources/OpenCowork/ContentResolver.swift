@@ -1,6 +1,7 @@
 import Diagnostics
 import Documents
 import Foundation
+import Packaging
 
 /// The content directories of one root (a distribution, or the upstream release).
 public struct ContentDirectories: Sendable {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Packaging
 import OpenCowork
 import Testing
 import TestSupport

@@ -62,6 +62,19 @@ import TestSupport
         #expect(!paths.contains("leak.txt"))
     }
 
+    @Test func pluginFilesGetTheContentWalkChecks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        _ = try dir.write("p/.claude-plugin/plugin.json", #"{"name": "p", "version": "1.0.0", "description": "d"}"#)
+        _ = try dir.write("p/docs/Guide.md", "a")
+        _ = try dir.write("p/docs/guide.md", "b")
+        _ = try dir.write("p/.DS_Store", "finder")
+        let (plugin, findings) = OrgPluginValidator().validate(directory: dir.file("p"))
+        #expect(findings.map(\.code) == ["plugin-case-collision"])
+        #expect(findings.first?.location?.file.hasSuffix("p/docs/guide.md") == true)
+        #expect(plugin == nil, "a plugin whose files collide on macOS and Windows cannot ship")
+    }
+
     @Test func marketplaceSelectsByName() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

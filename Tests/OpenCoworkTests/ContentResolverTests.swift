@@ -1,6 +1,7 @@
 import Diagnostics
 import Documents
 import Foundation
+import Packaging
 import Testing
 import TestSupport
 @testable import OpenCowork
