@@ -91,6 +91,16 @@ public struct ContentResolver {
             findings.append(Finding(.error, code: code, message: message, location: locate(pointer), pointer: pointer, hint: hint))
         }
 
+        /// A reference (`sourceName`, `packageName`) names one directory: no separators,
+        /// no `..`. Anything else is refused at its line.
+        mutating func acceptReference(_ name: String, field: String, at pointer: JSONPointer) -> Bool {
+            guard ContentTree.isSafeSegment(name) else {
+                error("content-bad-reference", "\(field) '\(name)' must be a single directory name", at: pointer)
+                return false
+            }
+            return true
+        }
+
         mutating func add(path: String, file: URL, size: Int, executable: Bool, pointer: JSONPointer?) {
             if paths[path] != nil {
                 if let pointer { error("content-path-collision", "'\(path)' would ship twice", at: pointer) }
@@ -134,10 +144,7 @@ public struct ContentResolver {
         for (index, skill) in skills.enumerated() {
             let pointer = JSONPointer.root / "skills" / index / "sourceName"
             guard let name = skill["sourceName"]?.stringValue else { continue }
-            guard ContentTree.isSafeSegment(name) else {
-                state.error("content-bad-reference", "skill sourceName '\(name)' must be a single directory name", at: pointer)
-                continue
-            }
+            guard state.acceptReference(name, field: "skill sourceName", at: pointer) else { continue }
             state.referencedSkills.insert(name)
             if let root = downstream.skills, exists(root, name + "/SKILL.md") {
                 let directory = root.appendingPathComponent(name)
@@ -190,10 +197,7 @@ public struct ContentResolver {
         for (index, mcp) in mcps.enumerated() {
             guard mcp["type"]?.stringValue ?? "local" == "local", let name = mcp["packageName"]?.stringValue else { continue }
             let pointer = JSONPointer.root / "mcps" / index / "packageName"
-            guard ContentTree.isSafeSegment(name) else {
-                state.error("content-bad-reference", "MCP packageName '\(name)' must be a single directory name", at: pointer)
-                continue
-            }
+            guard state.acceptReference(name, field: "MCP packageName", at: pointer) else { continue }
             state.referencedMCPs.insert(name)
             if let root = downstream.mcps, exists(root, name + "/dist/index.js") {
                 state.addTree(root.appendingPathComponent(name), prefix: "mcps/" + name)
