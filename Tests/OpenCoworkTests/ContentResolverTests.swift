@@ -59,8 +59,7 @@ import TestSupport
     @Test func missingSkillIsOneErrorAtItsReferenceWithASuggestion() throws {
         let (dir, resolver) = try makeFixture()
         defer { dir.remove() }
-        var broken = config
-        broken = ["skills": [["sourceName": "acme-hlep"]]]
+        let broken: JSONValue = ["skills": [["sourceName": "acme-hlep"]]]
         let result = resolver.resolve(config: broken, locate: locate)
         let errors = result.findings.filter { $0.severity == .error }
         #expect(errors.count == 1)
