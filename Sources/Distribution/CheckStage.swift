@@ -82,6 +82,14 @@ public struct CheckStage: Sendable {
         for layer in desktop.layers { result.findings += SecretScanner.scan(layer.document) }
 
         guard let manifest, let upstream = desktop.upstream else { return }
+        if manifest.targets.desktop != nil, desktop.value["branding"]?["dataDirName"]?.stringValue == nil {
+            // Install trees live under <dataDirName>; without it build could not place them.
+            result.findings.append(Finding(.error, code: "target-data-dir-missing",
+                                           message: "the desktop target needs branding.dataDirName, which no layer sets",
+                                           location: manifest.document.location(of: "/targets/desktop", preferKey: true),
+                                           pointer: "/branding/dataDirName",
+                                           hint: "set branding.dataDirName in an overlay, e.g. 'acme-cowork'"))
+        }
         let resolver = ContentResolver(
             distributionRoot: manifest.directory,
             downstream: ContentDirectories(skills: manifest.url(manifest.content.skills), mcps: manifest.url(manifest.content.mcps),

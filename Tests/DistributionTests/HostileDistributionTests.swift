@@ -54,6 +54,20 @@ import TestSupport
         #expect(found.map(\.code) == ["content-file-too-large"])
     }
 
+    @Test func desktopTargetWithoutDataDirNameIsAFindingAtTheTarget() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        for file in ["upstream/open-cowork.config.json", "dist/acme.yaml"] {
+            let text = try String(contentsOf: fixture.dir.file(file), encoding: .utf8)
+            try fixture.dir.write(file, text.replacingOccurrences(of: #""dataDirName": "open-cowork","#, with: "")
+                .replacingOccurrences(of: "  dataDirName: acme\n", with: ""))
+        }
+        let found = try errors(fixture)
+        #expect(found.map(\.code) == ["target-data-dir-missing"])
+        #expect(found.first?.location?.file == "dist/distribution.yaml")
+        #expect(found.first?.location?.line == 6)
+    }
+
     @Test func aFailedBuildLeavesEarlierArtifactsUntouched() throws {
         let fixture = try DistributionFixture()
         defer { fixture.remove() }
