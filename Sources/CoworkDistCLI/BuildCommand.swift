@@ -95,6 +95,7 @@ struct BuildCommand: ParsableCommand {
                                                              progress: progress.update)
         } catch {
             progress.finish()
+            report(error.findings)
             throw fail(error.message)
         }
         progress.finish()

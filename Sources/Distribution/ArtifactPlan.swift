@@ -14,6 +14,10 @@ public struct PlannedArtifact: Sendable {
 
     public var name: String
     public var content: Content
+    /// The directory an install archive owns (no directory entries above it).
+    public var ownedRoot: String = ""
+    /// The delivery this archive carries, verified after writing.
+    public var delivery: DeliveryInstall?
 }
 
 /// Stage 6's second half: every artifact of a build, decided before anything is written.
@@ -26,6 +30,9 @@ public struct ArtifactPlan: Sendable {
     /// The downstream-root entries (config.json first among the sorted content).
     public var downstreamRoot: [ArchiveEntry]
     public var targets: [BuildTarget]
+    /// How the desktop target reaches the app, and the verifier run on the written archives.
+    public var delivery: DeliveryPlan?
+    public var verifier: VerifyStage?
 
     public static let downstreamConfigName = "config.json"
     public static let resolvedConfigName = "config.resolved.json"
@@ -47,7 +54,8 @@ public struct ArtifactPlanner: Sendable {
         if let asked = options.targets, let missing = asked.subtracting(declared).first {
             throw BuildError("distribution.yaml declares no '\(missing.rawValue)' target")
         }
-        var plan = ArtifactPlan(artifacts: [], configBytes: nil, downstreamRoot: [], targets: targets)
+        var plan = ArtifactPlan(artifacts: [], configBytes: nil, downstreamRoot: [], targets: targets,
+                                delivery: check.delivery, verifier: check.verifier)
         if targets.contains(.desktop), let desktop = loaded.desktop, let target = manifest.targets.desktop {
             try planDesktop(desktop, target: target, stem: stem, check: check, into: &plan)
         }
@@ -62,45 +70,27 @@ public struct ArtifactPlanner: Sendable {
 
     func planDesktop(_ desktop: PipelineResult, target: Manifest.Targets.Desktop, stem: String, check: CheckResult,
                      into plan: inout ArtifactPlan) throws(BuildError) {
+        guard let delivery = check.delivery else {
+            throw BuildError("the desktop delivery could not be planned; run check for details")
+        }
         let config = JSONWriter().data(desktop.value)
         plan.configBytes = config
-        var root = [ArchiveEntry.data(ArtifactPlan.downstreamConfigName, config)]
-        for item in check.plan?.items ?? [] {
-            switch item.source {
-            case .file(let url): root.append(.file(item.path, source: url, executable: item.executable))
-            case .data(let bytes): root.append(.data(item.path, bytes, executable: item.executable))
-            }
-        }
-        plan.downstreamRoot = root
         let formats = try target.formats.map { (name) throws(BuildError) -> ArchiveFormat in
             guard let format = ArchiveFormat(rawValue: name) else { throw BuildError("unknown archive format '\(name)'") }
             return format
         }
-        for format in formats {
-            plan.artifacts.append(PlannedArtifact(name: "\(stem)-downstream-root.\(format.fileExtension)", content: .archive(format, root)))
-        }
-        guard let dataDirName = desktop.value["branding"]?["dataDirName"]?.stringValue else {
-            throw BuildError("the merged config has no branding.dataDirName, so install trees have no location")
-        }
-        for platformName in target.platforms {
-            guard let platform = Platform(rawValue: platformName) else { throw BuildError("unknown platform '\(platformName)'") }
-            let prefix: String, readme: String
-            do {
-                prefix = try InstallLayout.prefix(platform: platform, dataDirName: dataDirName)
-                readme = try InstallLayout.readme(platform: platform, dataDirName: dataDirName)
-            } catch {
-                throw BuildError(error.message)
-            }
-            let tree = [ArchiveEntry.text("README.txt", readme)] + root.map { entry in
-                var moved = entry
-                moved.path = prefix + entry.path
-                return moved
-            }
+        for install in delivery.installs {
+            if install.channel == .downstreamRoot, install.platform == nil { plan.downstreamRoot = install.entries }
             for format in formats {
-                plan.artifacts.append(PlannedArtifact(name: "\(stem)-install-\(platform.rawValue).\(format.fileExtension)",
-                                                      content: .archive(format, tree)))
+                plan.artifacts.append(PlannedArtifact(name: "\(stem)-\(install.artifactStem).\(format.fileExtension)",
+                                                      content: .archive(format, install.entries), ownedRoot: install.ownedRoot,
+                                                      delivery: install))
             }
         }
+        if plan.downstreamRoot.isEmpty, let resources = delivery.installs.first(where: { $0.channel == .appResources }) {
+            plan.downstreamRoot = resources.entries
+        }
+        // The full checked config: what the app will see, whatever the channel.
         plan.artifacts.append(PlannedArtifact(name: ArtifactPlan.resolvedConfigName, content: .bytes(config)))
     }
 
@@ -147,6 +137,11 @@ public struct ArtifactPlanner: Sendable {
 /// A build that cannot go ahead, with the reason.
 public struct BuildError: Error, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// Findings behind the failure (a delivery that does not verify), to show in full.
+    public var findings: [Finding] = []
+    public init(_ message: String, findings: [Finding] = []) {
+        self.message = message
+        self.findings = findings
+    }
     public var description: String { message }
 }

@@ -55,6 +55,8 @@ public struct ArtifactStage: Sendable {
         let urls = try plan.artifacts.map { try transaction.temporaryURL(for: $0.name) }
         let files = try ArtifactStage.writeConcurrently(plan.artifacts, to: urls, options: options.archiveOptions,
                                                         progress: progress)
+        // Verify: read each delivery archive back and load it as the app would.
+        let verified = try verify(plan, urls: urls)
         var outputs: [BuildManifest.Output] = []
         var sums: [String: String] = [:]
         var written: [(String, Int)] = []
@@ -77,10 +79,12 @@ public struct ArtifactStage: Sendable {
             configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
             inputs: try inputs(manifest, loaded: loaded, plan: plan, digests: &digests),
             content: try plan.downstreamRoot.compactMap { try digests.record($0) }, outputs: outputs)
+        var recordedManifest = buildManifest
+        if plan.delivery != nil { recordedManifest.delivery = .array(verified.map(\.json)) }
         // One record per shipped file per archive: streamed to disk and hashed from there,
         // so a large manifest is never held whole in memory.
         let manifestURL = try transaction.temporaryURL(for: BuildManifest.fileName)
-        try buildManifest.write(to: manifestURL)
+        try recordedManifest.write(to: manifestURL)
         let (manifestHex, manifestSize) = try SHA256Digest.file(at: manifestURL)
         sums[BuildManifest.fileName] = manifestHex
         written.append((BuildManifest.fileName, manifestSize))
@@ -91,7 +95,30 @@ public struct ArtifactStage: Sendable {
         written.append((Checksums.fileName, sumsText.utf8.count))
 
         try transaction.commit()
-        return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+        return BuildResult(manifest: recordedManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+    }
+
+    /// Emulates the app's launch over every written delivery archive; any difference or
+    /// refusal stops the build before anything is committed.
+    func verify(_ plan: ArtifactPlan, urls: [URL]) throws -> [DeliveryVerification] {
+        guard let verifier = plan.verifier, let delivery = plan.delivery else { return [] }
+        var records: [DeliveryVerification] = []
+        var findings: [Finding] = []
+        for (artifact, url) in zip(plan.artifacts, urls) {
+            guard let install = artifact.delivery, install.platform != nil || install.channel == .appResources else { continue }
+            // Keep the bytes of config-like files; skill and MCP content is only listed.
+            let listing = try ArchiveListing.read(url, keep: { path in
+                !path.split(separator: "/").contains { $0 == "skills" || $0 == "mcps" || $0 == "branding" }
+            })
+            let (record, found) = verifier.verify(install, files: ListedFiles(listing), artifact: artifact.name,
+                                                  expected: delivery.checkedConfig)
+            records.append(record)
+            findings += found
+        }
+        if findings.errorCount > 0 {
+            throw BuildError("\(findings.errorCount) delivery check(s) failed on the written archives", findings: findings)
+        }
+        return records
     }
 
     /// Writes each artifact to its URL, as many at a time as there are processors, and
@@ -113,7 +140,9 @@ public struct ArtifactStage: Sendable {
             do {
                 switch artifact.content {
                 case .archive(let format, let entries):
-                    try ArchiveWriter.write(entries, format: format, to: urls[index], options: options)
+                    var owned = options
+                    owned.ownedRoot = artifact.ownedRoot
+                    try ArchiveWriter.write(entries, format: format, to: urls[index], options: owned)
                 case .bytes(let bytes):
                     try Data(bytes).write(to: urls[index])
                 }

@@ -32,6 +32,9 @@ public struct CheckResult: Sendable {
     public var policy: ManagedPolicy?
     public var plugins: OrgPluginSet?
     public var policyWorkflow: PolicyWorkflow?
+    /// How the desktop target reaches the app, and the verifier that proves it.
+    public var delivery: DeliveryPlan?
+    public var verifier: VerifyStage?
 }
 
 /// Stage 5: every finding at once — schema (per layer and merged), upstream's semantic
@@ -102,6 +105,38 @@ public struct CheckStage: Sendable {
         let content = resolver.resolve(config: desktop.value, fileTargets: targets, locate: locate)
         result.findings += content.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
         result.plan = content.plan
+        if let target = manifest.targets.desktop {
+            // A key a layer deleted is located at the deletion.
+            let locateChange: @Sendable (JSONPointer) -> SourceLocation? = {
+                provenance.history(of: $0).last?.location ?? provenance.location(of: $0)
+            }
+            checkDelivery(target, desktop: desktop, manifest: manifest, upstream: upstream, locate: locateChange, into: &result)
+        }
+    }
+
+    /// Plans every delivery channel and, when the distribution is otherwise clean,
+    /// emulates the app's launch over each planned install (what `build` repeats over
+    /// the written archives).
+    func checkDelivery(_ target: Manifest.Targets.Desktop, desktop: PipelineResult, manifest: Manifest, upstream: Upstream,
+                       locate: (JSONPointer) -> SourceLocation?, into result: inout CheckResult) {
+        guard let bundledBytes = try? DocumentLoader.readFile(path: upstream.configPath.path, displayName: upstream.configDisplayName,
+                                                              maxBytes: DocumentLimits.default.maxBytes),
+              let bundled = try? DocumentLoader().parse(bytes: bundledBytes, format: .jsonc, file: upstream.configDisplayName).value
+        else { return }
+        let planner = DeliveryPlanner(channels: target.delivery, platforms: target.platforms.compactMap(Platform.init(rawValue:)),
+                                      release: "\(manifest.name)-\(manifest.version)",
+                                      upstreamIdentity: "\(upstream.configDisplayName) (sha256 \(upstream.digest.prefix(12)))")
+        let (plan, findings) = planner.plan(checked: desktop.value, bundled: bundled, content: result.plan, locate: locate)
+        result.findings += findings
+        result.delivery = plan
+        let schema = schemaPath(desktop).flatMap { SchemaCheck.load(path: $0).0 }
+        let provides = Set(result.plan?.providedByUpstream ?? [])
+        let verifier = VerifyStage(emulator: AppLoadEmulator(schema: schema),
+                                   stockPackage: AppLoadEmulator.Package(config: bundledBytes, configName: DeliveryPlan.bundledConfigName,
+                                                                         provides: provides))
+        result.verifier = verifier
+        guard result.findings.errorCount == 0 else { return }
+        result.findings += verifier.verifyPlanned(plan).1
     }
 
     /// The distribution directory as positions name it (`distribution.yaml`'s own directory).

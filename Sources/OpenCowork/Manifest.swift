@@ -56,6 +56,8 @@ public struct Manifest: Sendable {
         public struct Desktop: Sendable, Hashable {
             public var platforms: [String] = Manifest.desktopPlatforms
             public var formats: [String] = Manifest.desktopFormats
+            /// How the distribution reaches the app; each channel is verified on its own.
+            public var delivery: [DeliveryChannel] = DeliveryChannel.defaultChannels
         }
 
         /// Managed preferences for Cowork on 3P.

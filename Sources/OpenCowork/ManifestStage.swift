@@ -108,10 +108,18 @@ public struct ManifestStage: Sendable {
     private func readTargets(_ reader: inout ManifestFieldReader, directory: URL) -> Manifest.Targets {
         var targets = Manifest.Targets()
         guard reader.object("/targets", allowed: ["desktop", "claude-3p"]) != nil else { return targets }
-        if reader.object("/targets/desktop", allowed: ["platforms", "formats"]) != nil {
+        if reader.object("/targets/desktop", allowed: ["platforms", "formats", "delivery"]) != nil {
             var desktop = Manifest.Targets.Desktop()
             if let list = reader.strings("/targets/desktop/platforms", choices: Manifest.desktopPlatforms) { desktop.platforms = list }
             if let list = reader.strings("/targets/desktop/formats", choices: Manifest.desktopFormats) { desktop.formats = list }
+            if let list = reader.strings("/targets/desktop/delivery", choices: DeliveryChannel.allCases.map(\.rawValue)) {
+                if list.isEmpty {
+                    reader.error("manifest-delivery", "targets.desktop.delivery lists no channel", at: "/targets/desktop/delivery",
+                                 hint: "use downstream-root, managed-config and/or app-resources")
+                } else {
+                    desktop.delivery = list.compactMap(DeliveryChannel.init(rawValue:))
+                }
+            }
             targets.desktop = desktop
         }
         if reader.object("/targets/claude-3p", allowed: ["policy", "profile", "plugins", "formats"]) != nil {

@@ -18,9 +18,14 @@ public struct ArchiveOptions: Sendable, Hashable {
 
     /// Modification time of every entry, seconds since the Unix epoch.
     public var mtime: Int64
+    /// Parent directories are added as entries only at or below this `/`-terminated path
+    /// (empty: all of them). An install archive unpacked at `/` then holds no entry for
+    /// `etc/` or `Library/`, so extraction never rewrites a system directory's mode or time.
+    public var ownedRoot: String
 
-    public init(mtime: Int64 = ArchiveOptions.fixedEpoch) {
+    public init(mtime: Int64 = ArchiveOptions.fixedEpoch, ownedRoot: String = "") {
         self.mtime = mtime
+        self.ownedRoot = ownedRoot
     }
 
     /// `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else `fixedEpoch`.

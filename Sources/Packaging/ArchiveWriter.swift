@@ -15,7 +15,7 @@ public enum ArchiveWriter {
 
     public static func write(_ entries: [ArchiveEntry], format: ArchiveFormat, to url: URL,
                              options: ArchiveOptions = ArchiveOptions()) throws(PackagingError) {
-        let plan = try normalized(entries)
+        let plan = try normalized(entries, ownedRoot: options.ownedRoot)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: .min ... .max))")
         do throws(PackagingError) {
@@ -34,7 +34,7 @@ public enum ArchiveWriter {
 
     /// `entries` checked (paths, symlink targets, duplicates, case collisions), completed
     /// with parent directories and sorted byte-wise: exactly what `write` puts in the archive.
-    public static func normalized(_ entries: [ArchiveEntry]) throws(PackagingError) -> [ArchiveEntry] {
+    public static func normalized(_ entries: [ArchiveEntry], ownedRoot: String = "") throws(PackagingError) -> [ArchiveEntry] {
         var byPath: [String: ArchiveEntry] = [:]
         for entry in entries {
             try ArchivePath.validate(entry.path)
@@ -45,7 +45,7 @@ public enum ArchiveWriter {
             byPath[entry.path] = entry
         }
         for entry in entries {
-            for ancestor in ArchivePath.ancestors(of: entry.path) {
+            for ancestor in ArchivePath.ancestors(of: entry.path) where (ancestor + "/").hasPrefix(ownedRoot) {
                 switch byPath[ancestor]?.kind {
                 case nil: byPath[ancestor] = .directory(ancestor)
                 case .directory?: continue

@@ -57,6 +57,9 @@ public struct BuildManifest: Hashable, Sendable {
     /// The downstream-root content (the bundle plan), config.json included.
     public var content: [FileRecord]
     public var outputs: [Output]
+    /// Per delivery channel and platform: install paths, environment, verification
+    /// result (written by the desktop target; nil otherwise).
+    public var delivery: JSONValue?
 
     public init(toolVersion: String, name: String, version: String, upstreamSource: String, upstreamSHA256: String,
                 upstreamPinned: Bool, sourceDateEpoch: Int64, targets: [String], placeholdersKept: [String],
@@ -136,7 +139,7 @@ extension BuildManifest {
             ("config", ["sha256": .string(configSHA256)]),
             ("inputs", BuildManifest.recordsJSON(inputs)),
             ("content", BuildManifest.recordsJSON(content)),
-        ]
+        ] + (delivery.map { [("delivery", $0)] } ?? [])
     }
 
     private static func recordsJSON(_ list: [FileRecord]) -> JSONValue {
@@ -209,6 +212,7 @@ extension BuildManifest {
                   inputs: try records(value["inputs"], "/inputs"), content: try records(value["content"], "/content"),
                   outputs: outputs)
         toolName = try string("/tool/name")
+        delivery = value["delivery"]
         _ = try int("/formatVersion")
     }
 }

@@ -28,14 +28,15 @@ import TestSupport
         defer { fixture.remove() }
         let result = try build(fixture, into: fixture.dir.file("out"))
         #expect(result.written.map(\.name) == [
-            "SHA256SUMS", "acme-fixture-2.0.0-downstream-root.tar.gz", "acme-fixture-2.0.0-downstream-root.zip",
-            "acme-fixture-2.0.0-install-linux.tar.gz", "acme-fixture-2.0.0-install-linux.zip",
-            "acme-fixture-2.0.0-install-macos.tar.gz", "acme-fixture-2.0.0-install-macos.zip",
-            "acme-fixture-2.0.0-install-windows.tar.gz", "acme-fixture-2.0.0-install-windows.zip",
+            "SHA256SUMS", "acme-fixture-2.0.0-app-resources.tar.gz", "acme-fixture-2.0.0-app-resources.zip",
+            "acme-fixture-2.0.0-downstream-root-linux.tar.gz", "acme-fixture-2.0.0-downstream-root-linux.zip",
+            "acme-fixture-2.0.0-downstream-root-macos.tar.gz", "acme-fixture-2.0.0-downstream-root-macos.zip",
+            "acme-fixture-2.0.0-downstream-root-windows.tar.gz", "acme-fixture-2.0.0-downstream-root-windows.zip",
+            "acme-fixture-2.0.0-downstream-root.tar.gz", "acme-fixture-2.0.0-downstream-root.zip",
             "build-manifest.json", "config.resolved.json",
         ])
         #expect(result.manifest.content.map(\.path) == [
-            "branding/logo.svg", "config.json", "mcps/acme-tools/dist/index.js", "skills/acme-help/SKILL.md",
+            "config.json", "mcps/acme-tools/dist/index.js", "skills/acme-help/SKILL.md",
         ])
         #expect(result.manifest.content.first { $0.path.hasSuffix("index.js") }?.mode == "0755")
         // The shipped config is the merged one, and build-manifest.json reads back.
@@ -54,9 +55,9 @@ import TestSupport
         let script = """
             import sys, tarfile, zipfile, json
             out = sys.argv[1]
-            t = tarfile.open(out + '/acme-fixture-2.0.0-install-linux.tar.gz')
+            t = tarfile.open(out + '/acme-fixture-2.0.0-downstream-root-linux.tar.gz')
             rows = [[m.name, oct(m.mode), m.uid, m.gid, m.uname, m.gname, m.mtime, m.isdir()] for m in t.getmembers()]
-            data = t.extractfile('etc/acme/mcps/acme-tools/dist/index.js').read().decode()
+            data = t.extractfile('opt/acme/downstream-root/mcps/acme-tools/dist/index.js').read().decode()
             z = zipfile.ZipFile(out + '/acme-fixture-2.0.0-downstream-root.zip')
             zrows = [[i.filename, oct(i.external_attr >> 16), list(i.date_time)] for i in z.infolist()]
             print(json.dumps({'tar': rows, 'data': data, 'zip': zrows}))
@@ -66,10 +67,12 @@ import TestSupport
         let report = try JSONReader().read(run.stdout).value
         let rows = try #require(report["tar"]?.arrayValue)
         #expect(rows.map { $0[0]?.stringValue ?? "" } == [
-            "README.txt", "etc", "etc/acme", "etc/acme/branding", "etc/acme/branding/logo.svg", "etc/acme/config.json",
-            "etc/acme/mcps", "etc/acme/mcps/acme-tools", "etc/acme/mcps/acme-tools/dist",
-            "etc/acme/mcps/acme-tools/dist/index.js", "etc/acme/skills", "etc/acme/skills/acme-help",
-            "etc/acme/skills/acme-help/SKILL.md",
+            "etc/environment.d/90-acme-downstream-root.conf", "etc/profile.d/acme-downstream-root.sh",
+            "opt/acme/downstream-root", "opt/acme/downstream-root/README.txt", "opt/acme/downstream-root/config.json",
+            "opt/acme/downstream-root/mcps", "opt/acme/downstream-root/mcps/acme-tools",
+            "opt/acme/downstream-root/mcps/acme-tools/dist", "opt/acme/downstream-root/mcps/acme-tools/dist/index.js",
+            "opt/acme/downstream-root/skills", "opt/acme/downstream-root/skills/acme-help",
+            "opt/acme/downstream-root/skills/acme-help/SKILL.md",
         ])
         for row in rows {
             let isDirectory = row[7] == true

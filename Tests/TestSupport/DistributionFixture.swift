@@ -42,7 +42,7 @@ public struct DistributionFixture {
             upstream: {path: ../upstream}
             overlays: [acme.yaml]
             targets:
-              desktop: {platforms: [macos, linux, windows], formats: [tar.gz, zip]}
+              desktop: {platforms: [macos, linux, windows], formats: [tar.gz, zip], delivery: [downstream-root, app-resources]}
             """)
         try dir.write("dist/acme.yaml", """
             branding:
