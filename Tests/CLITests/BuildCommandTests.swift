@@ -25,7 +25,7 @@ import TestSupport
         #expect(first.status == 0, "\(first.stderr)")
         #expect(second.status == 0, "\(second.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: fixture.dir.file("one").path).sorted()
-        #expect(names.count == 11)
+        #expect(names.count == 13)
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.dir.file("two/deeper").path).sorted() == names)
         for name in names {
             let a = try Data(contentsOf: fixture.dir.file("one/" + name))
@@ -97,7 +97,7 @@ import TestSupport
         let result = try ProcessRunner.run(binary, ["build", fixture.root.path, "--dry-run", "--out", fixture.dir.file("out").path])
         #expect(result.status == 0)
         #expect(result.stdout.contains("0755          41  mcps/acme-tools/dist/index.js"))
-        #expect(result.stdout.contains("would write acme-fixture-2.0.0-install-windows.zip"))
+        #expect(result.stdout.contains("would write acme-fixture-2.0.0-downstream-root-windows.zip"))
         #expect(!FileManager.default.fileExists(atPath: fixture.dir.file("out").path))
     }
 

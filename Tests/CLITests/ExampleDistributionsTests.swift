@@ -39,10 +39,17 @@ import TestSupport
         let expected = name == "acme-desktop" ? "acme-desktop-1.0.0-downstream-root.tar.gz" : "acme-claude-3p.mobileconfig"
         #expect(FileManager.default.fileExists(atPath: dir.file("\(name)/\(expected)").path))
         if name == "acme-desktop" {
-            // The downstream MCP, the logo and the skill ship in the downstream root.
+            // The downstream MCP and the skill ship in the downstream root; the logo only
+            // in the app-resources archive (the app reads images from its package alone).
             let listing = try ProcessRunner.run("tar", ["-tzf", dir.file("\(name)/\(expected)").path])
-            for entry in ["config.json", "branding/acme-mark.svg", "mcps/acme-directory/dist/index.js", "skills/acme-handbook/SKILL.md"] {
-                #expect(listing.stdout.split(separator: "\n").contains(Substring(entry)), "\(entry)")
+            let entries = listing.stdout.split(separator: "\n")
+            for entry in ["config.json", "mcps/acme-directory/dist/index.js", "skills/acme-handbook/SKILL.md"] {
+                #expect(entries.contains(Substring(entry)), "\(entry)")
+            }
+            #expect(!entries.contains { $0.hasPrefix("branding/") })
+            let resources = try ProcessRunner.run("tar", ["-tzf", dir.file("\(name)/acme-desktop-1.0.0-app-resources.tar.gz").path])
+            for entry in ["open-cowork.config.json", "branding/acme-mark.svg", "skills/acme-handbook/SKILL.md"] {
+                #expect(resources.stdout.split(separator: "\n").contains(Substring(entry)), "\(entry)")
             }
         }
     }

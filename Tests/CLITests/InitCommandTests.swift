@@ -33,7 +33,7 @@ import TestSupport
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
         let sums = try String(contentsOf: dir.file("out/SHA256SUMS"), encoding: .utf8)
         let names = Set(sums.split(separator: "\n").compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init) })
-        let desktop = ["globex-\(kind)-0.1.0-downstream-root.tar.gz", "globex-\(kind)-0.1.0-install-macos.zip", "config.resolved.json"]
+        let desktop = ["globex-\(kind)-0.1.0-downstream-root.tar.gz", "globex-\(kind)-0.1.0-downstream-root-macos.zip", "globex-\(kind)-0.1.0-app-resources.tar.gz", "config.resolved.json"]
         let claude = ["globex-\(kind).mobileconfig", "globex-\(kind).reg", "managed-settings.json", "globex-\(kind)-0.1.0-claude-3p-macos.tar.gz"]
         for name in desktop { #expect(names.contains(name) == (kind != "claude-3p"), "\(name) in \(names.sorted())") }
         for name in claude { #expect(names.contains(name) == (kind != "desktop"), "\(name) in \(names.sorted())") }
