@@ -55,55 +55,50 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (loadedValue, loadFindings) = source.loadDistribution()
-        guard let loaded = loadedValue else {
-            report(loadFindings)
-            throw ExitCode(2)
-        }
-        defer { loaded.removeTemporaryFiles() }
-        let check = CheckStage(options: CheckOptions(appVersion: appVersion)).run(loaded)
-        let findings = loadFindings + check.findings
-        report(findings)
-        if findings.exitStatus(strict: strict) != 0 {
-            Terminal.standardError.write("build stopped: \(findings.errorCount) error(s)\(strict ? ", \(findings.warningCount) warning(s)" : ""); nothing was written\n")
+        let pipeline = DistributionPipeline()
+        let checked = pipeline.check(source.request(check: CheckOptions(appVersion: appVersion)))
+        defer { checked.loaded?.removeTemporaryFiles() }
+        report(checked.findings)
+        guard checked.isReadable else { throw ExitCode(2) }
+        if checked.findings.exitStatus(strict: strict) != 0 {
+            let counts = "\(checked.findings.errorCount) error(s)" + (strict ? ", \(checked.findings.warningCount) warning(s)" : "")
+            Terminal.standardError.write("build stopped: \(counts); nothing was written\n")
             throw ExitCode(1)
         }
-        let archiveOptions: ArchiveOptions
-        do {
-            archiveOptions = try ArchiveOptions.fromEnvironment(environment)
-        } catch {
-            throw fail("SOURCE_DATE_EPOCH: \(error.message)")
-        }
-        let options = BuildOptions(targets: target == .all ? nil : [target == .desktop ? .desktop : .claude3p],
-                                   archiveOptions: archiveOptions, toolVersion: CoworkDist.version)
-        let plan: ArtifactPlan
-        do {
-            plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
-        } catch {
-            throw fail(error.message)
-        }
-        if dryRun {
-            if let content = check.plan { Terminal.standardOutput.write(content.listing()) }
-            Terminal.standardOutput.write(plan.artifacts.map { "would write \($0.name)\n" }.joined())
-            return
-        }
+        let options = try buildOptions()
         let progress = BuildProgress(enabled: !quiet && Terminal.standardError.isTerminal)
         let result: BuildResult
         do {
-            result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: URL(fileURLWithPath: out),
-                                                             progress: progress.update)
+            let plan = try pipeline.plan(checked, options: options)
+            if dryRun { return printPlan(plan, content: checked.result?.plan) }
+            defer { progress.finish() }
+            result = try pipeline.build(plan, options: options, outputDirectory: URL(fileURLWithPath: out), progress: progress.update)
         } catch {
-            progress.finish()
             report(error.findings)
             throw fail(error.message)
         }
-        progress.finish()
-        if !quiet {
-            var summary = "built \(result.manifest.name) \(result.manifest.version) into \(out)/:\n"
-            for (name, size) in result.written { summary += "  \(ByteCount.format(size).leftPadded(10))  \(name)\n" }
-            Terminal.standardOutput.write(summary)
+        if !quiet { printSummary(result) }
+    }
+
+    func buildOptions() throws -> BuildOptions {
+        do {
+            let archiveOptions = try ArchiveOptions.fromEnvironment(ProcessInfo.processInfo.environment)
+            return BuildOptions(targets: target == .all ? nil : [target == .desktop ? .desktop : .claude3p],
+                                archiveOptions: archiveOptions, toolVersion: CoworkDist.version)
+        } catch {
+            throw fail("SOURCE_DATE_EPOCH: \(error.message)")
         }
+    }
+
+    func printPlan(_ plan: ArtifactPlan, content: BundlePlan?) {
+        if let content { Terminal.standardOutput.write(content.listing()) }
+        Terminal.standardOutput.write(plan.artifacts.map { "would write \($0.name)\n" }.joined())
+    }
+
+    func printSummary(_ result: BuildResult) {
+        var summary = "built \(result.manifest.name) \(result.manifest.version) into \(out)/:\n"
+        for (name, size) in result.written { summary += "  \(ByteCount.format(size).leftPadded(10))  \(name)\n" }
+        Terminal.standardOutput.write(summary)
     }
 
     func report(_ findings: [Finding]) {

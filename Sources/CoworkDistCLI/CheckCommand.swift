@@ -35,13 +35,13 @@ struct CheckCommand: ParsableCommand {
     var checkLinks = false
 
     func run() throws {
-        let (loaded, loadFindings) = source.loadDistribution()
-        guard let loaded else {
-            _ = output.emit(loadFindings)
+        let checked = DistributionPipeline().check(source.request(check: CheckOptions(schemaPath: schema, appVersion: appVersion)))
+        defer { checked.loaded?.removeTemporaryFiles() }
+        guard let loaded = checked.loaded else {
+            _ = output.emit(checked.findings)
             throw ExitCode(2)
         }
-        defer { loaded.removeTemporaryFiles() }
-        var findings = loadFindings + CheckStage(options: CheckOptions(schemaPath: schema, appVersion: appVersion)).run(loaded).findings
+        var findings = checked.findings
         if checkLinks, let desktop = loaded.desktop {
             let provenance = desktop.provenance
             findings += LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))

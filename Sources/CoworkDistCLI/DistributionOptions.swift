@@ -41,6 +41,19 @@ struct DistributionOptions: ParsableArguments {
         return (desktop, findings)
     }
 
+    /// The pipeline request for these options.
+    func request(check: CheckOptions = CheckOptions()) -> DistributionPipeline.Request {
+        let source: DistributionPipeline.Request.Source
+        if let base {
+            source = .adHoc(base: base, overlays: overlay)
+        } else {
+            let path = distribution ?? "."
+            source = .directory(URL(fileURLWithPath: path).standardizedFileURL, display: path)
+        }
+        return DistributionPipeline.Request(source: source, environment: ProcessInfo.processInfo.environment,
+                                            resolveEnv: resolveEnv, check: check)
+    }
+
     /// Runs stages 1-4 for both systems (a Cowork-3P-only distribution has no upstream).
     func loadDistribution() -> (LoadedDistribution?, [Finding]) {
         let environment = ProcessInfo.processInfo.environment

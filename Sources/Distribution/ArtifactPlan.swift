@@ -33,6 +33,11 @@ public struct ArtifactPlan: Sendable {
     /// How the desktop target reaches the app, and the verifier run on the written archives.
     public var delivery: DeliveryPlan?
     public var verifier: VerifyStage?
+    /// What build-manifest.json records about the inputs (the writer needs nothing else).
+    public var manifest: Manifest
+    public var upstream: Upstream?
+    public var placeholdersKept: [String] = []
+    public var placeholdersResolved: [String] = []
 
     public static let downstreamConfigName = "config.json"
     public static let resolvedConfigName = "config.resolved.json"
@@ -55,7 +60,10 @@ public struct ArtifactPlanner: Sendable {
             throw BuildError("distribution.yaml declares no '\(missing.rawValue)' target")
         }
         var plan = ArtifactPlan(artifacts: [], configBytes: nil, downstreamRoot: [], targets: targets,
-                                delivery: check.delivery, verifier: check.verifier)
+                                delivery: check.delivery, verifier: check.verifier, manifest: manifest,
+                                upstream: loaded.desktop?.upstream,
+                                placeholdersKept: loaded.desktop?.placeholders.kept ?? [],
+                                placeholdersResolved: loaded.desktop?.placeholders.resolved ?? [])
         if targets.contains(.desktop), let desktop = loaded.desktop, let target = manifest.targets.desktop {
             try planDesktop(desktop, target: target, stem: stem, check: check, into: &plan)
         }

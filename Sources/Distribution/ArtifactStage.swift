@@ -11,10 +11,26 @@ public struct BuildResult: Sendable {
     public var written: [(name: String, size: Int)]
 }
 
-/// Stage 7: writes the planned artifacts deterministically and atomically, then
-/// `build-manifest.json` and `SHA256SUMS`. Every artifact goes to a temporary name in
-/// the output directory and is renamed into place only when all of them are complete:
-/// a failed or interrupted build leaves earlier artifacts untouched.
+/// The write stage's output: every artifact under its temporary name in the output
+/// directory, nothing at a final name yet.
+public struct StagedBuild: @unchecked Sendable {
+    public var plan: ArtifactPlan
+    let transaction: ArtifactTransaction
+    let urls: [URL]
+    /// Digest and size of each artifact, in plan order.
+    let files: [(hex: String, size: Int)]
+}
+
+/// The verify stage's output: a staged build whose deliveries load as checked.
+public struct VerifiedBuild: Sendable {
+    public var staged: StagedBuild
+    public var deliveries: [DeliveryVerification]
+}
+
+/// Stages 4-6 of a build: write the planned artifacts deterministically under temporary
+/// names, verify every delivery read back from disk, then commit (build-manifest.json,
+/// SHA256SUMS, and every rename at once). A failed or interrupted build leaves earlier
+/// artifacts untouched.
 public struct ArtifactStage: Sendable {
     public var options: BuildOptions
 
@@ -32,10 +48,38 @@ public struct ArtifactStage: Sendable {
 
     public typealias Progress = @Sendable (ProgressStep) -> Void
 
-    public func run(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
-                    progress: Progress? = nil) throws(BuildError) -> BuildResult {
+    /// Write, verify and commit in one call.
+    public func run(_ plan: ArtifactPlan, outputDirectory: URL, progress: Progress? = nil) throws(BuildError) -> BuildResult {
+        try commit(try verify(try write(plan, outputDirectory: outputDirectory, progress: progress)))
+    }
+
+    /// Writes every artifact under a temporary name in `outputDirectory`.
+    public func write(_ plan: ArtifactPlan, outputDirectory: URL, progress: Progress? = nil) throws(BuildError) -> StagedBuild {
+        try wrapped {
+            let transaction = try ArtifactTransaction(directory: outputDirectory)
+            // Temporary names first (the transaction is not shared across threads), then the
+            // archives, which are independent of each other, written side by side.
+            let urls = try plan.artifacts.map { try transaction.temporaryURL(for: $0.name) }
+            let files = try ArtifactStage.writeConcurrently(plan.artifacts, to: urls, options: options.archiveOptions,
+                                                            progress: progress)
+            return StagedBuild(plan: plan, transaction: transaction, urls: urls, files: files)
+        }
+    }
+
+    /// Reads every delivery archive back and loads it as the app would.
+    public func verify(_ staged: StagedBuild) throws(BuildError) -> VerifiedBuild {
+        let deliveries = try wrapped { try verifyDeliveries(staged.plan, urls: staged.urls) }
+        return VerifiedBuild(staged: staged, deliveries: deliveries)
+    }
+
+    /// Writes build-manifest.json and SHA256SUMS, then moves everything into place.
+    public func commit(_ verified: VerifiedBuild) throws(BuildError) -> BuildResult {
+        try wrapped { try commitVerified(verified) }
+    }
+
+    private func wrapped<T>(_ body: () throws -> T) throws(BuildError) -> T {
         do {
-            return try write(plan, loaded: loaded, outputDirectory: outputDirectory, progress: progress)
+            return try body()
         } catch let error as BuildError {
             throw error
         } catch let error as PackagingError {
@@ -45,22 +89,13 @@ public struct ArtifactStage: Sendable {
         }
     }
 
-    private func write(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
-                       progress: Progress?) throws -> BuildResult {
-        guard let manifest = loaded.manifest else { throw BuildError("build needs distribution.yaml") }
+    private func commitVerified(_ verified: VerifiedBuild) throws -> BuildResult {
+        let staged = verified.staged, plan = staged.plan, manifest = plan.manifest
         var digests = DigestCache()
-        let transaction = try ArtifactTransaction(directory: outputDirectory)
-        // Temporary names first (the transaction is not shared across threads), then the
-        // archives, which are independent of each other, written side by side.
-        let urls = try plan.artifacts.map { try transaction.temporaryURL(for: $0.name) }
-        let files = try ArtifactStage.writeConcurrently(plan.artifacts, to: urls, options: options.archiveOptions,
-                                                        progress: progress)
-        // Verify: read each delivery archive back and load it as the app would.
-        let verified = try verify(plan, urls: urls)
         var outputs: [BuildManifest.Output] = []
         var sums: [String: String] = [:]
         var written: [(String, Int)] = []
-        for (artifact, file) in zip(plan.artifacts, files) {
+        for (artifact, file) in zip(plan.artifacts, staged.files) {
             var entries: [BuildManifest.FileRecord]?
             if case .archive(_, let archiveEntries) = artifact.content {
                 entries = try archiveEntries.compactMap { try digests.record($0) }
@@ -70,37 +105,36 @@ public struct ArtifactStage: Sendable {
             written.append((artifact.name, file.size))
         }
 
-        let buildManifest = BuildManifest(
+        var buildManifest = BuildManifest(
             toolVersion: options.toolVersion, name: manifest.name, version: manifest.version,
-            upstreamSource: upstreamSource(manifest), upstreamSHA256: loaded.desktop?.upstream?.digest ?? "",
-            upstreamPinned: loaded.desktop?.upstream?.pinned ?? false, sourceDateEpoch: options.archiveOptions.mtime,
-            targets: plan.targets.map(\.rawValue), placeholdersKept: loaded.desktop?.placeholders.kept ?? [],
-            placeholdersResolved: loaded.desktop?.placeholders.resolved ?? [],
+            upstreamSource: upstreamSource(manifest), upstreamSHA256: plan.upstream?.digest ?? "",
+            upstreamPinned: plan.upstream?.pinned ?? false, sourceDateEpoch: options.archiveOptions.mtime,
+            targets: plan.targets.map(\.rawValue), placeholdersKept: plan.placeholdersKept,
+            placeholdersResolved: plan.placeholdersResolved,
             configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
-            inputs: try inputs(manifest, loaded: loaded, plan: plan, digests: &digests),
+            inputs: try inputs(plan, digests: &digests),
             content: try plan.downstreamRoot.compactMap { try digests.record($0) }, outputs: outputs)
-        var recordedManifest = buildManifest
-        if plan.delivery != nil { recordedManifest.delivery = .array(verified.map(\.json)) }
+        if plan.delivery != nil { buildManifest.delivery = .array(verified.deliveries.map(\.json)) }
         // One record per shipped file per archive: streamed to disk and hashed from there,
         // so a large manifest is never held whole in memory.
-        let manifestURL = try transaction.temporaryURL(for: BuildManifest.fileName)
-        try recordedManifest.write(to: manifestURL)
+        let manifestURL = try staged.transaction.temporaryURL(for: BuildManifest.fileName)
+        try buildManifest.write(to: manifestURL)
         let (manifestHex, manifestSize) = try SHA256Digest.file(at: manifestURL)
         sums[BuildManifest.fileName] = manifestHex
         written.append((BuildManifest.fileName, manifestSize))
 
         let sumsText = try Checksums.sha256sums(sums)
-        let sumsURL = try transaction.temporaryURL(for: Checksums.fileName)
+        let sumsURL = try staged.transaction.temporaryURL(for: Checksums.fileName)
         try Data(sumsText.utf8).write(to: sumsURL)
         written.append((Checksums.fileName, sumsText.utf8.count))
 
-        try transaction.commit()
-        return BuildResult(manifest: recordedManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+        try staged.transaction.commit()
+        return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
     }
 
     /// Emulates the app's launch over every written delivery archive; any difference or
     /// refusal stops the build before anything is committed.
-    func verify(_ plan: ArtifactPlan, urls: [URL]) throws -> [DeliveryVerification] {
+    func verifyDeliveries(_ plan: ArtifactPlan, urls: [URL]) throws -> [DeliveryVerification] {
         guard let verifier = plan.verifier, let delivery = plan.delivery else { return [] }
         var records: [DeliveryVerification] = []
         var findings: [Finding] = []
@@ -187,8 +221,8 @@ public struct ArtifactStage: Sendable {
 
     /// The files the build read: distribution.yaml, overlays, shipped content, 3P policy
     /// and plugins (paths relative to the distribution), and the upstream config.
-    func inputs(_ manifest: Manifest, loaded: LoadedDistribution, plan: ArtifactPlan,
-                digests: inout DigestCache) throws -> [BuildManifest.FileRecord] {
+    func inputs(_ plan: ArtifactPlan, digests: inout DigestCache) throws -> [BuildManifest.FileRecord] {
+        let manifest = plan.manifest
         let root = manifest.directory.standardizedFileURL.path + "/"
         var records: [String: BuildManifest.FileRecord] = [:]
         func add(_ url: URL, as name: String? = nil) throws {
@@ -199,7 +233,7 @@ public struct ArtifactStage: Sendable {
         }
         try add(manifest.url(Manifest.fileName))
         for overlay in manifest.overlays { try add(manifest.url(overlay)) }
-        if let upstream = loaded.desktop?.upstream {
+        if let upstream = plan.upstream {
             try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
         }
         for entry in plan.downstreamRoot {

@@ -20,7 +20,7 @@ import TestSupport
         #expect(check.findings.isEmpty, "\(check.findings)")
         let options = BuildOptions(toolVersion: "test")
         let plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
-        return try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: out)
+        return try ArtifactStage(options: options).run(plan, outputDirectory: out)
     }
 
     @Test func writesTheDocumentedArtifactSet() throws {
@@ -121,7 +121,7 @@ import TestSupport
         let options = BuildOptions(archiveOptions: try ArchiveOptions.fromEnvironment(["SOURCE_DATE_EPOCH": "1700000000"]),
                                    toolVersion: "test")
         let plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
-        let result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: fixture.dir.file("out"))
+        let result = try ArtifactStage(options: options).run(plan, outputDirectory: fixture.dir.file("out"))
         #expect(result.manifest.sourceDateEpoch == 1_700_000_000)
         let listing = try ProcessRunner.run("python3", ["-c",
             "import tarfile,sys; print(set(m.mtime for m in tarfile.open(sys.argv[1]).getmembers()))",

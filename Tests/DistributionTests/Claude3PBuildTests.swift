@@ -38,7 +38,7 @@ import TestSupport
         #expect(check.findings.filter { $0.severity == .error }.isEmpty, "\(check.findings)")
         let options = BuildOptions(toolVersion: "test")
         let plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
-        let result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: dir.file("out"))
+        let result = try ArtifactStage(options: options).run(plan, outputDirectory: dir.file("out"))
         #expect(result.written.map(\.name) == [
             "SHA256SUMS", "acme-3p-0.3.0-claude-3p-linux.tar.gz", "acme-3p-0.3.0-claude-3p-macos.tar.gz",
             "acme-3p-0.3.0-claude-3p-windows.zip", "acme-3p.mobileconfig", "acme-3p.reg", "build-manifest.json",

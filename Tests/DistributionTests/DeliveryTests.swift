@@ -24,7 +24,7 @@ import TestSupport
         let loaded = try #require(loadedValue)
         let options = BuildOptions(toolVersion: "test")
         let plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
-        return try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: out)
+        return try ArtifactStage(options: options).run(plan, outputDirectory: out)
     }
 
     func setDelivery(_ fixture: DistributionFixture, _ channels: String) throws {

@@ -80,7 +80,7 @@ import TestSupport
         try fixture.dir.write("out/acme-fixture-2.0.0-downstream-root.zip", "earlier release\n")
         // A shipped file vanishes between planning and writing: the build must fail whole.
         try FileManager.default.removeItem(at: fixture.dir.file("dist/skills/acme-help/SKILL.md"))
-        #expect(throws: BuildError.self) { try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: out) }
+        #expect(throws: BuildError.self) { try ArtifactStage(options: options).run(plan, outputDirectory: out) }
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
         #expect(left == ["acme-fixture-2.0.0-downstream-root.zip"])
         #expect(try String(contentsOf: out.appendingPathComponent(left[0]), encoding: .utf8) == "earlier release\n")
