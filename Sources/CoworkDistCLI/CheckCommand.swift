@@ -19,6 +19,7 @@ struct CheckCommand: ParsableCommand {
               cowork-dist check distributions/acme-desktop
               cowork-dist check --base open-cowork.config.json --overlay acme.yaml --schema open-cowork.config.schema.json
               cowork-dist check . --format sarif > cowork-dist.sarif
+              cowork-dist check --explain delivery-runtime-removal
             """
     )
 
@@ -34,7 +35,17 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("check-links"), help: "Also request every URL in the config (HEAD, then GET) to find broken links.")
     var checkLinks = false
 
+    @Option(help: ArgumentHelp("Print what a finding code means and how to fix it, then exit.", valueName: "code"))
+    var explain: String?
+
     func run() throws {
+        if let code = explain {
+            guard let entry = FindingCatalogue.entry(for: code) else {
+                Terminal.standardError.write("error: '\(code)' is not a finding code (see docs/findings.md)\n")
+                throw ExitCode(2)
+            }
+            return Terminal.standardOutput.write(entry.explanation)
+        }
         let checked = DistributionPipeline().check(source.request(check: CheckOptions(schemaPath: schema, appVersion: appVersion)))
         defer { checked.loaded?.removeTemporaryFiles() }
         guard let loaded = checked.loaded else {

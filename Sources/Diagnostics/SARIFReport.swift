@@ -19,8 +19,14 @@ struct SARIFReport {
         for (index, code) in codes.enumerated() { ruleIndex[code] = index }
 
         let rules: [JSONValue] = codes.map { code in
-            ["id": .string(code), "name": .string(code),
-             "shortDescription": ["text": .string(Self.describe(code))]]
+            guard let entry = FindingCatalogue.entry(for: code) else {
+                return ["id": .string(code), "name": .string(code), "shortDescription": ["text": .string(Self.describe(code))]]
+            }
+            let full = entry.fix.isEmpty ? entry.meaning : "\(entry.meaning). Fix: \(entry.fix)"
+            return ["id": .string(code), "name": .string(code),
+                    "shortDescription": ["text": .string(entry.meaning)],
+                    "fullDescription": ["text": .string(full)],
+                    "helpUri": .string(entry.helpURI)]
         }
         let results: [JSONValue] = findings.map { result(for: $0, index: ruleIndex[$0.code] ?? 0) }
 
