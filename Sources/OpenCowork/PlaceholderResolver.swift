@@ -97,13 +97,15 @@ struct PlaceholderResolver {
             let path = PlaceholderScanner.substitute(match.argument, values: values)
             let kept = PlaceholderScanner.scan(path).filter { $0.kind == .env }.map(\.argument)
             if !kept.isEmpty {
+                // An unlisted name is an error already; the app would not get this far.
+                guard kept.allSatisfy(allowed.contains) else { continue }
                 findings.append(Finding(.warning, code: "placeholder-file-dynamic",
                                         message: "{file:\(match.argument)} names its file through {env:\(kept[0])}, which the app substitutes on the installed machine; the build can neither check nor ship that file",
                                         location: location, pointer: pointer,
                                         hint: "resolve \(kept[0]) at build time (env.resolve) to ship the file, or make sure it exists on every machine"))
                 continue
             }
-            checkFile(reference: path, at: location)
+            checkFile(reference: path, at: location, pointer: pointer)
         }
         return PlaceholderScanner.substitute(text, values: values)
     }
@@ -139,14 +141,14 @@ struct PlaceholderResolver {
 
     /// `~/` and absolute targets are the installed machine's business; relative ones ship.
     /// `reference` is the path as it stays in the config; the app trims it before use.
-    private mutating func checkFile(reference: String, at location: SourceLocation) {
+    private mutating func checkFile(reference: String, at location: SourceLocation, pointer: JSONPointer) {
         let path = PlaceholderScanner.javaScriptTrimmed(reference)
         if path.hasPrefix("~/") || path.hasPrefix("/") { return }
         let destination = PipelinePaths.normalize(path)
         if destination == ".." || destination.hasPrefix("../") {
             findings.append(Finding(.error, code: "placeholder-file-outside",
                                     message: "{file:\(path)} points above the config's directory; it could not ship beside the config",
-                                    location: location))
+                                    location: location, pointer: pointer))
             return
         }
         let target = source.path.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
@@ -154,14 +156,16 @@ struct PlaceholderResolver {
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             findings.append(Finding(.error, code: "placeholder-file-missing",
                                     message: "{file:\(path)} names no file (looked for \(target.path))",
-                                    location: location, hint: "relative {file:} targets are relative to the file that names them"))
+                                    location: location, pointer: pointer,
+                                    hint: "relative {file:} targets are relative to the file that names them"))
             return
         }
         let realRoot = source.root.resolvingSymlinksInPath().standardizedFileURL.path
         let realTarget = target.resolvingSymlinksInPath().standardizedFileURL.path
         guard realTarget.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
             findings.append(Finding(.error, code: "placeholder-file-outside",
-                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location))
+                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location,
+                                    pointer: pointer))
             return
         }
         files.append(ShippedFile(reference: reference, source: target, destination: destination, location: location))

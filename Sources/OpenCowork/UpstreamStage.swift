@@ -115,12 +115,6 @@ public struct UpstreamStage: Sendable {
                                       location: location, pointer: "/upstream/sha256",
                                       hint: "if the upstream changed on purpose, set upstream.sha256 to \(digest) (docs/distribution-yaml.md defines the digest)")])
             }
-            if sha256 == nil {
-                findings.append(Finding(.note, code: "upstream-unpinned",
-                                        message: "upstream '\(display)' is not pinned; its tree digest is \(digest)",
-                                        location: location, pointer: "/upstream/path",
-                                        hint: "add 'sha256: \(digest)' under upstream so a changed file of the release is an error"))
-            }
         }
         func directoryIfPresent(_ name: String) -> URL? {
             let url = directory.appendingPathComponent(name)

@@ -180,7 +180,11 @@ import Diagnostics
         for value in ["https://x/{env:TOKEN}", "{file:/etc/passwd}"] {
             let (_, findings, dir) = try LayerFixtures.load([("base.json", base)], environment: ["URL": value], resolve: ["URL"])
             defer { dir.remove() }
-            #expect(findings.map(\.code) == ["placeholder-resolved-placeholder"], "\(value)")
+            // An {env:} brought in this way is also not in the final allowlist: the app
+            // would refuse the merged config for it too.
+            let expected = value.contains("{env:") ? ["placeholder-resolved-placeholder", "placeholder-not-allowed-final"]
+                                                   : ["placeholder-resolved-placeholder"]
+            #expect(findings.map(\.code) == expected, "\(value)")
             #expect(findings.first?.message.contains(value) == false, "the message never repeats the value")
         }
         let (_, harmless, dir) = try LayerFixtures.load([("base.json", base)], environment: ["URL": "https://x/{a}"], resolve: ["URL"])
