@@ -5,7 +5,7 @@ import OpenCowork
 import Schema
 
 /// Upstream's validation, all errors at once: each layer against the partial schema
-/// (every `required` removed), the merged config against the full schema. Layer
+/// (upstream's rule: `JSONSchema.partial()`), the merged config against the full schema. Layer
 /// findings point into the layer's own file; merged findings through provenance.
 public struct SchemaCheck: Sendable {
     public let full: JSONSchema
