@@ -54,4 +54,34 @@ import TestSupport
         #expect(findings.filter { $0.severity == .error }.map(\.code) == ["schema-pattern"])
         #expect(findings.first { $0.code == "schema-pattern" }?.pointer == "/providers/custom/p/options/key")
     }
+
+    /// Against the real upstream: a kept telemetry endpoint placeholder is not judged by
+    /// `^https://.+`, and an unlisted name in a custom provider's options is refused as
+    /// the app refuses it, while a listed one stays raw and validates.
+    @Test(.enabled(if: SharedData.isUsable, "needs ../shared"))
+    func realUpstreamPlaceholderRules() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let upstream = SharedData.upstreamCurrent
+        func run(_ overlay: String) throws -> [Finding] {
+            let file = try dir.write("over.json", overlay)
+            let (result, findings) = Pipeline.layersOnward(LayerPlan(sources: [
+                LayerSource(name: "upstream", path: upstream.appendingPathComponent("open-cowork.config.json"),
+                            displayName: "upstream.json", root: upstream),
+                LayerSource(name: "over", path: file, displayName: "over.json", root: dir.url)]))
+            let loaded = try #require(result)
+            let schema = try DocumentLoader().load(path: upstream.appendingPathComponent("open-cowork.config.schema.json").path,
+                                                   format: .jsonc)
+            return findings + SchemaCheck(schema: try JSONSchema(compiling: schema.value)).run(layers: loaded.layers, merged: loaded.merged)
+        }
+        let telemetry = try run(#"{"allowedEnvPlaceholders": ["TELEMETRY_URL"], "telemetry": {"enabled": true, "endpoint": "{env:TELEMETRY_URL}"}}"#)
+        #expect(telemetry.filter { $0.severity == .error }.isEmpty, "\(telemetry)")
+        #expect(telemetry.filter { $0.code == "schema-placeholder-unchecked" }.map(\.pointer) == ["/telemetry/endpoint"])
+
+        let provider = #"{"allowedEnvPlaceholders": [ALLOW], "providers": {"custom": {"dbx": {"name": "Databricks", "npm": "@ai-sdk/openai-compatible", "models": {"dbrx": {"name": "DBRX"}}, "options": {"baseURL": "https://dbx.example/serving", "apiKey": "{env:DBX_TOKEN}"}}}}}"#
+        let unlisted = try run(provider.replacingOccurrences(of: "ALLOW", with: ""))
+        #expect(unlisted.filter { $0.severity == .error }.map(\.code) == ["placeholder-not-allowed"], "\(unlisted)")
+        let listed = try run(provider.replacingOccurrences(of: "ALLOW", with: #""DBX_TOKEN""#))
+        #expect(listed.filter { $0.severity == .error }.isEmpty, "\(listed)")
+    }
 }
