@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var output: FindingsOutput
 
-    @Flag(help: "Drop every 'required' from the schema, as upstream does for each overlay layer.")
+    @Flag(help: "Use upstream's partial schema for overlay layers: object 'required' relaxed, kept inside anyOf/oneOf/allOf/if/then.")
     var partial = false
 
     func run() throws {

@@ -5,7 +5,7 @@ import OpenCowork
 import Schema
 
 /// Upstream's validation, all errors at once: each layer against the partial schema
-/// (every `required` removed), the merged config against the full schema. Layer
+/// (upstream's rule: `JSONSchema.partial()`), the merged config against the full schema. Layer
 /// findings point into the layer's own file; merged findings through provenance.
 public struct SchemaCheck: Sendable {
     public let full: JSONSchema
@@ -31,11 +31,36 @@ public struct SchemaCheck: Sendable {
         }
     }
 
+    /// Keywords that judge a string's text. On a string that still holds a placeholder
+    /// the app judges the substituted text, which is unknown at build time, so a violation
+    /// of one of these there becomes a note instead (provider options excepted: the app
+    /// validates them raw, placeholder text and all).
+    static let textKeywords: Set<String> = ["pattern", "format", "minLength", "maxLength", "enum", "const",
+                                            "anyOf", "oneOf", "not"]
+
+    /// The note for a text check skipped on placeholder text, or nil when the violation stands.
+    static func deferred(_ violation: SchemaViolation, in value: JSONValue, location: SourceLocation?) -> Finding? {
+        guard textKeywords.contains(violation.keyword), !PlaceholderScanner.isRawProviderOptions(violation.instancePointer),
+              let text = value[violation.instancePointer]?.stringValue, PlaceholderScanner.containsPlaceholder(text)
+        else { return nil }
+        return Finding(.note, code: "schema-placeholder-unchecked",
+                       message: "\(violation.keyword) is not checked on '\(text)': the app checks the text it substitutes at launch (\(violation.message) as written)",
+                       location: location, pointer: violation.instancePointer,
+                       hint: "make sure the value the placeholder stands for satisfies the schema")
+    }
+
     public func run(layers: [Layer], merged: MergedConfig) -> [Finding] {
         var findings: [Finding] = []
+        var notes: [Finding] = []
         for layer in layers {
             let original = layer.document.value
-            for violation in partial.validate(LayerSchemaView.view(of: original)) {
+            let view = LayerSchemaView.view(of: original)
+            for violation in partial.validate(view) {
+                if let note = Self.deferred(violation, in: view, location: layer.document.location(
+                    of: LayerSchemaView.originalPointer(violation.instancePointer, in: original))) {
+                    notes.append(note)
+                    continue
+                }
                 var mapped = violation
                 mapped.instancePointer = LayerSchemaView.originalPointer(violation.instancePointer, in: original)
                 findings.append(mapped.finding(in: layer.document))
@@ -48,11 +73,16 @@ public struct SchemaCheck: Sendable {
         // A document over the merged value lets messages print `agents[0]` as upstream does.
         let mergedDocument = Document(value: merged.value, file: "")
         for violation in full.validate(merged.value) {
+            if let note = Self.deferred(violation, in: merged.value, location: provenance.location(of: violation.instancePointer)) {
+                // Once per place: the layer that wrote the text has said it already.
+                if !notes.contains(where: { $0.location == note.location }) { notes.append(note) }
+                continue
+            }
             var finding = violation.finding(in: mergedDocument)
             guard !reported.contains("\(finding.code) \(violation.instancePointer)") else { continue }
             finding.location = provenance.location(of: violation.instancePointer)
             findings.append(finding)
         }
-        return findings
+        return findings + notes
     }
 }

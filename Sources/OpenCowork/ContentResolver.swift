@@ -148,9 +148,15 @@ public struct ContentResolver {
             state.referencedSkills.insert(name)
             if let root = downstream.skills, exists(root, name + "/SKILL.md") {
                 let directory = root.appendingPathComponent(name)
+                let before = state.findings.count
                 checkSkillFrontMatter(directory.appendingPathComponent("SKILL.md"), &state)
+                let reported = state.findings[before...].contains { $0.code == "skill-front-matter" || $0.code == "skill-unreadable" }
+                checkAppSkillRules(name: name, skillFile: directory.appendingPathComponent("SKILL.md"), pointer: pointer,
+                                   frontMatterReported: reported, &state)
                 state.addTree(directory, prefix: "skills/" + name)
-            } else if exists(upstream.skills, name + "/SKILL.md") {
+            } else if let root = upstream.skills, exists(root, name + "/SKILL.md") {
+                checkAppSkillRules(name: name, skillFile: root.appendingPathComponent(name + "/SKILL.md"), pointer: pointer,
+                                   frontMatterReported: false, &state)
                 state.provided.append("skill:" + name)
             } else {
                 let known = subdirectories(downstream.skills) + subdirectories(upstream.skills)

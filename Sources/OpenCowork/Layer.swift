@@ -12,7 +12,7 @@ public struct Layer: Sendable {
     public var path: URL
     /// The parsed document; `document.file` is the display path used in positions.
     public var document: Document
-    /// Every `{env:NAME}` met in the layer (outside `providers.custom.*.options`).
+    /// Every `{env:NAME}` met in the layer (those in `providers.custom.*.options` marked `rawOption`).
     public var placeholders: [PlaceholderUse]
     /// Relative `{file:PATH}` targets that must ship beside the config.
     public var files: [ShippedFile]

@@ -17,7 +17,7 @@ public struct LayerStage: Sendable {
             findings += layerFindings
             if let layer { layers.append(layer) } else { failed = true }
         }
-        let used = Set(layers.flatMap { $0.placeholders.map(\.name) })
+        let used = Set(layers.flatMap { $0.placeholders.filter { !$0.rawOption }.map(\.name) })
         for name in plan.resolve where !used.contains(name) {
             findings.append(Finding(.warning, code: "env-resolve-unused",
                                     message: "env.resolve names \(name), but no layer uses {env:\(name)}"))
@@ -40,11 +40,22 @@ public struct LayerStage: Sendable {
         do {
             bytes = try DocumentLoader.readFile(path: source.path.path, displayName: source.displayName,
                                                 maxBytes: DocumentLimits.default.maxBytes)
-            document = try DocumentLoader().parse(bytes: bytes, format: format, file: source.displayName)
+            if LayerStage.isBlank(bytes) {
+                // The app trims a config file and reads an empty one as {}.
+                document = Document(value: .object(JSONObject()), file: source.displayName)
+            } else {
+                document = try DocumentLoader().parse(bytes: bytes, format: format, file: source.displayName)
+            }
         } catch {
             return (nil, [Finding(error)])
         }
         var findings = document.warnings.map { Finding(warning: $0) }
+        if LayerStage.isBlank(bytes) {
+            findings.append(Finding(.warning, code: "layer-empty",
+                                    message: "\(source.displayName) is empty; the app reads it as {} and it changes nothing",
+                                    location: SourceLocation(file: source.displayName, line: 1, column: 1),
+                                    hint: "add settings to it, or drop it from the overlays"))
+        }
         guard case .object(var root) = document.value else {
             findings.append(Finding(.error, code: "layer-not-object",
                                     message: "a config layer must be an object (mapping), not \(document.value.typeName)",
@@ -65,5 +76,10 @@ public struct LayerStage: Sendable {
         let layer = Layer(index: index, name: source.name, path: source.path, document: document,
                           placeholders: resolver.uses, files: resolver.files)
         return (layer, findings)
+    }
+
+    /// True when the file holds only what JavaScript's `trim()` removes.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        return PlaceholderScanner.javaScriptTrimmed(String(decoding: bytes, as: UTF8.self)).isEmpty
     }
 }

@@ -1,7 +1,8 @@
 import Documents
 import Diagnostics
 
-/// After merging: every `{env:NAME}` kept in the merged config must be in the final
+/// After merging: every `{env:NAME}` kept in the merged config — provider options
+/// included, which the app walks for the allowlist too — must be in the final
 /// `allowedEnvPlaceholders` (the app would refuse the config otherwise), and the
 /// `{file:}` targets still referenced are the files to ship, one source per destination.
 public struct PlaceholderCheck: Sendable {
@@ -24,7 +25,8 @@ public struct PlaceholderCheck: Sendable {
         collect(merged.value, at: .root) { pointer, match in
             switch match.kind {
             case .file:
-                fileRefs.insert(match.argument)
+                // Options stay raw, so their {file:} targets are not the build's to ship.
+                if !PlaceholderResolver.isRawOptions(pointer) { fileRefs.insert(match.argument) }
             case .env:
                 kept.insert(match.argument)
                 guard !allowed.contains(match.argument) else { return }
@@ -54,7 +56,6 @@ public struct PlaceholderCheck: Sendable {
     }
 
     private func collect(_ value: JSONValue, at pointer: JSONPointer, _ visit: (JSONPointer, PlaceholderScanner.Match) -> Void) {
-        if PlaceholderResolver.isRawOptions(pointer) { return }
         switch value {
         case .string(let text): for match in PlaceholderScanner.scan(text) { visit(pointer, match) }
         case .array(let items): for (index, item) in items.enumerated() { collect(item, at: pointer / index, visit) }

@@ -2,11 +2,14 @@ import Foundation
 import Documents
 import Diagnostics
 
-/// Applies upstream's per-file placeholder rules to one layer: every `{env:NAME}` must be
-/// in the same file's top-level `allowedEnvPlaceholders`; names to resolve are
-/// substituted (an unset or empty variable is an error, where upstream would silently
-/// use ""); relative `{file:PATH}` targets must exist inside the layer's root.
-/// `providers.custom.<id>.options` stays raw, as upstream keeps it.
+/// Applies upstream's per-file placeholder rules to one layer, in the app's order: every
+/// `{env:NAME}` must be in the same file's top-level `allowedEnvPlaceholders` — inside
+/// `providers.custom.<id>.options` too, which the app walks for the allowlist before it
+/// restores them raw; names to resolve are substituted (an unset or empty variable is an
+/// error, where upstream would silently use "", and so is a value that itself holds a
+/// placeholder, which the app would resolve again); then each `{file:PATH}` — PATH after
+/// its `{env:}`s are substituted, trimmed as the app trims it — must name a file inside
+/// the layer's root. Options stay raw: nothing in them is substituted or shipped.
 struct PlaceholderResolver {
     let document: Document
     let lines: [[Unicode.Scalar]]
@@ -41,13 +44,13 @@ struct PlaceholderResolver {
     mutating func run() -> JSONValue { walk(document.value, at: .root) }
 
     /// True for `/providers/custom/<id>/options` and below.
-    static func isRawOptions(_ pointer: JSONPointer) -> Bool {
-        let t = pointer.tokens
-        return t.count >= 4 && t[0] == "providers" && t[1] == "custom" && t[3] == "options"
-    }
+    static func isRawOptions(_ pointer: JSONPointer) -> Bool { PlaceholderScanner.isRawProviderOptions(pointer) }
 
     private mutating func walk(_ value: JSONValue, at pointer: JSONPointer) -> JSONValue {
-        if PlaceholderResolver.isRawOptions(pointer) { return value }
+        if PlaceholderResolver.isRawOptions(pointer) {
+            checkRaw(value, at: pointer)
+            return value
+        }
         switch value {
         case .string(let text): return .string(visit(text, at: pointer))
         case .array(let items): return .array(items.enumerated().map { walk($0.element, at: pointer / $0.offset) })
@@ -63,46 +66,89 @@ struct PlaceholderResolver {
         let matches = PlaceholderScanner.scan(text)
         guard !matches.isEmpty else { return text }
         var values: [String: String] = [:]
-        for match in matches {
-            let location = PlaceholderResolver.column(of: match.offset, in: text,
-                                                      value: document.location(of: pointer), lines: lines)
-            switch match.kind {
-            case .env:
-                let name = match.argument
-                if !allowed.contains(name) {
-                    findings.append(Finding(.error, code: "placeholder-not-allowed",
-                                            message: "{env:\(name)} is not listed in this file's allowedEnvPlaceholders",
-                                            location: location, pointer: pointer,
-                                            hint: "add \"\(name)\" to the top-level allowedEnvPlaceholders of \(source.displayName)"))
-                }
-                let resolved = resolve.contains(name)
-                if resolved {
-                    if let value = environment[name], !value.isEmpty {
-                        values[name] = value
-                    } else {
-                        findings.append(Finding(.error, code: "placeholder-unset",
-                                                message: "{env:\(name)} is to be resolved at build time, but \(name) is unset or empty",
+        for match in matches where match.kind == .env {
+            let location = locate(match, in: text, at: pointer)
+            let name = match.argument
+            checkAllowed(name, at: location, pointer: pointer, raw: false)
+            let resolved = resolve.contains(name)
+            if resolved {
+                if let value = environment[name], !value.isEmpty {
+                    values[name] = value
+                    if value.contains("{env:") || value.contains("{file:") {
+                        // The shipped config would hold the placeholder text, and the app
+                        // resolves placeholders of every file it loads.
+                        findings.append(Finding(.error, code: "placeholder-resolved-placeholder",
+                                                message: "\(name), resolved at build time, holds '{env:' or '{file:'; the app would resolve that text again when it loads the config",
                                                 location: location, pointer: pointer,
-                                                hint: "export \(name) before building, or remove it from env.resolve to keep the placeholder"))
+                                                hint: "keep {env:\(name)} for the app to resolve (remove it from env.resolve), or give \(name) a value without placeholders"))
                     }
+                } else {
+                    findings.append(Finding(.error, code: "placeholder-unset",
+                                            message: "{env:\(name)} is to be resolved at build time, but \(name) is unset or empty",
+                                            location: location, pointer: pointer,
+                                            hint: "export \(name) before building, or remove it from env.resolve to keep the placeholder"))
                 }
-                uses.append(PlaceholderUse(name: name, location: location, pointer: pointer, layerIndex: layerIndex, resolved: resolved,
-                                          allowedInFile: allowed.contains(name)))
-            case .file:
-                checkFile(match.argument, at: location)
             }
+            uses.append(PlaceholderUse(name: name, location: location, pointer: pointer, layerIndex: layerIndex, resolved: resolved,
+                                      allowedInFile: allowed.contains(name)))
+        }
+        for match in matches where match.kind == .file {
+            let location = locate(match, in: text, at: pointer)
+            let path = PlaceholderScanner.substitute(match.argument, values: values)
+            let kept = PlaceholderScanner.scan(path).filter { $0.kind == .env }.map(\.argument)
+            if !kept.isEmpty {
+                // An unlisted name is an error already; the app would not get this far.
+                guard kept.allSatisfy(allowed.contains) else { continue }
+                findings.append(Finding(.warning, code: "placeholder-file-dynamic",
+                                        message: "{file:\(match.argument)} names its file through {env:\(kept[0])}, which the app substitutes on the installed machine; the build can neither check nor ship that file",
+                                        location: location, pointer: pointer,
+                                        hint: "resolve \(kept[0]) at build time (env.resolve) to ship the file, or make sure it exists on every machine"))
+                continue
+            }
+            checkFile(reference: path, at: location, pointer: pointer)
         }
         return PlaceholderScanner.substitute(text, values: values)
     }
 
+    /// Inside `providers.custom.<id>.options`: the allowlist holds, nothing is substituted.
+    private mutating func checkRaw(_ value: JSONValue, at pointer: JSONPointer) {
+        switch value {
+        case .string(let text):
+            for match in PlaceholderScanner.scan(text) where match.kind == .env {
+                let location = locate(match, in: text, at: pointer)
+                checkAllowed(match.argument, at: location, pointer: pointer, raw: true)
+                uses.append(PlaceholderUse(name: match.argument, location: location, pointer: pointer, layerIndex: layerIndex,
+                                          resolved: false, allowedInFile: allowed.contains(match.argument), rawOption: true))
+            }
+        case .array(let items): for (index, item) in items.enumerated() { checkRaw(item, at: pointer / index) }
+        case .object(let object): for (key, member) in object { checkRaw(member, at: pointer / key) }
+        default: break
+        }
+    }
+
+    private mutating func checkAllowed(_ name: String, at location: SourceLocation, pointer: JSONPointer, raw: Bool) {
+        guard !allowed.contains(name) else { return }
+        let note = raw ? " (provider options stay raw, but the app checks their placeholders against the allowlist first)" : ""
+        findings.append(Finding(.error, code: "placeholder-not-allowed",
+                                message: "{env:\(name)} is not listed in this file's allowedEnvPlaceholders\(note)",
+                                location: location, pointer: pointer,
+                                hint: "add \"\(name)\" to the top-level allowedEnvPlaceholders of \(source.displayName)"))
+    }
+
+    private func locate(_ match: PlaceholderScanner.Match, in text: String, at pointer: JSONPointer) -> SourceLocation {
+        PlaceholderResolver.column(of: match.offset, in: text, value: document.location(of: pointer), lines: lines)
+    }
+
     /// `~/` and absolute targets are the installed machine's business; relative ones ship.
-    private mutating func checkFile(_ path: String, at location: SourceLocation) {
+    /// `reference` is the path as it stays in the config; the app trims it before use.
+    private mutating func checkFile(reference: String, at location: SourceLocation, pointer: JSONPointer) {
+        let path = PlaceholderScanner.javaScriptTrimmed(reference)
         if path.hasPrefix("~/") || path.hasPrefix("/") { return }
         let destination = PipelinePaths.normalize(path)
         if destination == ".." || destination.hasPrefix("../") {
             findings.append(Finding(.error, code: "placeholder-file-outside",
                                     message: "{file:\(path)} points above the config's directory; it could not ship beside the config",
-                                    location: location))
+                                    location: location, pointer: pointer))
             return
         }
         let target = source.path.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
@@ -110,17 +156,19 @@ struct PlaceholderResolver {
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             findings.append(Finding(.error, code: "placeholder-file-missing",
                                     message: "{file:\(path)} names no file (looked for \(target.path))",
-                                    location: location, hint: "relative {file:} targets are relative to the file that names them"))
+                                    location: location, pointer: pointer,
+                                    hint: "relative {file:} targets are relative to the file that names them"))
             return
         }
         let realRoot = source.root.resolvingSymlinksInPath().standardizedFileURL.path
         let realTarget = target.resolvingSymlinksInPath().standardizedFileURL.path
         guard realTarget.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
             findings.append(Finding(.error, code: "placeholder-file-outside",
-                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location))
+                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location,
+                                    pointer: pointer))
             return
         }
-        files.append(ShippedFile(reference: path, source: target, destination: destination, location: location))
+        files.append(ShippedFile(reference: reference, source: target, destination: destination, location: location))
     }
 
     /// The position of scalar `offset` of a string value. When the source text at the

@@ -1,11 +1,16 @@
-/// Finds upstream's placeholders inside string values: `{env:NAME}` with NAME in
-/// `[A-Z0-9_]+`, and `{file:PATH}` (PATH up to the next `}`). Offsets count Unicode
-/// scalars, like columns.
+import Foundation
+import Documents
+
+/// Finds upstream's placeholders inside string values, in the app's own order: every
+/// `{env:NAME}` (NAME in `[A-Z0-9_]+`) first, anywhere in the string — including inside a
+/// `{file:...}` path — then `{file:PATH}`, where PATH runs to the first `}` that does not
+/// close an `{env:}` inside it (the app substitutes those before it looks for `{file:}`).
+/// Offsets count Unicode scalars, like columns.
 public enum PlaceholderScanner {
     public struct Match: Sendable, Hashable {
         public enum Kind: Sendable, Hashable { case env, file }
         public var kind: Kind
-        /// The name (env) or path (file).
+        /// The name (env) or path as written, untrimmed (file; it may hold `{env:}`s).
         public var argument: String
         /// Offset of `{` in the string, in Unicode scalars.
         public var offset: Int
@@ -21,14 +26,45 @@ public enum PlaceholderScanner {
         ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "_"
     }
 
-    /// Every placeholder in `text`, left to right.
+    /// True for `/providers/custom/<id>/options` and below, which the app keeps raw: it
+    /// checks their `{env:}` names against the allowlist, then restores the text.
+    public static func isRawProviderOptions(_ pointer: JSONPointer) -> Bool {
+        let t = pointer.tokens
+        return t.count >= 4 && t[0] == "providers" && t[1] == "custom" && t[3] == "options"
+    }
+
+    /// True when `text` holds at least one placeholder the app would act on.
+    public static func containsPlaceholder(_ text: String) -> Bool {
+        text.contains("{") && !scan(text).isEmpty
+    }
+
+    /// Every placeholder in `text`, by offset: the `{env:}`s (which never overlap each
+    /// other), and the `{file:}`s, which may enclose `{env:}`s.
     public static func scan(_ text: String) -> [Match] {
         let scalars = Array(text.unicodeScalars)
-        var matches: [Match] = []
+        let envs = envMatches(scalars)
+        var envAt: [Int: Match] = [:]
+        for match in envs { envAt[match.offset] = match }
+        var files: [Match] = []
         var i = 0
         while i < scalars.count {
-            guard scalars[i] == "{" else { i += 1; continue }
-            if let match = env(scalars, at: i) ?? file(scalars, at: i) {
+            if let env = envAt[i] { i += env.length; continue }
+            if let match = file(scalars, at: i, envAt: envAt) {
+                files.append(match)
+                i += match.length
+            } else {
+                i += 1
+            }
+        }
+        return (envs + files).sorted { $0.offset < $1.offset }
+    }
+
+    /// Left to right, non-overlapping, as a global regular expression finds them.
+    private static func envMatches(_ s: [Unicode.Scalar]) -> [Match] {
+        var matches: [Match] = []
+        var i = 0
+        while i < s.count {
+            if s[i] == "{", let match = env(s, at: i) {
                 matches.append(match)
                 i += match.length
             } else {
@@ -53,10 +89,13 @@ public enum PlaceholderScanner {
         return Match(kind: .env, argument: name, offset: i, length: j + 1 - i)
     }
 
-    private static func file(_ s: [Unicode.Scalar], at i: Int) -> Match? {
-        guard hasPrefix(s, "{file:", at: i) else { return nil }
+    private static func file(_ s: [Unicode.Scalar], at i: Int, envAt: [Int: Match]) -> Match? {
+        guard s[i] == "{", hasPrefix(s, "{file:", at: i) else { return nil }
         var j = i + 6
-        while j < s.count, s[j] != "}" { j += 1 }
+        while j < s.count {
+            if s[j] == "}" { break }
+            if let env = envAt[j] { j += env.length } else { j += 1 }
+        }
         guard j > i + 6, j < s.count else { return nil }
         var path = ""
         path.unicodeScalars.append(contentsOf: s[(i + 6)..<j])
@@ -78,4 +117,14 @@ public enum PlaceholderScanner {
         out.append(contentsOf: scalars[cursor...])
         return String(out)
     }
+
+    /// A `{file:}` path as the app uses it: JavaScript's `trim()` removes white space
+    /// (Zs, tab, VT, FF, BOM) and line terminators (LF, CR, LS, PS) at both ends — but
+    /// not U+0085, which Foundation's `whitespacesAndNewlines` would also strip.
+    public static func javaScriptTrimmed(_ path: String) -> String {
+        path.trimmingCharacters(in: javaScriptWhitespace)
+    }
+
+    static let javaScriptWhitespace = CharacterSet.whitespaces
+        .union(CharacterSet(charactersIn: "\n\r\u{0B}\u{0C}\u{FEFF}\u{2028}\u{2029}"))
 }

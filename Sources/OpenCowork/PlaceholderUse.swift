@@ -13,6 +13,8 @@ public struct PlaceholderUse: Sendable, Hashable {
     public var resolved: Bool
     /// True when the layer's own `allowedEnvPlaceholders` lists the name.
     public var allowedInFile: Bool
+    /// True inside `providers.custom.<id>.options`, which stays raw (never substituted).
+    public var rawOption: Bool = false
 }
 
 /// A relative `{file:PATH}` target that must be installed beside the config.

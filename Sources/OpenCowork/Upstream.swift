@@ -14,7 +14,8 @@ public struct Upstream: Sendable {
     public var skillsRoot: URL?
     public var brandingRoot: URL?
     public var mcpsRoot: URL?
-    /// Lowercase hex SHA-256 of the archive (archive form) or of the config file (directory form).
+    /// Lowercase hex SHA-256 of the archive (archive form) or the tree digest of the
+    /// release directory (directory form, `UpstreamTreeDigest`).
     public var digest: String
     /// True when the manifest pinned `sha256` and it matched.
     public var pinned: Bool
@@ -23,6 +24,9 @@ public struct Upstream: Sendable {
     /// removes it with `removeTemporaryCopy()` when done with the release's files.
     public var temporaryDirectory: URL?
 
+    /// True for cowork-dist's own stand-in release (it holds `standInMarkerFileName`).
+    public var isStandIn = false
+
     /// Deletes the unpacked copy of an archive upstream (a no-op for a directory upstream).
     public func removeTemporaryCopy() {
         if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
@@ -30,4 +34,6 @@ public struct Upstream: Sendable {
 
     public static let configFileName = "open-cowork.config.json"
     public static let schemaFileName = "open-cowork.config.schema.json"
+    /// The file that marks a release as cowork-dist's stand-in, not Open Cowork's own.
+    public static let standInMarkerFileName = "COWORK-DIST-STAND-IN"
 }

@@ -64,7 +64,7 @@ public struct UpstreamStage: Sendable {
            let entries = try? FileManager.default.contentsOfDirectory(atPath: target.path), entries.count == 1 {
             root = target.appendingPathComponent(entries[0])
         }
-        let (located, findings) = locate(directory: root, display: display, sha256: nil, at: location)
+        let (located, findings) = locate(directory: root, display: display, sha256: nil, at: location, pinTree: false)
         guard var upstream = located else {
             try? FileManager.default.removeItem(at: target)
             return (nil, findings.map { finding in
@@ -83,8 +83,11 @@ public struct UpstreamStage: Sendable {
         return (upstream, findings)
     }
 
-    /// Locates an upstream release directory; `sha256`, when given, pins the config file.
-    public func locate(directory: URL, display: String, sha256: String?, at location: SourceLocation) -> (Upstream?, [Finding]) {
+    /// Locates an upstream release directory. When `pinTree` is true (the `path:` form)
+    /// its digest is the tree digest of the whole directory (`UpstreamTreeDigest`), checked
+    /// against `sha256` when given; an archive's copy is not digested again.
+    public func locate(directory: URL, display: String, sha256: String?, at location: SourceLocation,
+                       pinTree: Bool = true) -> (Upstream?, [Finding]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return (nil, [Finding(.error, code: "upstream-not-found", message: "upstream directory '\(display)' does not exist",
@@ -96,18 +99,22 @@ public struct UpstreamStage: Sendable {
                                   message: "upstream '\(display)' holds no \(Upstream.configFileName)",
                                   location: location, pointer: "/upstream/path")])
         }
-        let digest: String
-        do {
-            digest = try SHA256Digest.file(at: config).hex
-        } catch {
-            return (nil, [Finding(.error, code: "upstream-unreadable", message: "cannot read \(Upstream.configFileName): \(error)",
-                                  location: location)])
-        }
-        if let sha256, sha256 != digest {
-            return (nil, [Finding(.error, code: "upstream-digest-mismatch",
-                                  message: "upstream config sha256 is \(digest), but distribution.yaml pins \(sha256)",
-                                  location: location, pointer: "/upstream/sha256",
-                                  hint: "if the upstream changed on purpose, update upstream.sha256")])
+        var findings: [Finding] = []
+        var digest = ""
+        if pinTree {
+            do {
+                digest = try UpstreamTreeDigest.digest(of: directory)
+            } catch {
+                return (nil, [Finding(.error, code: "upstream-unreadable",
+                                      message: "cannot compute the tree digest of upstream '\(display)': \(error.message)",
+                                      location: location, pointer: "/upstream/path")])
+            }
+            if let sha256, sha256 != digest {
+                return (nil, [Finding(.error, code: "upstream-digest-mismatch",
+                                      message: "upstream directory's tree digest is \(digest), but distribution.yaml pins \(sha256); a file of the release (config, schema, skill, MCP or branding) differs from the pinned one",
+                                      location: location, pointer: "/upstream/sha256",
+                                      hint: "if the upstream changed on purpose, set upstream.sha256 to \(digest) (docs/distribution-yaml.md defines the digest)")])
+            }
         }
         func directoryIfPresent(_ name: String) -> URL? {
             let url = directory.appendingPathComponent(name)
@@ -115,12 +122,30 @@ public struct UpstreamStage: Sendable {
             return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue ? url : nil
         }
         let schema = directory.appendingPathComponent(Upstream.schemaFileName)
-        let upstream = Upstream(root: directory, configPath: config,
+        var upstream = Upstream(root: directory, configPath: config,
                                 configDisplayName: PipelinePaths.join(display, Upstream.configFileName),
                                 schemaPath: FileManager.default.fileExists(atPath: schema.path) ? schema : nil,
                                 skillsRoot: directoryIfPresent("skills"), brandingRoot: directoryIfPresent("branding"),
                                 mcpsRoot: directoryIfPresent("mcps"), digest: digest, pinned: sha256 != nil,
                                 temporaryDirectory: nil)
-        return (upstream, [])
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(Upstream.standInMarkerFileName).path) {
+            upstream.isStandIn = true
+            findings.append(UpstreamStage.standInWarning(config: config, display: display, at: location))
+        }
+        return (upstream, findings)
+    }
+
+    /// Building on the stand-in ships its lists: upstream's deepMerge replaces arrays
+    /// whole, so each one the shipped config carries replaces the real app's.
+    static func standInWarning(config: URL, display: String, at location: SourceLocation) -> Finding {
+        var lists: [String] = []
+        if let document = try? DocumentLoader().load(path: config.path, format: .jsonc), case .object(let root) = document.value {
+            lists = root.keys.filter { root[$0]?.arrayValue != nil }
+        }
+        let named = lists.isEmpty ? "agents, skills, MCPs" : lists.joined(separator: ", ")
+        return Finding(.warning, code: "upstream-stand-in",
+                       message: "upstream '\(display)' is cowork-dist's stand-in release (it holds \(Upstream.standInMarkerFileName)), not Open Cowork's; its lists (\(named)) would replace the real app's",
+                       location: location, pointer: "/upstream",
+                       hint: "point upstream at the Open Cowork release your users run (path: DIR or archive: FILE) and pin it")
     }
 }

@@ -33,19 +33,22 @@ public struct JSONSchema: Sendable {
     /// True when `instance` has no violations.
     public func isValid(_ instance: JSONValue) -> Bool { validate(instance).isEmpty }
 
-    /// The same schema with every `required` dropped from every subschema (including
-    /// `$ref` targets in other documents): what each overlay layer is checked against,
-    /// since a layer need not repeat what an earlier layer provides.
+    /// The partial schema each overlay layer is checked against, by upstream's exact rule
+    /// (`cloneSchemaWithoutRequired`): `required` is dropped from the root and from every
+    /// subschema reached from it only through `properties`, `items`,
+    /// `additionalProperties` and `$defs` — so `$ref`s into `$defs` land on relaxed
+    /// targets — but kept inside `allOf`/`anyOf`/`oneOf`/`not`/`if`/`then`/`else` and
+    /// every other keyword, where a branch's `required` decides which branch matches.
+    /// (Nodes of registry documents follow the same rule within their own document.)
     public func partial() -> JSONSchema {
         JSONSchema(nodes: nodes.map { node in
             var copy = node
-            copy.required = []
+            if SubschemaKeywords.isRelaxedByPartial(node.pointer) { copy.required = [] }
             return copy
         }, root: root)
     }
 
-    /// `schema` as JSON with every `required` removed from it and all its subschemas
-    /// (properties, items, additionalProperties, $defs, allOf/anyOf/oneOf, ...).
+    /// `schema` as JSON with `required` removed where `partial()` removes it.
     public static func removingRequired(from schema: JSONValue) -> JSONValue {
         SubschemaKeywords.removingRequired(schema)
     }

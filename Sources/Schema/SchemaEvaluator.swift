@@ -89,7 +89,12 @@ struct SchemaEvaluator {
 
     private func checkGeneric(_ node: SchemaNode, _ instance: JSONValue, _ pointer: JSONPointer, _ ev: inout Evaluation) {
         if let types = node.types, !types.contains(where: { Self.instance(instance, hasType: $0) }) {
-            ev.violations.append(violation(pointer, node.path("type"), "type", "must be \(types.joined(separator: ","))"))
+            var overflow: String?
+            if case .number(let n) = instance, !n.doubleValue.isFinite {
+                overflow = "\(n.literal) is beyond the range of a double; the app reads it as Infinity"
+            }
+            ev.violations.append(violation(pointer, node.path("type"), "type", "must be \(types.joined(separator: ","))",
+                                           suggestion: overflow))
         }
         if let constant = node.constValue, !JSONEquality.equal(constant, instance) {
             ev.violations.append(violation(pointer, node.path("const"), "const",
@@ -109,8 +114,11 @@ struct SchemaEvaluator {
 
     static func instance(_ value: JSONValue, hasType type: String) -> Bool {
         switch (type, value) {
-        case ("integer", .number(let n)): return n.isWhole
-        case ("number", .number), ("string", .string), ("boolean", .bool), ("null", .null),
+        // Ajv in strict mode (strictNumbers) refuses non-finite numbers for both types, and
+        // JavaScript reads a literal beyond Double's range, such as 1e400, as Infinity.
+        case ("integer", .number(let n)): return n.doubleValue.isFinite && n.isWhole
+        case ("number", .number(let n)): return n.doubleValue.isFinite
+        case ("string", .string), ("boolean", .bool), ("null", .null),
              ("array", .array), ("object", .object): return true
         default: return false
         }

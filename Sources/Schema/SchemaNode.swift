@@ -92,18 +92,38 @@ enum SubschemaKeywords {
         }
     }
 
-    /// `schema` with every `required` keyword removed from it and all its subschemas.
+    /// Keywords through which upstream's partial schema removes `required`; a name
+    /// follows the map-valued ones.
+    static let partialSingle: Set<String> = ["items", "additionalProperties"]
+    static let partialMap: Set<String> = ["properties", "$defs"]
+
+    /// True when the schema at `pointer` is reached from its document's root only through
+    /// `partialSingle` / `partialMap` steps (the root itself included).
+    static func isRelaxedByPartial(_ pointer: JSONPointer) -> Bool {
+        let tokens = pointer.tokens
+        var i = 0
+        while i < tokens.count {
+            if partialSingle.contains(tokens[i]) {
+                i += 1
+            } else if partialMap.contains(tokens[i]), i + 1 < tokens.count {
+                i += 2
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `schema` with `required` removed as upstream's partial schema removes it.
     static func removingRequired(_ schema: JSONValue) -> JSONValue {
         guard case .object(var object) = schema else { return schema }
         object["required"] = nil
         for (keyword, value) in object {
-            if single.contains(keyword) {
+            if partialSingle.contains(keyword) {
                 object[keyword] = removingRequired(value)
-            } else if map.contains(keyword), case .object(var members) = value {
+            } else if partialMap.contains(keyword), case .object(var members) = value {
                 for (name, sub) in members { members[name] = removingRequired(sub) }
                 object[keyword] = .object(members)
-            } else if list.contains(keyword), case .array(let elements) = value {
-                object[keyword] = .array(elements.map(removingRequired))
             }
         }
         return .object(object)

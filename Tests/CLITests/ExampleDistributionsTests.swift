@@ -19,12 +19,15 @@ import TestSupport
         return try #require(report?["findings"] as? [[String: Any]], "not a JSON report: \(output)")
     }
 
+    /// Clean but for one warning: acme-desktop builds on the stand-in release on purpose,
+    /// and checking against the stand-in always says so.
     @Test(arguments: ["acme-desktop", "acme-claude-3p"])
     func bundledExampleChecksClean(_ name: String) throws {
-        let result = try ProcessRunner.run(binary, ["check", "distributions/\(name)", "--strict", "--format", "json"],
+        let result = try ProcessRunner.run(binary, ["check", "distributions/\(name)", "--format", "json"],
                                            cwd: root, environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(try findings(result.stdout).isEmpty, "\(result.stdout)")
+        let codes = try findings(result.stdout).compactMap { $0["code"] as? String }
+        #expect(codes == (name == "acme-desktop" ? ["upstream-stand-in"] : []), "\(result.stdout)")
     }
 
     @Test(arguments: ["acme-desktop", "acme-claude-3p"])
@@ -71,7 +74,7 @@ import TestSupport
         let result = try ProcessRunner.run(binary, ["check", copy.path, "--format", "json"], environment: environment)
         #expect(result.status == 1)
         let codes = try findings(result.stdout).compactMap { $0["code"] as? String }
-        #expect(codes == ["schema-maximum"])
+        #expect(codes.sorted() == ["schema-maximum", "upstream-stand-in"])
     }
 
     @Test(.enabled(if: SharedData.isUsable, "needs ../shared"))

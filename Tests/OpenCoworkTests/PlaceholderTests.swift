@@ -76,7 +76,7 @@ import Diagnostics
     }
 
     @Test func customProviderOptionsStayRaw() throws {
-        let base = #"{"allowedEnvPlaceholders": [], "providers": {"custom": {"corp": {"options": {"apiKey": "{env:CORP_KEY}"}}}}}"#
+        let base = #"{"allowedEnvPlaceholders": ["CORP_KEY"], "providers": {"custom": {"corp": {"options": {"apiKey": "{env:CORP_KEY}"}}}}}"#
         let (result, findings, dir) = try LayerFixtures.load([("base.json", base)], environment: ["CORP_KEY": "secret"], resolve: ["CORP_KEY"])
         defer { dir.remove() }
         #expect(findings.map(\.code) == ["env-resolve-unused"])
@@ -99,5 +99,96 @@ import Diagnostics
         // Only targets still referenced by the merged config ship.
         #expect(result?.placeholders.files.map(\.destination) == ["prompts/welcome.md"])
         #expect(result?.placeholders.files.first?.source.lastPathComponent == "welcome.md")
+    }
+
+    // MARK: - The app's exact rules (issue 11)
+
+    @Test func unlistedNameInProviderOptionsIsAnErrorAtItsColumn() throws {
+        let base = """
+            {
+              "allowedEnvPlaceholders": [],
+              "providers": {"custom": {"corp": {"options": {"apiKey": "{env:CORP_KEY}"}}}}
+            }
+            """
+        let (result, findings, dir) = try LayerFixtures.load([("base.json", base)])
+        defer { dir.remove() }
+        #expect(findings.map(\.code) == ["placeholder-not-allowed"], "reported once: the final check knows the file said it")
+        #expect(findings.first?.location == SourceLocation(file: "base.json", line: 3, column: 60))
+        #expect(findings.first?.message.contains("provider options stay raw") == true)
+        // Still raw: nothing substituted.
+        #expect(result?.value["/providers/custom/corp/options/apiKey" as JSONPointer] == "{env:CORP_KEY}")
+    }
+
+    @Test func optionsNamesMustBeInTheFinalAllowlistToo() throws {
+        let base = #"{"allowedEnvPlaceholders": ["K"], "providers": {"custom": {"corp": {"options": {"apiKey": "{env:K}"}}}}}"#
+        let over = #"{"allowedEnvPlaceholders": ["OTHER"]}"#
+        let (result, findings, dir) = try LayerFixtures.load([("base.json", base), ("over.json", over)])
+        defer { dir.remove() }
+        #expect(findings.map(\.code) == ["placeholder-not-allowed-final"])
+        #expect(findings.first?.pointer == "/providers/custom/corp/options/apiKey")
+        #expect(result?.placeholders.kept == ["K"])
+    }
+
+    @Test func scannerSeesEnvInsideAFilePath() {
+        let matches = PlaceholderScanner.scan("x{file:{env:DIR}/a.md}y")
+        #expect(matches.map(\.kind) == [.file, .env])
+        #expect(matches.map(\.argument) == ["{env:DIR}/a.md", "DIR"])
+        #expect(matches.map(\.offset) == [1, 7])
+        // The file path ends at the first `}` that does not close an {env:}.
+        #expect(PlaceholderScanner.scan("{file:a}b}").map(\.argument) == ["a"])
+        #expect(PlaceholderScanner.scan("{file:{env:lower}}").map(\.argument) == ["{env:lower"])
+    }
+
+    @Test func envInsideAFilePathIsAllowlistCheckedAndResolvedFirst() throws {
+        let unlisted = #"{"allowedEnvPlaceholders": [], "p": "{file:{env:PROMPT_FILE}}"}"#
+        let (_, bad, dir) = try LayerFixtures.load([("base.json", unlisted)])
+        defer { dir.remove() }
+        #expect(bad.map(\.code) == ["placeholder-not-allowed"])
+        #expect(bad.first?.location?.column == 44)
+
+        let listed = #"{"allowedEnvPlaceholders": ["PROMPT_FILE"], "p": "{file:{env:PROMPT_FILE}}"}"#
+        let (resolved, ok, dir2) = try LayerFixtures.load([("base.json", listed)], environment: ["PROMPT_FILE": "prompts/a.md"],
+                                                         resolve: ["PROMPT_FILE"], support: [("prompts/a.md", "hello")])
+        defer { dir2.remove() }
+        #expect(ok.isEmpty, "\(ok)")
+        #expect(resolved?.value["p"] == "{file:prompts/a.md}")
+        #expect(resolved?.placeholders.files.map(\.destination) == ["prompts/a.md"])
+
+        let (kept, dynamic, dir3) = try LayerFixtures.load([("base.json", listed)])
+        defer { dir3.remove() }
+        #expect(dynamic.map(\.code) == ["placeholder-file-dynamic"])
+        #expect(dynamic.first?.severity == .warning)
+        #expect(kept?.placeholders.files == [] && kept?.placeholders.kept == ["PROMPT_FILE"])
+    }
+
+    @Test func filePathsAreTrimmedAsTheAppTrimsThem() throws {
+        let base = #"{"a": "{file: prompts/a.md\t}", "b": "{file:  }"}"#
+        let (result, findings, dir) = try LayerFixtures.load([("base.json", base)], support: [("prompts/a.md", "hi")])
+        defer { dir.remove() }
+        // `{file:  }` trims to "", the config's own directory: the app cannot read it either.
+        #expect(findings.map(\.code) == ["placeholder-file-missing"])
+        #expect(findings.first?.pointer == "/b")
+        let shipped = try #require(result?.placeholders.files.first)
+        #expect(shipped.destination == "prompts/a.md")
+        #expect(shipped.reference == " prompts/a.md\t", "the config keeps the text as written")
+        #expect(PlaceholderScanner.javaScriptTrimmed("\u{FEFF}\u{2028} a \u{A0}") == "a")
+        #expect(PlaceholderScanner.javaScriptTrimmed("\u{85}a") == "\u{85}a", "JavaScript's trim() keeps NEL")
+    }
+
+    @Test func aResolvedValueHoldingAPlaceholderIsAnError() throws {
+        let base = #"{"allowedEnvPlaceholders": ["URL"], "u": "{env:URL}"}"#
+        for value in ["https://x/{env:TOKEN}", "{file:/etc/passwd}"] {
+            let (_, findings, dir) = try LayerFixtures.load([("base.json", base)], environment: ["URL": value], resolve: ["URL"])
+            defer { dir.remove() }
+            // An {env:} brought in this way is also not in the final allowlist: the app
+            // would refuse the merged config for it too.
+            let expected = value.contains("{env:") ? ["placeholder-resolved-placeholder", "placeholder-not-allowed-final"]
+                                                   : ["placeholder-resolved-placeholder"]
+            #expect(findings.map(\.code) == expected, "\(value)")
+            #expect(findings.first?.message.contains(value) == false, "the message never repeats the value")
+        }
+        let (_, harmless, dir) = try LayerFixtures.load([("base.json", base)], environment: ["URL": "https://x/{a}"], resolve: ["URL"])
+        defer { dir.remove() }
+        #expect(harmless.isEmpty)
     }
 }

@@ -103,6 +103,62 @@ import TestSupport
         let rawSchema = try Self.load(dir.appendingPathComponent("open-cowork.config.schema.json")).value
         let stripped = JSONSchema.removingRequired(from: rawSchema)
         #expect(try JSONSchema(compiling: stripped).validate(overlay) == [])
-        #expect(JSONWriter.compact.string(stripped).contains("\"required\":[") == false)
+        let discord: JSONValue = ["gateway": ["providers": [["kind": "discord"]]]]
+        #expect(try JSONSchema(compiling: stripped).validate(discord).map(\.keyword)
+            == full.partial().validate(discord).map(\.keyword))
+    }
+
+    /// Upstream's `cloneSchemaWithoutRequired` walks only properties, items,
+    /// additionalProperties and $defs: a `required` inside allOf/if/then/oneOf still holds
+    /// for every layer.
+    @Test(.enabled(if: SharedData.isUsable, "needs ../shared"))
+    func partialSchemaKeepsRequiredInsideCombinatorsAsUpstreamDoes() throws {
+        let full = try JSONSchema(compiling: Self.load(SharedData.upstreamCurrent
+            .appendingPathComponent("open-cowork.config.schema.json")).value)
+        // gatewayProviderConfig's own required (kind, channelBindingId) is relaxed, but its
+        // allOf/if/then asks a discord provider for credentials and settings.
+        let discord: JSONValue = ["gateway": ["providers": [["kind": "discord"]]]]
+        let violations = full.partial().validate(discord)
+        #expect(violations.filter { $0.keyword == "required" }.map(\.instancePointer) == ["/gateway/providers/0",
+                                                                                            "/gateway/providers/0"])
+        #expect(violations.map(\.message).contains("must have required property 'credentials'"))
+        #expect(!violations.map(\.message).contains("must have required property 'channelBindingId'"))
+        // A provider kind the if does not match needs nothing more from a layer.
+        #expect(full.partial().validate(["gateway": ["providers": [["kind": "slack"]]]]) == [])
+        let remaining = JSONWriter.compact.string(JSONSchema.removingRequired(from: try Self.load(SharedData.upstreamCurrent
+            .appendingPathComponent("open-cowork.config.schema.json")).value))
+        #expect(remaining.contains("\"required\":[\"credentials\",\"settings\"]"))
+        #expect(!remaining.contains("\"required\":[\"kind\",\"channelBindingId\"]"))
+    }
+
+    @Test func partialRuleOnASmallSchema() throws {
+        let schema = try JSONSchema(compiling: [
+            "type": "object", "required": ["a"],
+            "properties": ["a": ["type": "object", "required": ["x"],
+                                "anyOf": [["required": ["y"]], ["required": ["z"]]]]],
+            "$defs": ["d": ["required": ["q"]]],
+            "additionalProperties": ["$ref": "#/$defs/d"],
+        ])
+        let partial = schema.partial()
+        #expect(partial.validate([:]) == [])
+        #expect(partial.validate(["extra": [:]]) == [], "a $ref into $defs lands on a relaxed target")
+        #expect(!partial.validate(["a": [:]]).isEmpty, "anyOf branches keep their required")
+        #expect(partial.validate(["a": ["y": 1]]) == [])
+        #expect(schema.validate(["a": ["y": 1]]).map(\.keyword) == ["required"])
+    }
+
+    /// JavaScript reads 1e400 as Infinity, and Ajv (strict, so strictNumbers) refuses
+    /// non-finite numbers for both `number` and `integer`.
+    @Test func numbersBeyondDoubleRangeFailNumberAndInteger() throws {
+        let schema = try JSONSchema(compiling: ["type": "object", "properties": [
+            "n": ["type": "number"], "i": ["type": "integer"], "u": ["type": ["number", "string"]], "any": [:]]])
+        for literal in ["1e400", "-1e400", "1" + String(repeating: "0", count: 400)] {
+            let value = try JSONReader(format: .json).read("{\"n\": \(literal), \"i\": \(literal), \"u\": \(literal), \"any\": \(literal)}").value
+            let violations = schema.validate(value)
+            #expect(violations.map(\.instancePointer) == ["/n", "/i", "/u"], "\(literal)")
+            #expect(violations.allSatisfy { $0.keyword == "type" && $0.suggestion?.contains("Infinity") == true })
+        }
+        let finite = try JSONReader(format: .json).read(#"{"n": 1e300, "i": 1e300, "u": 1e-400}"#).value
+        #expect(schema.validate(finite) == [], "large finite numbers and underflow to 0 are fine, as in JavaScript")
     }
 }
