@@ -81,7 +81,10 @@ public struct PolicyLoader: Sendable {
     /// Preference-store spellings ("true", "3600", "[...]") written for a non-string key
     /// become native values, so the policy compares equal to its exported form.
     func normalized(_ value: JSONValue, key: String) -> JSONValue {
-        guard let spec = registry[key]?.spec, spec.type != .string, case .string(let text) = value else { return value }
+        guard let spec = registry[key]?.spec else { return value }
+        // The vendor documents 1 and 0 for booleans; store them as the booleans they mean.
+        if spec.type == .boolean, let n = value.numberValue?.int64Value, n == 0 || n == 1 { return .bool(n == 1) }
+        guard spec.type != .string, spec.type != .enum, case .string(let text) = value else { return value }
         return PolicyValueCoder.decode(text, as: spec.type) ?? value
     }
 

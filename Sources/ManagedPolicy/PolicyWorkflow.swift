@@ -7,16 +7,22 @@ import Diagnostics
 public struct PolicyWorkflow: Sendable {
     public var loader: PolicyLoader
     public var target: AppRelease?
+    /// The day deprecation cut-offs are judged against (today, unless a test fixes it).
+    public var now: Date
 
-    public init(loader: PolicyLoader, target: AppRelease? = nil) {
+    public init(loader: PolicyLoader, target: AppRelease? = nil, now: Date = Date()) {
         self.loader = loader
         self.target = target
+        self.now = now
     }
 
     /// A workflow over the bundled registry and presets.
-    public static func bundled(target: AppRelease? = nil) throws -> PolicyWorkflow {
-        PolicyWorkflow(loader: try PolicyLoader.bundled(), target: target)
+    public static func bundled(target: AppRelease? = nil, now: Date = Date()) throws -> PolicyWorkflow {
+        PolicyWorkflow(loader: try PolicyLoader.bundled(), target: target, now: now)
     }
+
+    /// The validator this workflow applies.
+    public var validator: PolicyValidator { PolicyValidator(registry: registry, target: target, now: now) }
 
     public var registry: KeyRegistry { loader.registry }
 
@@ -26,7 +32,7 @@ public struct PolicyWorkflow: Sendable {
         guard let policy else { return (nil, loadFindings) }
         // A finding about a key the file lacks has no line of its own: it points at the file.
         let start = SourceLocation(file: path, line: 1, column: 1)
-        let findings = (loadFindings + PolicyValidator(registry: registry, target: target).validate(policy)
+        let findings = (loadFindings + validator.validate(policy)
             + loader.presetExpectations(policy)).map { finding in
                 var located = finding
                 if located.location == nil { located.location = start }
