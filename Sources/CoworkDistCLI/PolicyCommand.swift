@@ -14,7 +14,7 @@ struct PolicyCommand: ParsableCommand {
             Example:
               cowork-dist policy export policy/managed.yaml --format mobileconfig --name acme --out acme.mobileconfig
             """,
-        subcommands: [PolicyCheckCommand.self, PolicyExportCommand.self, PolicyImportCommand.self, PolicyAuditCommand.self]
+        subcommands: [PolicyCheckCommand.self, PolicyShowCommand.self, PolicyExportCommand.self, PolicyImportCommand.self, PolicyAuditCommand.self]
     )
 }
 

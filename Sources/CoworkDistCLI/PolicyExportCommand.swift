@@ -5,15 +5,22 @@ import ManagedPolicy
 
 extension PolicyExportFormat: ExpressibleByArgument {}
 extension RegistryScope: ExpressibleByArgument {}
+extension ProfileScope: ExpressibleByArgument {}
 
 /// `cowork-dist policy export POLICY --format ...`: validated policy to a deployable file.
 struct PolicyExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a policy as .mobileconfig, .reg, claude_desktop_config.json or Linux managed-settings.json.",
+        abstract: "Export a policy for an MDM, GPO/Intune, a local install or a bootstrap server.",
         discussion: """
+            Formats: mobileconfig (Apple MDM), plist (Jamf custom settings), reg (GPO/Intune script; \
+            replaces the policy key unless --merge), admx (ADMX/ADML template .zip, schema only), \
+            manifest (Profile Manifest for Jamf/ProfileCreator, schema only), json (older \
+            claude_desktop_config.json enterpriseConfig), config-library (local configLibrary/ .zip), \
+            linux (/etc/claude-desktop/managed-settings.json), bootstrap and bootstrap-v2 (server response bodies).
+
             Validation errors are printed and nothing is written (exit 1). Output is \
-            deterministic: sorted keys, UUIDs derived from --name.
+            deterministic: sorted keys, UUIDs derived from --organization and --identifier (or --name).
 
             Example:
               cowork-dist policy export policy/managed.yaml --format reg --scope machine --name acme --out acme.reg
@@ -23,15 +30,20 @@ struct PolicyExportCommand: ParsableCommand {
     @Argument(help: "The policy file (YAML or JSON).") var policy: String
     @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
     @OptionGroup var target: PolicyTargetOptions
-    @Option(help: "Output format: mobileconfig, reg, json or linux.") var format: PolicyExportFormat
+    @Option(help: "Output format: \(PolicyExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).") var format: PolicyExportFormat
     @Option(help: "Registry hive for --format reg: machine (HKLM) or user (HKCU).") var scope: RegistryScope = .machine
+    @Flag(help: "For --format reg: keep values already under the key instead of replacing the key.") var merge = false
     @Option(help: "Distribution or profile name; seeds identifiers and UUIDs.") var name = "claude-3p"
-    @Option(help: "PayloadOrganization for --format mobileconfig.") var organization: String?
+    @Option(help: "PayloadOrganization for --format mobileconfig; also seeds the UUIDs.") var organization: String?
+    @Option(help: "PayloadIdentifier prefix for --format mobileconfig (default com.anthropic.claudefordesktop.<name>).") var identifier: String?
+    @Option(name: .customLong("display-name"), help: "PayloadDisplayName for --format mobileconfig.") var displayName: String?
+    @Option(name: .customLong("profile-scope"), help: "PayloadScope for --format mobileconfig: system or user.") var profileScope: ProfileScope = .system
     @Option(help: "Write here (atomically) instead of standard output.") var out: String?
 
     func run() throws {
         let workflow = try PolicyCommand.workflow(target: try target.release())
-        let options = PolicyExportOptions(name: name, organization: organization, scope: scope)
+        let options = PolicyExportOptions(name: name, displayName: displayName, organization: organization, identifier: identifier,
+                                          scope: scope, profileScope: profileScope, merge: merge)
         let (loaded, checkFindings) = workflow.check(path: policy, profile: profile)
         guard let loaded else {
             Terminal.standardError.writeFindings(checkFindings)

@@ -109,7 +109,10 @@ public struct ArtifactPlanner: Sendable {
         guard let workflow = check.policyWorkflow, let policy = check.policy else {
             throw BuildError("the 3P policy could not be read; run check for details")
         }
-        let exportOptions = PolicyExportOptions(name: name)
+        let exportOptions = PolicyExportOptions(name: name, displayName: target.displayName, organization: target.organization,
+                                                identifier: target.identifier,
+                                                profileScope: target.profileScope.flatMap(ProfileScope.init(rawValue:)) ?? .system,
+                                                merge: target.regMerge)
         var files: [PolicyExportFormat: [UInt8]] = [:]
         for formatName in target.formats {
             guard let format = PolicyExportFormat(rawValue: formatName) else { throw BuildError("unknown policy format '\(formatName)'") }

@@ -177,10 +177,12 @@ public struct CheckStage: Sendable {
 
     func checkClaude3P(_ target: Manifest.Targets.Claude3P, manifest: Manifest, into result: inout CheckResult) {
         var release: AppRelease?
-        if let version = options.appVersion {
+        // --app-version wins over targets.claude-3p.appVersion.
+        if let version = options.appVersion ?? target.appVersion {
             guard let parsed = AppRelease(version) else {
+                let location = options.appVersion == nil ? manifest.document.location(of: "/targets/claude-3p/appVersion") : nil
                 result.findings.append(Finding(.error, code: "policy-app-version",
-                                               message: "--app-version '\(version)' is not a release number like 1.19367.0"))
+                                               message: "app version '\(version)' is not a release number like 1.19367.0", location: location))
                 return
             }
             release = parsed
@@ -194,7 +196,8 @@ public struct CheckStage: Sendable {
         }
         result.policyWorkflow = workflow
         if let policy = target.policy {
-            let checked = workflow.check(path: manifest.url(policy).path, profile: target.profile)
+            let checked = workflow.check(path: manifest.url(policy).path, profile: target.profile,
+                                         profileSource: "distribution.yaml (targets.claude-3p.profile)")
             result.findings += checked.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
             result.policy = checked.policy
         } else {

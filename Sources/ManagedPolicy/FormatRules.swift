@@ -1,8 +1,10 @@
 import Foundation
+import Diagnostics
 
 /// The syntactic string formats of the registry (`format` / `itemFormat`).
 enum FormatRules {
     struct Issue {
+        var severity: Severity = .error
         var code: String
         var message: String
         var hint: String?
@@ -15,13 +17,16 @@ enum FormatRules {
             let hint = text.hasPrefix("{") ? "remove the braces" : "generate one with uuidgen"
             return Issue(code: "policy-uuid", message: "\(label) '\(text)' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", hint: hint)
         case .httpsURL:
-            if let url = URLComponents(string: text), url.scheme?.lowercased() == "https", !(url.host ?? "").isEmpty { return nil }
+            if let url = URLComponents(string: text), url.scheme?.lowercased() == "https", !(url.host ?? "").isEmpty {
+                return credentialIssue(url, text, label)
+            }
             return Issue(code: "policy-https-required", message: "\(label) '\(text)' must be an https:// URL",
                          hint: text.hasPrefix("http://") ? "use https://" : nil)
         case .url:
             if let url = URLComponents(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-               !(url.host ?? "").isEmpty { return nil }
-            return Issue(code: "policy-url", message: "\(label) '\(text)' must be an http:// or https:// URL")
+               !(url.host ?? "").isEmpty { return credentialIssue(url, text, label) }
+            return Issue(code: "policy-url", message: "\(label) '\(text)' must be an http:// or https:// URL",
+                         hint: text.lowercased().hasPrefix("socks") ? "SOCKS proxies are not supported" : nil)
         case .absolutePath:
             if text.hasPrefix("~") || containsVariable(text) {
                 return Issue(code: "policy-path-absolute", message: "\(label) '\(text)' must be an absolute path without ~ or variables",
@@ -30,14 +35,25 @@ enum FormatRules {
             if isAbsolute(text) { return nil }
             return Issue(code: "policy-path-absolute", message: "\(label) '\(text)' must be an absolute path")
         case .workspacePath:
-            if containsVariable(text) {
-                return Issue(code: "policy-workspace-folder", message: "\(label) '\(text)' uses a variable; only a leading ~ expands")
+            // A leading ~ or one of the documented %VAR% names expands (since 1.14271.0).
+            var rest = Substring(text)
+            if let variable = expandableVariables.first(where: { text.hasPrefix($0) }) {
+                rest = rest.dropFirst(variable.count)
+                if rest.isEmpty || rest.hasPrefix("\\") || rest.hasPrefix("/") { return nil }
+            }
+            if containsVariable(String(rest)) {
+                return Issue(code: "policy-workspace-folder", message: "\(label) '\(text)' uses a variable the app does not expand",
+                             hint: "only a leading ~ or " + expandableVariables.joined(separator: ", ") + " expand")
             }
             if text == "~" || text.hasPrefix("~/") || text.hasPrefix("~\\") || isAbsolute(text) { return nil }
             return Issue(code: "policy-workspace-folder", message: "\(label) '\(text)' must be absolute or start with ~/")
         case .hostPattern:
             if text == "*" { return nil }
-            let host = text.hasPrefix("*.") ? String(text.dropFirst(2)) : text
+            var host = text.hasPrefix("*.") ? String(text.dropFirst(2)) : text
+            // An optional :port suffix (since 1.26832.0).
+            if let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]), (1...65535).contains(port) {
+                host = String(host[..<colon])
+            }
             if isHostName(host) { return nil }
             var hint: String?
             if text.contains("://") || text.contains("/") { hint = "give the host name only, without scheme or path" }
@@ -48,18 +64,29 @@ enum FormatRules {
             }
             let name = text[..<colon]
             let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+                return Issue(code: "policy-header-value", message: "\(label) contains a line break; a header value cannot")
+            }
             if isToken(String(name)) && !value.isEmpty { return nil }
             return Issue(code: "policy-header-syntax", message: "\(label) '\(text)' is not a \"Name: Value\" header")
-        case .otlpHeaders:
-            for pair in text.split(separator: ",", omittingEmptySubsequences: false) {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                if parts.count != 2 || parts[0].trimmingCharacters(in: .whitespaces).isEmpty {
-                    return Issue(code: "policy-otlp-headers", message: "\(label) '\(text)' is not comma-separated key=value pairs",
-                                 hint: "e.g. api-key=secret,tenant=acme")
-                }
+        case .headerValue:
+            if text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+                return Issue(code: "policy-header-value", message: "\(label) contains a line break; a header value cannot",
+                             hint: "remove the CR/LF characters")
             }
             return nil
         }
+    }
+
+    /// `%VAR%` names the app expands at the start of a workspace folder.
+    static let expandableVariables = ["%OneDriveCommercial%", "%OneDriveConsumer%", "%OneDrive%", "%APPDATA%", "%LOCALAPPDATA%",
+                                      "%USERNAME%", "%XDG_DOCUMENTS_DIR%"]
+
+    /// Since 1.32352.0 a managed URL with user:password@ makes the whole configuration fail to load.
+    static func credentialIssue(_ url: URLComponents, _ text: String, _ label: String) -> Issue? {
+        guard url.user != nil || url.password != nil else { return nil }
+        return Issue(code: "policy-url-credentials", message: "\(label) embeds credentials (user:password@); the app refuses to load such a configuration",
+                     hint: "remove the credentials from the URL and use the key's header or helper instead")
     }
 
     static func matches(_ text: String, _ pattern: String) -> Bool {

@@ -18,6 +18,16 @@ public struct KeyRegistry: Sendable {
     public let updateOnlyKeys: [String]
     /// Where org plugins install, relative to the system root, by platform (`macos`, `windows`).
     public let orgPluginRoots: [String: String]
+    /// Keys the app ignores because of another key's value.
+    public let ignoredKeyRules: [IgnoredKeyRule]
+    /// Old names without a record of their own, mapped to the key they mean.
+    public let aliases: [String: String]
+    /// Keys a bootstrap server cannot set.
+    public let bootstrapCannotSet: [String]
+    /// The registry key (Windows) the app reads, below the hive.
+    public let registryPath: String
+    /// The newest app release the registry's sources describe.
+    public let newestKnownRelease: AppRelease?
 
     /// Key names, sorted.
     public var names: [String] { keys.keys.sorted() }
@@ -44,109 +54,24 @@ public struct KeyRegistry: Sendable {
     }
 
     init(keys: [String: PolicyKey], providers: [String: ProviderRequirements], payloadType: String,
-         placeholderOrganizationUuid: String, updateOnlyKeys: [String], orgPluginRoots: [String: String]) {
+         placeholderOrganizationUuid: String, updateOnlyKeys: [String], orgPluginRoots: [String: String],
+         ignoredKeyRules: [IgnoredKeyRule], bootstrapCannotSet: [String], registryPath: String, newestKnownRelease: AppRelease?) {
         self.keys = keys
         self.providers = providers
         self.payloadType = payloadType
         self.placeholderOrganizationUuid = placeholderOrganizationUuid
         self.updateOnlyKeys = updateOnlyKeys
         self.orgPluginRoots = orgPluginRoots
+        self.ignoredKeyRules = ignoredKeyRules
+        self.bootstrapCannotSet = bootstrapCannotSet
+        self.registryPath = registryPath
+        self.newestKnownRelease = newestKnownRelease
+        var aliases: [String: String] = [:]
+        for key in keys.values { for alias in key.aliases where keys[alias] == nil { aliases[alias] = key.name } }
+        self.aliases = aliases
     }
+
+    /// Current keys (status `current`), sorted by name.
+    public var currentKeys: [PolicyKey] { keys.values.filter { $0.status == .current }.sorted { $0.name < $1.name } }
 }
 
-/// Turns the registry JSON into typed values, naming the offending entry on error.
-struct RegistryDecoder {
-    let root: JSONValue
-
-    func decode() throws(RegistryError) -> KeyRegistry {
-        guard let entries = root["keys"]?.arrayValue else { throw RegistryError(message: "no keys array") }
-        var keys: [String: PolicyKey] = [:]
-        for entry in entries {
-            let key = try decodeKey(entry)
-            if keys[key.name] != nil { throw RegistryError(message: "duplicate key \(key.name)") }
-            keys[key.name] = key
-        }
-        var providers: [String: ProviderRequirements] = [:]
-        for (name, value) in root["providers"]?.objectValue ?? JSONObject() {
-            let groups = (value["requires"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }
-            for key in groups.joined() where keys[key] == nil {
-                throw RegistryError(message: "provider \(name) requires unknown key \(key)")
-            }
-            providers[name] = ProviderRequirements(name: name, requiredGroups: groups,
-                                                   introduced: value["introduced"]?.stringValue.flatMap(AppRelease.init))
-        }
-        return KeyRegistry(keys: keys, providers: providers,
-                           payloadType: root["payloadType"]?.stringValue ?? "com.anthropic.claudefordesktop",
-                           placeholderOrganizationUuid: root["placeholderOrganizationUuid"]?.stringValue ?? "",
-                           updateOnlyKeys: (root["updateOnlyKeys"]?.arrayValue ?? []).compactMap(\.stringValue),
-                           orgPluginRoots: (root["orgPluginRoots"]?.objectValue ?? JSONObject()).reduce(into: [:]) {
-                               $0[$1.key] = $1.value.stringValue
-                           })
-    }
-
-    func decodeKey(_ entry: JSONValue) throws(RegistryError) -> PolicyKey {
-        guard let name = entry["name"]?.stringValue else { throw RegistryError(message: "key without a name") }
-        let spec = try decodeSpec(entry, context: name)
-        return PolicyKey(name: name, section: entry["section"]?.stringValue ?? "", spec: spec,
-                         defaultValue: entry["default"], description: entry["description"]?.stringValue ?? "",
-                         provider: entry["provider"]?.stringValue, required: entry["required"]?.boolValue ?? false,
-                         requires: (entry["requires"]?.arrayValue ?? []).compactMap(\.stringValue),
-                         introduced: try release(entry["introduced"], context: name),
-                         introducedApproximate: entry["introducedApproximate"]?.boolValue ?? false,
-                         deprecation: try deprecation(entry["deprecated"], context: name))
-    }
-
-    func decodeSpec(_ entry: JSONValue, context: String) throws(RegistryError) -> ValueSpec {
-        guard let typeName = entry["type"]?.stringValue, let type = PolicyValueType(rawValue: typeName) else {
-            throw RegistryError(message: "\(context): missing or unknown type")
-        }
-        var spec = ValueSpec(type: type)
-        for item in entry["allowed"]?.arrayValue ?? [] {
-            if let s = item.stringValue {
-                spec.allowed.append(AllowedValue(value: s))
-            } else if let s = item["value"]?.stringValue {
-                spec.allowed.append(AllowedValue(value: s, introduced: try release(item["introduced"], context: context),
-                                                 deprecation: try deprecation(item["deprecated"], context: context)))
-            } else {
-                throw RegistryError(message: "\(context): bad allowed value")
-            }
-        }
-        spec.min = entry["min"]?.numberValue?.int64Value
-        spec.max = entry["max"]?.numberValue?.int64Value
-        spec.pattern = entry["pattern"]?.stringValue
-        spec.patternHint = entry["patternHint"]?.stringValue
-        spec.format = try format(entry["format"], context: context)
-        spec.itemFormat = try format(entry["itemFormat"], context: context)
-        spec.itemAllowed = (entry["itemAllowed"]?.arrayValue ?? []).compactMap(\.stringValue)
-        spec.valueAllowed = (entry["valueAllowed"]?.arrayValue ?? []).compactMap(\.stringValue)
-        spec.nonEmpty = entry["nonEmpty"]?.boolValue ?? false
-        for (field, value) in entry["itemFields"]?.objectValue ?? JSONObject() {
-            let path = "\(context).\(field)"
-            spec.itemFields[field] = FieldSpec(spec: try decodeSpec(value, context: path),
-                                               required: value["required"]?.boolValue ?? false,
-                                               introduced: try release(value["introduced"], context: path))
-        }
-        return spec
-    }
-
-    func format(_ value: JSONValue?, context: String) throws(RegistryError) -> ValueFormat? {
-        guard let text = value?.stringValue else { return nil }
-        guard let format = ValueFormat(rawValue: text) else { throw RegistryError(message: "\(context): unknown format \(text)") }
-        return format
-    }
-
-    func release(_ value: JSONValue?, context: String) throws(RegistryError) -> AppRelease? {
-        guard let value, !value.isNull else { return nil }
-        guard let text = value.stringValue, let release = AppRelease(text) else {
-            throw RegistryError(message: "\(context): bad release number")
-        }
-        return release
-    }
-
-    func deprecation(_ value: JSONValue?, context: String) throws(RegistryError) -> Deprecation? {
-        guard let value, value.objectValue != nil else { return nil }
-        return Deprecation(since: try release(value["in"], context: context),
-                           replacement: value["replacement"]?.stringValue,
-                           removal: value["removal"]?.stringValue)
-    }
-}

@@ -8,10 +8,12 @@ import Diagnostics
 public struct PolicyAuditor: Sendable {
     public var registry: KeyRegistry
     public var target: AppRelease?
+    public var now: Date
 
-    public init(registry: KeyRegistry, target: AppRelease? = nil) {
+    public init(registry: KeyRegistry, target: AppRelease? = nil, now: Date = Date()) {
         self.registry = registry
         self.target = target
+        self.now = now
     }
 
     /// Audits a file of any importable kind.
@@ -22,6 +24,6 @@ public struct PolicyAuditor: Sendable {
     }
 
     public func audit(_ imported: ImportedPolicy) -> [Finding] {
-        (imported.findings + PolicyValidator(registry: registry, target: target).validate(imported.policy)).sorted()
+        (imported.findings + PolicyValidator(registry: registry, target: target, now: now).validate(imported.policy)).sorted()
     }
 }

@@ -5,22 +5,43 @@ import Documents
 public enum PolicyExportFormat: String, Sendable, CaseIterable {
     /// macOS configuration profile (XML plist), every value a string.
     case mobileconfig
-    /// Windows registry file (UTF-16LE, BOM, CRLF), REG_SZ values.
+    /// A bare managed-preferences plist (Jamf "custom settings"), every value a string.
+    case plist
+    /// Windows registry file (UTF-16LE, BOM, CRLF), REG_SZ values; replaces the key unless merging.
     case reg
-    /// `claude_desktop_config.json` with an `enterpriseConfig` object (local configuration).
+    /// ADMX/ADML template (`.zip` with `Claude.admx` and `en-US/Claude.adml`), schema only.
+    case admx
+    /// Profile Manifest (`.plist`, schema only) for Jamf / ProfileCreator.
+    case manifest
+    /// `claude_desktop_config.json` with an `enterpriseConfig` object (local configuration before configLibrary).
     case json
+    /// The local `configLibrary/` directory (`_meta.json` plus `<id>.json`) as a `.zip`.
+    case configLibrary = "config-library"
     /// Linux `/etc/claude-desktop/managed-settings.json`, flat keys with native values.
     case linux
+    /// A bootstrap server's response body, flat (v1) schema.
+    case bootstrap
+    /// A bootstrap server's response body, nested (v2) schema.
+    case bootstrapV2 = "bootstrap-v2"
 
     /// The conventional file name for a distribution name.
     public func fileName(for name: String) -> String {
         switch self {
         case .mobileconfig: return "\(name).mobileconfig"
+        case .plist: return "com.anthropic.claudefordesktop.plist"
         case .reg: return "\(name).reg"
+        case .admx: return "\(name)-admx.zip"
+        case .manifest: return "com.anthropic.claudefordesktop.manifest.plist"
         case .json: return "claude_desktop_config.json"
+        case .configLibrary: return "\(name)-configLibrary.zip"
         case .linux: return "managed-settings.json"
+        case .bootstrap: return "\(name)-bootstrap-v1.json"
+        case .bootstrapV2: return "\(name)-bootstrap-v2.json"
         }
     }
+
+    /// Formats that describe the registry (schema only) rather than a policy's values.
+    public var isSchemaOnly: Bool { self == .admx || self == .manifest }
 }
 
 /// The registry hive a `.reg` file writes to.
@@ -28,6 +49,13 @@ public enum RegistryScope: String, Sendable, CaseIterable {
     case machine, user
 
     public var root: String { self == .machine ? "HKEY_LOCAL_MACHINE" : "HKEY_CURRENT_USER" }
+}
+
+/// Where a macOS profile installs: for the whole device or for the user.
+public enum ProfileScope: String, Sendable, CaseIterable {
+    case system, user
+
+    public var payloadScope: String { self == .system ? "System" : "User" }
 }
 
 /// Naming and placement of an export.
@@ -39,14 +67,20 @@ public struct PolicyExportOptions: Sendable {
     /// Reverse-DNS prefix for PayloadIdentifier; default `com.anthropic.claudefordesktop.<name>`.
     public var identifier: String?
     public var scope: RegistryScope
+    /// PayloadScope of a `.mobileconfig`.
+    public var profileScope: ProfileScope
+    /// `.reg` only: keep values already under the key (no delete first).
+    public var merge: Bool
 
     public init(name: String, displayName: String? = nil, organization: String? = nil, identifier: String? = nil,
-                scope: RegistryScope = .machine) {
+                scope: RegistryScope = .machine, profileScope: ProfileScope = .system, merge: Bool = false) {
         self.name = name
         self.displayName = displayName
         self.organization = organization
         self.identifier = identifier
         self.scope = scope
+        self.profileScope = profileScope
+        self.merge = merge
     }
 }
 
@@ -66,16 +100,18 @@ public struct PolicyExporter: Sendable {
     public func export(_ policy: ManagedPolicy, format: PolicyExportFormat, options: PolicyExportOptions) throws(PolicyExportError) -> [UInt8] {
         switch format {
         case .mobileconfig: return try MobileconfigWriter(payloadType: registry.payloadType).data(policy, options: options)
-        case .reg: return try RegWriter().data(policy, scope: options.scope)
+        case .plist: return try MobileconfigWriter(payloadType: registry.payloadType).bare(policy)
+        case .reg: return try RegWriter(keyPath: registry.registryPath).data(policy, scope: options.scope, merge: options.merge)
+        case .admx: return try AdmxWriter(registry: registry).zip()
+        case .manifest: return try ProfileManifestWriter(registry: registry).data(options: options)
         case .json:
-            let config = JSONObject([("enterpriseConfig", .object(sortedValues(policy)))])
+            let config = JSONObject([("enterpriseConfig", .object(policy.values))])
             return JSONWriter().data(.object(config))
+        case .configLibrary: return try LocalConfigWriter(registry: registry).configLibrary(policy, options: options)
         case .linux:
-            return JSONWriter().data(.object(sortedValues(policy)))
+            return JSONWriter().data(.object(policy.values))
+        case .bootstrap: return try LocalConfigWriter(registry: registry).bootstrap(policy, nested: false)
+        case .bootstrapV2: return try LocalConfigWriter(registry: registry).bootstrap(policy, nested: true)
         }
-    }
-
-    func sortedValues(_ policy: ManagedPolicy) -> JSONObject {
-        JSONObject(policy.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 }

@@ -46,6 +46,10 @@ public struct PolicyImporter: Sendable {
                 root = inner
                 prefix = ["enterpriseConfig"]
             }
+            if let object = root.objectValue, !object.keys.contains(where: { registry[$0] != nil }),
+               let (flat, notes) = BootstrapV2Reader(registry: registry).flatten(object, document: document) {
+                return (ImportedPolicy(policy: flat, findings: notes), document.warnings.map { Finding(warning: $0) })
+            }
             guard let object = root.objectValue else {
                 return (nil, [Finding(.error, code: "policy-not-mapping", message: "the file holds no policy mapping",
                                       location: document.location(of: .root))])
@@ -104,10 +108,56 @@ struct StoredValueDecoder {
                                     message: "\(key) is stored as a native integer; the app documents decimal strings",
                                     location: location, pointer: pointer, hint: "write <string>\(n)</string>")])
         case .container(let value, let nativeKind):
-            return (value, [Finding(.error, code: "policy-native-container",
-                                    message: "\(key) is stored as a native \(nativeKind); the app expects one string holding JSON",
+            // Current releases read a native <array>/<dict> as the equivalent JSON; older ones
+            // and the other stores need one JSON string, which stays the portable form.
+            return (value, [Finding(.warning, code: "policy-native-container",
+                                    message: "\(key) is stored as a native \(nativeKind); current releases read it, older ones expect one string holding JSON",
                                     location: location, pointer: pointer,
                                     hint: "write <string>\(JSONWriter.compact.string(value))</string>")])
         }
+    }
+}
+
+/// Reads a nested (v2) bootstrap body back to flat keys through the registry's documented
+/// paths. A path several keys share (per-provider credential fields) is resolved only when
+/// exactly one of those keys belongs to no provider or the body says which provider.
+struct BootstrapV2Reader {
+    let registry: KeyRegistry
+
+    func flatten(_ object: JSONObject, document: Document) -> (ManagedPolicy, [Finding])? {
+        var byPath: [String: [PolicyKey]] = [:]
+        for key in registry.keys.values where key.status == .current { if let path = key.jsonPath { byPath[path, default: []].append(key) } }
+        let heads = Set(byPath.keys.compactMap { $0.split(separator: ".").first.map(String.init) })
+        guard object.keys.contains(where: { heads.contains($0) }) else { return nil }
+        var policy = ManagedPolicy()
+        var findings: [Finding] = []
+        var leaves: [(String, JSONValue)] = []
+        collect(.object(object), prefix: [], byPath: byPath, into: &leaves)
+        for (path, value) in leaves {
+            let pointer = JSONPointer(tokens: path.split(separator: ".").map(String.init))
+            guard let keys = byPath[path] else {
+                findings.append(Finding(.warning, code: "policy-bootstrap-unknown-path", message: "\(path) is not a documented v2 path; the app drops it",
+                                        location: document.location(of: pointer), pointer: pointer))
+                continue
+            }
+            guard keys.count == 1, let key = keys.first else {
+                findings.append(Finding(.warning, code: "policy-bootstrap-ambiguous-path",
+                                        message: "\(path) is shared by \(keys.map(\.name).sorted().joined(separator: ", ")); not imported",
+                                        location: document.location(of: pointer), pointer: pointer))
+                continue
+            }
+            policy.set(PolicyEntry(key: key.name, value: value, location: document.location(of: pointer)))
+        }
+        return (policy, findings)
+    }
+
+    /// Leaves are values at documented paths; objects on the way are descended into.
+    func collect(_ value: JSONValue, prefix: [String], byPath: [String: [PolicyKey]], into leaves: inout [(String, JSONValue)]) {
+        let path = prefix.joined(separator: ".")
+        if !prefix.isEmpty, byPath[path] != nil || value.objectValue == nil {
+            leaves.append((path, value))
+            return
+        }
+        for (name, item) in value.objectValue ?? JSONObject() { collect(item, prefix: prefix + [name], byPath: byPath, into: &leaves) }
     }
 }

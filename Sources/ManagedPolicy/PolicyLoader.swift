@@ -22,18 +22,20 @@ public struct PolicyLoader: Sendable {
     }
 
     /// Loads a policy file. Unreadable files give a nil policy and the read error.
-    /// `profile` overrides the file's own `profile:`.
-    public func load(path: String, profile: String? = nil) -> (policy: ManagedPolicy?, findings: [Finding]) {
+    /// `profile` names the preset when the file names none; a different one is an error
+    /// (`profileSource` says where it was given, for the message).
+    public func load(path: String, profile: String? = nil, profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
         do {
             let document = try DocumentLoader().load(path: path)
-            return policy(from: document, profile: profile)
+            return policy(from: document, profile: profile, profileSource: profileSource)
         } catch {
             return (nil, [Finding(error)])
         }
     }
 
     /// Builds the layered policy from a parsed document.
-    public func policy(from document: Document, profile override: String? = nil) -> (policy: ManagedPolicy?, findings: [Finding]) {
+    public func policy(from document: Document, profile override: String? = nil,
+                       profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
         var findings = document.warnings.map { Finding(warning: $0) }
         guard let object = document.value.objectValue else {
             findings.append(Finding(.error, code: "policy-not-mapping",
@@ -47,6 +49,13 @@ public struct PolicyLoader: Sendable {
         if let value = object[Self.profileKey] {
             profileLocation = document.location(of: JSONPointer(tokens: [Self.profileKey]))
             if let name = value.stringValue {
+                if let override, override != name {
+                    // One source of truth: silently shipping another preset than the file asks for hides a weaker profile.
+                    findings.append(Finding(.error, code: "policy-profile-conflict",
+                                            message: "the policy asks for profile '\(name)' but \(profileSource) says '\(override)'",
+                                            location: profileLocation, pointer: JSONPointer(tokens: [Self.profileKey]),
+                                            hint: "name the preset in one place only"))
+                }
                 if profileName == nil { profileName = name }
             } else {
                 findings.append(Finding(.error, code: "policy-type", message: "profile must be a preset name",
@@ -81,7 +90,10 @@ public struct PolicyLoader: Sendable {
     /// Preference-store spellings ("true", "3600", "[...]") written for a non-string key
     /// become native values, so the policy compares equal to its exported form.
     func normalized(_ value: JSONValue, key: String) -> JSONValue {
-        guard let spec = registry[key]?.spec, spec.type != .string, case .string(let text) = value else { return value }
+        guard let spec = registry[key]?.spec else { return value }
+        // The vendor documents 1 and 0 for booleans; store them as the booleans they mean.
+        if spec.type == .boolean, let n = value.numberValue?.int64Value, n == 0 || n == 1 { return .bool(n == 1) }
+        guard spec.type != .string, spec.type != .enum, case .string(let text) = value else { return value }
         return PolicyValueCoder.decode(text, as: spec.type) ?? value
     }
 

@@ -8,15 +8,18 @@ public struct PolicyValidator: Sendable {
     public var registry: KeyRegistry
     /// The app release to validate for; nil means the newest release the registry knows.
     public var target: AppRelease?
+    /// The day the policy is checked for: deprecated spellings past their cut-off are errors.
+    public var now: Date
 
-    public init(registry: KeyRegistry, target: AppRelease? = nil) {
+    public init(registry: KeyRegistry, target: AppRelease? = nil, now: Date = Date()) {
         self.registry = registry
         self.target = target
+        self.now = now
     }
 
     public func validate(_ policy: ManagedPolicy) -> [Finding] {
         var findings: [Finding] = []
-        let checker = ValueChecker(target: target)
+        let checker = ValueChecker(target: target, now: now)
         for entry in policy.entries {
             guard let key = registry[entry.key] else {
                 findings.append(unknownKey(entry))
@@ -34,36 +37,72 @@ public struct PolicyValidator: Sendable {
             }
         }
         findings += ProviderRules(registry: registry).check(policy)
-        findings += McpServerRules().check(policy)
+        findings += IgnoredKeyRules(registry: registry).check(policy)
+        findings += McpServerRules(now: now, target: target, shapeDeprecation: registry[McpServerRules.key]?.deprecation).check(policy)
         findings += organizationFindings(policy)
+        findings += PolicySecretScan.scan(policy, registry: registry)
         return findings.sorted()
     }
 
     func unknownKey(_ entry: PolicyEntry) -> Finding {
+        let location = entry.keyLocation ?? entry.location
+        if let current = registry.aliases[entry.key] {
+            return Finding(.warning, code: "policy-key-alias", message: "'\(entry.key)' is an old name of \(current)",
+                           location: location, pointer: pointer(entry.key), hint: "rename it to \(current)")
+        }
         if entry.key.contains(".") {
             return Finding(.error, code: "policy-dotted-key",
                            message: "'\(entry.key)' is a dotted sub-key; the app never reads those",
-                           location: entry.keyLocation ?? entry.location, pointer: pointer(entry.key),
+                           location: location, pointer: pointer(entry.key),
                            hint: "write the parent key with an object value")
         }
         return Finding(.error, code: "policy-unknown-key", message: "unknown key '\(entry.key)'",
-                       location: entry.keyLocation ?? entry.location, pointer: pointer(entry.key),
+                       location: location, pointer: pointer(entry.key),
                        hint: Suggestions.didYouMean(entry.key, among: registry.names))
     }
 
+    /// Release and status: too new for the target, deprecated, removed or past cut-off,
+    /// not for 3P, or no longer documented.
     func releaseFindings(_ key: PolicyKey, _ entry: PolicyEntry) -> [Finding] {
         var findings: [Finding] = []
         let location = entry.keyLocation ?? entry.location
-        if let introduced = key.introduced, let target, target < introduced {
-            findings.append(Finding(.warning, code: "policy-key-too-new",
-                                    message: "\(key.name) is not understood by app \(target) (introduced in \(introduced)\(key.introducedApproximate ? ", approximate" : ""))",
-                                    location: location, pointer: pointer(key.name)))
+        func add(_ severity: Severity, _ code: String, _ message: String, hint: String? = nil) {
+            findings.append(Finding(severity, code: code, message: message, location: location, pointer: pointer(key.name), hint: hint))
         }
-        if let deprecation = key.deprecation, ValueChecker.applies(deprecation, to: target) {
-            var message = "\(key.name) is deprecated" + (deprecation.since.map { " since app \($0)" } ?? "")
-            if let removal = deprecation.removal { message += "; removal planned \(removal)" }
-            findings.append(Finding(.warning, code: "policy-key-deprecated", message: message, location: location,
-                                    pointer: pointer(key.name), hint: deprecation.replacement.map { "use \($0) instead" }))
+        if let introduced = key.introduced, let target, target < introduced {
+            add(.warning, "policy-key-too-new", "\(key.name) is not understood by app \(target) (introduced in \(introduced))",
+                hint: "remove it, or target app \(introduced) or later")
+        }
+        switch key.status {
+        case .current:
+            break
+        case .not3P:
+            add(.warning, "policy-key-not-3p", "\(key.name) applies to standard (Claude.ai) deployments and has no effect on third-party inference")
+        case .notInCurrentDocs:
+            add(.warning, "policy-key-undocumented", "\(key.name) is absent from current vendor documentation; whether the app still reads it is uncertain")
+        case .deprecated, .removed:
+            guard let deprecation = key.deprecation else {
+                add(.warning, "policy-key-deprecated", "\(key.name) is deprecated")
+                break
+            }
+            let state = KeyLifecycle.state(of: deprecation, removed: key.status == .removed, target: target, now: now)
+            let replacement = deprecation.replacement.map { "use \($0) instead" }
+            switch state {
+            case .inForce:
+                break
+            case .deprecated:
+                var message = "\(key.name) is deprecated" + (deprecation.since.map { " since app \($0)" } ?? "")
+                if let day = deprecation.cutoffDay { message += "; accepted until \(day)" }
+                add(.warning, "policy-key-deprecated", message, hint: replacement)
+            case .rejected where key.status == .removed:
+                add(.error, "policy-key-removed",
+                    "\(key.name) was removed" + (deprecation.since.map { " in app \($0)" } ?? "") + " and is no longer read",
+                    hint: replacement)
+            case .rejected:
+                let after = deprecation.afterCutoff.map { ": \($0)" } ?? ""
+                add(.error, "policy-key-past-cutoff", "\(key.name) is no longer read since its cut-off on \(deprecation.cutoffDay ?? "?")\(after)",
+                    hint: replacement)
+            }
         }
         return findings
     }

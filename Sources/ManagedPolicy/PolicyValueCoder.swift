@@ -19,7 +19,7 @@ public enum PolicyValueCoder {
     /// string does not decode (the caller reports a type finding).
     public static func decode(_ text: String, as type: PolicyValueType) -> JSONValue? {
         switch type {
-        case .string:
+        case .string, .enum:
             return .string(text)
         case .boolean:
             switch text.trimmingCharacters(in: .whitespaces).lowercased() {
@@ -31,10 +31,16 @@ public enum PolicyValueCoder {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard let n = Int64(trimmed) else { return nil }
             return .number(JSONNumber(n))
-        case .stringArray, .objectArray, .modelArray, .stringMap:
+        case .number:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let d = Double(trimmed), d.isFinite,
+                  let document = try? JSONReader(recordsLocations: false).read(trimmed), document.value.numberValue != nil
+            else { return nil }
+            return document.value
+        case .stringList, .objectList, .object:
             guard let document = try? JSONReader(recordsLocations: false).read(text) else { return nil }
             switch (type, document.value) {
-            case (.stringMap, .object), (.stringArray, .array), (.objectArray, .array), (.modelArray, .array):
+            case (.object, .object), (.stringList, .array), (.objectList, .array):
                 return document.value
             default:
                 return nil

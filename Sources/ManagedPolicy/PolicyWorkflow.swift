@@ -7,26 +7,32 @@ import Diagnostics
 public struct PolicyWorkflow: Sendable {
     public var loader: PolicyLoader
     public var target: AppRelease?
+    /// The day deprecation cut-offs are judged against (today, unless a test fixes it).
+    public var now: Date
 
-    public init(loader: PolicyLoader, target: AppRelease? = nil) {
+    public init(loader: PolicyLoader, target: AppRelease? = nil, now: Date = Date()) {
         self.loader = loader
         self.target = target
+        self.now = now
     }
 
     /// A workflow over the bundled registry and presets.
-    public static func bundled(target: AppRelease? = nil) throws -> PolicyWorkflow {
-        PolicyWorkflow(loader: try PolicyLoader.bundled(), target: target)
+    public static func bundled(target: AppRelease? = nil, now: Date = Date()) throws -> PolicyWorkflow {
+        PolicyWorkflow(loader: try PolicyLoader.bundled(), target: target, now: now)
     }
+
+    /// The validator this workflow applies.
+    public var validator: PolicyValidator { PolicyValidator(registry: registry, target: target, now: now) }
 
     public var registry: KeyRegistry { loader.registry }
 
     /// Loads and validates a policy file; `profile` overrides the file's `profile:`.
-    public func check(path: String, profile: String? = nil) -> (policy: ManagedPolicy?, findings: [Finding]) {
-        let (policy, loadFindings) = loader.load(path: path, profile: profile)
+    public func check(path: String, profile: String? = nil, profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
+        let (policy, loadFindings) = loader.load(path: path, profile: profile, profileSource: profileSource)
         guard let policy else { return (nil, loadFindings) }
         // A finding about a key the file lacks has no line of its own: it points at the file.
         let start = SourceLocation(file: path, line: 1, column: 1)
-        let findings = (loadFindings + PolicyValidator(registry: registry, target: target).validate(policy)
+        let findings = (loadFindings + validator.validate(policy)
             + loader.presetExpectations(policy)).map { finding in
                 var located = finding
                 if located.location == nil { located.location = start }
@@ -46,6 +52,18 @@ public struct PolicyWorkflow: Sendable {
     /// Exports an already validated policy.
     public func export(_ policy: ManagedPolicy, format: PolicyExportFormat, options: PolicyExportOptions,
                        findings: [Finding] = []) -> (bytes: [UInt8]?, findings: [Finding]) {
+        var findings = findings
+        if format == .reg && options.scope == .user {
+            // The app does not merge hives: any value under HKLM makes it ignore HKCU entirely.
+            findings.append(Finding(.warning, code: "policy-reg-user-scope",
+                                    message: "HKCU values are ignored on every device where HKLM\\\(registry.registryPath) holds any value",
+                                    hint: "deliver every profile through HKCU with HKLM empty, or use --scope machine"))
+        }
+        if format == .reg && options.merge {
+            findings.append(Finding(.note, code: "policy-reg-merge",
+                                    message: "--merge keeps values already under the key: a value this policy drops stays in force",
+                                    hint: "leave out --merge to replace the key"))
+        }
         do {
             return (try PolicyExporter(registry: registry).export(policy, format: format, options: options), findings)
         } catch {

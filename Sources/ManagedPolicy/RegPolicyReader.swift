@@ -15,14 +15,17 @@ struct RegPolicyReader {
     }
 
     func read(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
+        let start = SourceLocation(file: file, line: 1, column: 1)
         guard let text = Self.decode(bytes) else {
-            return (nil, [Finding(.error, code: "policy-reg-encoding", message: "not UTF-16 or UTF-8 text",
-                                  location: SourceLocation(file: file, line: 1, column: 1))])
+            return (nil, [Finding(.error, code: "policy-reg-encoding", message: "not UTF-16 or UTF-8 text", location: start)])
         }
+        let keyPath = registry.registryPath
         var findings: [Finding] = []
         var hives: [RegistryScope: [Value]] = [:]
         var current: RegistryScope?
+        var currentPath = ""
         var sawHeader = false
+        var deleted: Set<RegistryScope> = []
         for (number, line) in Self.logicalLines(text) {
             let location = SourceLocation(file: file, line: number, column: 1)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -34,56 +37,133 @@ struct RegPolicyReader {
                                         location: location))
             }
             if trimmed.hasPrefix("[") {
-                current = nil
-                let path = trimmed.dropFirst().dropLast().uppercased()
-                for scope in RegistryScope.allCases where path == "\(scope.root)\\\(RegWriter.keyPath)".uppercased() {
-                    current = scope
+                guard trimmed.hasSuffix("]") else {
+                    findings.append(Finding(.error, code: "policy-reg-syntax", message: "a key line must end with ]", location: location))
+                    current = nil
+                    continue
                 }
-                if current == nil {
-                    let isSubkey = RegistryScope.allCases.contains { path.hasPrefix("\(($0.root))\\\(RegWriter.keyPath)\\".uppercased()) }
+                current = nil
+                var path = String(trimmed.dropFirst().dropLast())
+                let isDelete = path.hasPrefix("-")
+                if isDelete { path.removeFirst() }
+                currentPath = path
+                let upper = path.uppercased()
+                for scope in RegistryScope.allCases where upper == "\(scope.root)\\\(keyPath)".uppercased() {
+                    if isDelete {
+                        // `[-KEY]` removes the key and its values: later values are written afresh.
+                        deleted.insert(scope)
+                        if let dropped = hives[scope], !dropped.isEmpty {
+                            findings.append(Finding(.warning, code: "policy-reg-value-dropped",
+                                                    message: "\(dropped.count) value(s) written above are deleted by this line", location: location))
+                            hives[scope] = []
+                        }
+                    } else {
+                        current = scope
+                    }
+                }
+                if current == nil && !isDelete {
+                    let isSubkey = RegistryScope.allCases.contains { upper.hasPrefix("\(($0.root))\\\(keyPath)\\".uppercased()) }
                     findings.append(Finding(.warning, code: isSubkey ? "policy-reg-subkey" : "policy-reg-other-key",
-                                            message: isSubkey ? "values under a subkey are never read" : "values outside \\\(RegWriter.keyPath) are not policy",
+                                            message: isSubkey ? "values under a subkey are never read" : "values outside \\\(keyPath) are not policy",
                                             location: location))
                 }
                 continue
             }
-            guard let scope = current else { continue }
-            guard let (name, data) = Self.split(trimmed) else {
-                findings.append(Finding(.error, code: "policy-reg-syntax", message: "cannot read this line as \"name\"=value", location: location))
+            guard let scope = current else {
+                findings.append(Finding(.warning, code: "policy-reg-value-dropped",
+                                        message: currentPath.isEmpty ? "a value outside any key is not imported" : "a value under \(currentPath) is not imported",
+                                        location: location))
                 continue
             }
-            if let stored = stored(data) {
-                hives[scope, default: []].append(Value(name: name, stored: stored, location: location))
-            } else {
+            guard let (name, data) = Self.split(trimmed) else {
+                findings.append(Finding(.error, code: "policy-reg-syntax", message: "cannot read this line as \"name\"=value", location: location,
+                                        hint: "quote the name and escape \\ and \" inside values"))
+                continue
+            }
+            if name.isEmpty {
+                findings.append(Finding(.warning, code: "policy-reg-default-value",
+                                        message: "the unnamed default value is no policy key, yet it makes the hive count as machine policy",
+                                        location: location))
+                continue
+            }
+            switch stored(data) {
+            case .value(let value):
+                if case .integer = value, let type = registry[name]?.type, type != .boolean, type != .integer {
+                    findings.append(Finding(.error, code: "policy-reg-value-type",
+                                            message: "\(name) is REG_DWORD, which the app accepts only for boolean and integer keys",
+                                            location: location, pointer: JSONPointer(tokens: [name]), hint: "write \"\(name)\"=\"value\""))
+                }
+                hives[scope, default: []].append(Value(name: name, stored: value, location: location))
+            case .badString:
+                findings.append(Finding(.error, code: "policy-reg-syntax", message: "\(name): an unescaped \" inside the value", location: location,
+                                        pointer: JSONPointer(tokens: [name]), hint: "escape quotes as \\\" and backslashes as \\\\"))
+            case .unreadable(let kind):
                 findings.append(Finding(.error, code: "policy-reg-value-type",
-                                        message: "\(name) is not REG_SZ or REG_DWORD; the app cannot read this type",
+                                        message: "\(name) is \(kind); the app cannot read this type" +
+                                            (kind == "REG_EXPAND_SZ" ? " (it still counts as machine policy, silently disabling HKCU)" : ""),
                                         location: location, pointer: JSONPointer(tokens: [name]), hint: "write \"\(name)\"=\"value\""))
             }
         }
-        if hives[.machine] != nil && hives[.user] != nil {
+        if !sawHeader {
+            return (nil, findings + [Finding(.error, code: "policy-reg-empty", message: "the .reg file is empty", location: start)])
+        }
+        if hives[.machine]?.isEmpty == false && hives[.user]?.isEmpty == false {
             findings.append(Finding(.warning, code: "policy-reg-both-hives",
-                                    message: "values under both HKLM and HKCU: the app reads HKLM and ignores HKCU",
-                                    location: SourceLocation(file: file, line: 1, column: 1)))
+                                    message: "values under both HKLM and HKCU: the app reads HKLM and ignores HKCU", location: start))
+        }
+        let values = hives[.machine].flatMap { $0.isEmpty ? nil : $0 } ?? hives[.user] ?? []
+        if values.isEmpty && deleted.isEmpty {
+            findings.append(Finding(.error, code: "policy-reg-empty",
+                                    message: "no values directly under HKLM or HKCU\\\(keyPath): nothing to import", location: start))
         }
         let decoder = StoredValueDecoder(registry: registry)
         var policy = ManagedPolicy()
-        for value in hives[.machine] ?? hives[.user] ?? [] {
+        for value in values {
             let (decoded, notes) = decoder.decode(value.stored, key: value.name, location: value.location,
                                                   pointer: JSONPointer(tokens: [value.name]))
             findings += notes
+            if policy[value.name] != nil {
+                findings.append(Finding(.warning, code: "policy-reg-value-dropped", message: "\(value.name) is written twice; the later value wins",
+                                        location: value.location, pointer: JSONPointer(tokens: [value.name])))
+            }
             policy.set(PolicyEntry(key: value.name, value: decoded, location: value.location, keyLocation: value.location))
         }
         return (ImportedPolicy(policy: policy, findings: findings), [])
     }
 
-    func stored(_ data: String) -> StoredValueDecoder.Stored? {
+    enum StoredData {
+        case value(StoredValueDecoder.Stored)
+        case badString
+        case unreadable(String)
+    }
+
+    func stored(_ data: String) -> StoredData {
         if data.hasPrefix("\""), data.hasSuffix("\""), data.count >= 2 {
-            return .string(Self.unescape(String(data.dropFirst().dropLast())))
+            let inner = String(data.dropFirst().dropLast())
+            guard let text = Self.strictUnescape(inner) else { return .badString }
+            return .value(.string(text))
         }
-        if data.lowercased().hasPrefix("dword:"), let n = UInt32(data.dropFirst(6), radix: 16) {
-            return .integer(Int64(n), flagged: false)
+        if data.hasPrefix("\"") { return .badString }
+        let lower = data.lowercased()
+        if lower.hasPrefix("dword:"), data.count == 14, let n = UInt32(data.dropFirst(6), radix: 16) {
+            return .value(.integer(Int64(n), flagged: false))
         }
-        return nil
+        if lower.hasPrefix("hex(2):") { return .unreadable("REG_EXPAND_SZ") }
+        if lower.hasPrefix("hex(7):") { return .unreadable("REG_MULTI_SZ") }
+        if lower.hasPrefix("hex(b):") { return .unreadable("REG_QWORD") }
+        if lower.hasPrefix("hex:") { return .unreadable("REG_BINARY") }
+        return .unreadable("not a REG_SZ or REG_DWORD value")
+    }
+
+    /// The value between the quotes with `\\` and `\"` unescaped; nil when a bare `"` or
+    /// a dangling backslash shows the quoting is broken.
+    static func strictUnescape(_ s: String) -> String? {
+        var out = ""
+        var escaped = false
+        for c in s {
+            if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { return nil } else { out.append(c) }
+        }
+        return escaped ? nil : out
     }
 
     /// UTF-16 with either BOM, else UTF-8 (with or without BOM).

@@ -15,75 +15,55 @@ struct ValueIssue {
 /// patterns, formats, list items and object fields. Generic: it knows no key names.
 struct ValueChecker {
     var target: AppRelease?
+    var now: Date
 
     func check(_ value: JSONValue, _ spec: ValueSpec, label: String, at sub: JSONPointer = .root) -> [ValueIssue] {
+        if !spec.alternatives.isEmpty, !matchesType(value, spec.type),
+           let alternative = spec.alternatives.first(where: { matchesType(value, $0.type) }) {
+            return check(value, alternative, label: label, at: sub)
+        }
+        if let form = deprecatedForm(value, spec) { return formIssues(form, spec, label: label, at: sub) }
         switch spec.type {
-        case .string:
+        case .string, .enum:
             guard let text = value.stringValue else { return [typeIssue(value, "a string", label, sub)] }
             return checkString(text, spec, label: label, at: sub)
         case .boolean:
-            return value.boolValue == nil ? [typeIssue(value, "a boolean (true or false)", label, sub)] : []
+            if value.boolValue != nil { return [] }
+            // The vendor documents 1 and 0 as booleans.
+            if let n = value.numberValue?.int64Value, n == 0 || n == 1 { return [] }
+            return [typeIssue(value, "a boolean (true or false)", label, sub)]
         case .integer:
             guard let number = value.numberValue, number.isIntegerLiteral, let n = number.int64Value else {
                 return [typeIssue(value, "an integer", label, sub)]
             }
-            if let min = spec.min, n < min { return [rangeIssue(n, spec, label, sub)] }
-            if let max = spec.max, n > max { return [rangeIssue(n, spec, label, sub)] }
-            return []
-        case .stringArray:
+            return rangeIssues(Double(n), literal: number.literal, spec, label, sub)
+        case .number:
+            guard let number = value.numberValue, number.doubleValue.isFinite else { return [typeIssue(value, "a number", label, sub)] }
+            return rangeIssues(number.doubleValue, literal: number.literal, spec, label, sub)
+        case .stringList:
             guard let items = value.arrayValue else { return [typeIssue(value, "a list of strings", label, sub)] }
-            var issues: [ValueIssue] = []
-            var seen: Set<String> = []
-            for (index, item) in items.enumerated() {
-                let at = sub / index
-                guard let text = item.stringValue else {
-                    issues.append(typeIssue(item, "a string", "\(label)[\(index)]", at))
-                    continue
-                }
-                if !seen.insert(text).inserted {
-                    issues.append(ValueIssue(severity: .warning, code: "policy-duplicate-item",
-                                             message: "\(label) lists '\(text)' more than once", sub: at))
-                }
-                if !spec.itemAllowed.isEmpty && !spec.itemAllowed.contains(text) {
-                    issues.append(ValueIssue(code: "policy-allowed-value",
-                                             message: "'\(text)' is not a valid entry of \(label)", sub: at,
-                                             hint: Suggestions.didYouMean(text, among: spec.itemAllowed)))
-                }
-                if let format = spec.itemFormat, let issue = FormatRules.check(text, format, label: "\(label)[\(index)]") {
-                    issues.append(ValueIssue(code: issue.code, message: issue.message, sub: at, hint: issue.hint))
-                }
-            }
-            return issues
-        case .stringMap:
-            guard let object = value.objectValue else { return [typeIssue(value, "a mapping of strings", label, sub)] }
-            var issues: [ValueIssue] = []
-            for (name, item) in object {
-                guard let text = item.stringValue else {
-                    issues.append(typeIssue(item, "a string", "\(label).\(name)", sub / name))
-                    continue
-                }
-                if !spec.valueAllowed.isEmpty && !spec.valueAllowed.contains(text) {
-                    issues.append(ValueIssue(code: "policy-allowed-value",
-                                             message: "\(label).\(name) is '\(text)'; allowed: \(spec.valueAllowed.joined(separator: ", "))",
-                                             sub: sub / name, hint: Suggestions.didYouMean(text, among: spec.valueAllowed)))
-                }
-            }
-            return issues
-        case .objectArray, .modelArray:
+            return checkStringList(items, spec, label: label, at: sub)
+        case .object:
+            guard let object = value.objectValue else { return [typeIssue(value, "a mapping", label, sub)] }
+            return spec.fields.isEmpty ? checkMap(object, spec, label: label, at: sub) : checkFields(object, spec, label: label, at: sub)
+        case .objectList:
             guard let items = value.arrayValue else { return [typeIssue(value, "a list", label, sub)] }
             var issues: [ValueIssue] = []
             for (index, item) in items.enumerated() {
                 let itemLabel = "\(label)[\(index)]"
-                if spec.type == .modelArray, let name = item.stringValue {
-                    if name.trimmingCharacters(in: .whitespaces).isEmpty {
-                        issues.append(ValueIssue(code: "policy-model-entry", message: "\(itemLabel) is an empty model ID", sub: sub / index))
+                if let field = spec.stringItemField, let text = item.stringValue {
+                    if let fieldSpec = spec.fields[field] {
+                        issues += check(.string(text), fieldSpec.spec, label: itemLabel, at: sub / index)
+                    }
+                    if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                        issues.append(ValueIssue(code: "policy-empty-name", message: "\(itemLabel) is empty", sub: sub / index))
                     }
                     continue
                 }
                 guard let object = item.objectValue else {
-                    let expected = spec.type == .modelArray ? "a model ID or {name, supports1m}" : "an object"
-                    issues.append(ValueIssue(code: spec.type == .modelArray ? "policy-model-entry" : "policy-type",
-                                             message: "\(itemLabel) must be \(expected), not \(item.typeName)", sub: sub / index))
+                    let expected = spec.stringItemField.map { "a string or an object with \($0)" } ?? "an object"
+                    issues.append(ValueIssue(code: "policy-type", message: "\(itemLabel) must be \(expected), not \(item.typeName)",
+                                             sub: sub / index))
                     continue
                 }
                 issues += checkFields(object, spec, label: itemLabel, at: sub / index)
@@ -92,21 +72,135 @@ struct ValueChecker {
         }
     }
 
+    func matchesType(_ value: JSONValue, _ type: PolicyValueType) -> Bool {
+        switch type {
+        case .string, .enum: return value.stringValue != nil
+        case .boolean: return value.boolValue != nil
+        case .integer, .number: return value.numberValue != nil
+        case .stringList, .objectList: return value.arrayValue != nil
+        case .object: return value.objectValue != nil
+        }
+    }
+
+    /// The deprecated encoding a value uses, if any (`string`, `string[]`, `object`).
+    func deprecatedForm(_ value: JSONValue, _ spec: ValueSpec) -> String? {
+        guard !spec.deprecatedForms.isEmpty, !matchesType(value, spec.type) else { return nil }
+        let form: String
+        switch value {
+        case .string: form = "string"
+        case .array(let items) where items.allSatisfy({ $0.stringValue != nil }): form = "string[]"
+        case .object: form = "object"
+        default: return nil
+        }
+        return spec.deprecatedForms.contains(form) ? form : nil
+    }
+
+    func formIssues(_ form: String, _ spec: ValueSpec, label: String, at sub: JSONPointer) -> [ValueIssue] {
+        let deprecation = spec.formDeprecation ?? Deprecation()
+        let state = KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now)
+        return lifecycleIssue(state, deprecation, what: "\(label) written as a \(form)", expected: "a \(spec.type.rawValue)",
+                              sub: sub, code: "policy-form")
+    }
+
+    func lifecycleIssue(_ state: KeyLifecycle, _ deprecation: Deprecation, what: String, expected: String,
+                        sub: JSONPointer, code: String) -> [ValueIssue] {
+        switch state {
+        case .inForce: return []
+        case .deprecated:
+            let until = deprecation.cutoffDay.map { "; accepted until \($0)" } ?? ""
+            return [ValueIssue(severity: .warning, code: "\(code)-deprecated", message: "\(what) is deprecated\(until)", sub: sub,
+                               hint: deprecation.replacement.map { "use \($0)" } ?? "write \(expected)")]
+        case .rejected:
+            let after = deprecation.afterCutoff.map { " (\($0))" } ?? ""
+            return [ValueIssue(code: "\(code)-past-cutoff",
+                               message: "\(what) is no longer read: its cut-off \(deprecation.cutoffDay ?? "has") passed\(after)", sub: sub,
+                               hint: deprecation.replacement.map { "use \($0)" } ?? "write \(expected)")]
+        }
+    }
+
+    func checkStringList(_ items: [JSONValue], _ spec: ValueSpec, label: String, at sub: JSONPointer) -> [ValueIssue] {
+        var issues: [ValueIssue] = []
+        var seen: Set<String> = []
+        for (index, item) in items.enumerated() {
+            let at = sub / index
+            guard let text = item.stringValue else {
+                issues.append(typeIssue(item, "a string", "\(label)[\(index)]", at))
+                continue
+            }
+            if !seen.insert(text).inserted {
+                issues.append(ValueIssue(severity: .warning, code: "policy-duplicate-item",
+                                         message: "\(label) lists '\(text)' more than once", sub: at))
+            }
+            if !spec.itemAllowed.isEmpty && !spec.itemAllowed.contains(text) {
+                issues.append(ValueIssue(code: "policy-allowed-value", message: "'\(text)' is not a valid entry of \(label)", sub: at,
+                                         hint: Suggestions.didYouMean(text, among: spec.itemAllowed)))
+            }
+            if let format = spec.itemFormat, let issue = FormatRules.check(text, format, label: "\(label)[\(index)]") {
+                issues.append(ValueIssue(severity: issue.severity, code: issue.code, message: issue.message, sub: at, hint: issue.hint))
+            }
+        }
+        return issues
+    }
+
+    /// A free-form map: string values, optionally from a closed list or in a format.
+    func checkMap(_ object: JSONObject, _ spec: ValueSpec, label: String, at sub: JSONPointer) -> [ValueIssue] {
+        var issues: [ValueIssue] = []
+        for (name, item) in object {
+            let itemLabel = "\(label).\(name)"
+            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                issues.append(ValueIssue(code: "policy-empty-name", message: "\(label) has an entry with an empty name", sub: sub / name))
+            }
+            guard let text = item.stringValue else {
+                issues.append(typeIssue(item, "a string", itemLabel, sub / name))
+                continue
+            }
+            if !spec.valueAllowed.isEmpty && !spec.valueAllowed.contains(text) {
+                if let old = spec.deprecatedValues.first(where: { $0.value == text }), let deprecation = old.deprecation {
+                    let state = KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now)
+                    issues += lifecycleIssue(state, deprecation, what: "\(itemLabel) '\(text)'", expected: "one of \(spec.valueAllowed)",
+                                             sub: sub / name, code: "policy-value")
+                    continue
+                }
+                issues.append(ValueIssue(code: "policy-allowed-value",
+                                         message: "\(itemLabel) is '\(text)'; allowed: \(spec.valueAllowed.joined(separator: ", "))",
+                                         sub: sub / name, hint: Suggestions.didYouMean(text, among: spec.valueAllowed)))
+            }
+            if let format = spec.mapValueFormat, let issue = FormatRules.check(text, format, label: itemLabel) {
+                issues.append(ValueIssue(severity: issue.severity, code: issue.code, message: issue.message, sub: sub / name, hint: issue.hint))
+            }
+            if spec.mapValueFormat == .headerValue, !FormatRules.isToken(name) {
+                issues.append(ValueIssue(code: "policy-header-syntax", message: "\(itemLabel): '\(name)' is not a valid header name", sub: sub / name))
+            }
+        }
+        return issues
+    }
+
     func checkFields(_ object: JSONObject, _ spec: ValueSpec, label: String, at sub: JSONPointer) -> [ValueIssue] {
         var issues: [ValueIssue] = []
-        for (name, field) in spec.itemFields.sorted(by: { $0.key < $1.key }) where field.required && object[name] == nil {
+        for (name, field) in spec.fields.sorted(by: { $0.key < $1.key }) where field.required && object[name] == nil {
             issues.append(ValueIssue(code: "policy-missing-field", message: "\(label) has no '\(name)'", sub: sub))
         }
         for (name, value) in object {
             let fieldLabel = "\(label).\(name)"
-            guard let field = spec.itemFields[name] else {
+            guard let field = spec.fields[name] else {
+                if let replacement = spec.deprecatedFields[name] {
+                    let deprecation = Deprecation(replacement: replacement)
+                    issues.append(ValueIssue(severity: .warning, code: "policy-field-deprecated",
+                                             message: "\(fieldLabel) is an old field name", sub: sub / name,
+                                             hint: KeyLifecycle.replacementHint(deprecation)))
+                    continue
+                }
                 issues.append(ValueIssue(code: "policy-unknown-field", message: "\(fieldLabel) is not a known field", sub: sub / name,
-                                         hint: Suggestions.didYouMean(name, among: spec.itemFields.keys.sorted())))
+                                         hint: Suggestions.didYouMean(name, among: spec.fields.keys.sorted())))
                 continue
             }
             if let introduced = field.introduced, let target, target < introduced {
                 issues.append(ValueIssue(severity: .warning, code: "policy-field-too-new",
                                          message: "\(fieldLabel) needs app \(introduced) or later (targeting \(target))", sub: sub / name))
+            }
+            if name == "name", let text = value.stringValue, text.trimmingCharacters(in: .whitespaces).isEmpty {
+                issues.append(ValueIssue(code: "policy-empty-name", message: "\(fieldLabel) is empty", sub: sub / name))
+                continue
             }
             issues += check(value, field.spec, label: fieldLabel, at: sub / name)
         }
@@ -118,42 +212,34 @@ struct ValueChecker {
             return [ValueIssue(code: "policy-empty-value", message: "\(label) must not be empty", sub: sub)]
         }
         if !spec.allowed.isEmpty {
-            guard let allowed = spec.allowed.first(where: { $0.value == text }) else {
-                let names = spec.allowed.map(\.value)
-                return [ValueIssue(code: "policy-allowed-value",
-                                   message: "\(label) is '\(text)'; allowed: \(names.joined(separator: ", "))", sub: sub,
-                                   hint: Suggestions.didYouMean(text, among: names))]
+            if let allowed = spec.allowed.first(where: { $0.value == text }) { return releaseIssues(allowed, label: label, at: sub) }
+            if let old = spec.deprecatedValues.first(where: { $0.value == text }), let deprecation = old.deprecation {
+                let state = KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now)
+                return lifecycleIssue(state, deprecation, what: "\(label) '\(text)'", expected: "one of the allowed values",
+                                      sub: sub, code: "policy-value")
             }
-            return releaseIssues(allowed, label: label, at: sub)
+            let names = spec.allowed.map(\.value)
+            return [ValueIssue(code: "policy-allowed-value", message: "\(label) is '\(text)'; allowed: \(names.joined(separator: ", "))",
+                               sub: sub, hint: Suggestions.didYouMean(text, among: names))]
+        }
+        var issues: [ValueIssue] = []
+        if let limit = spec.maxLength, text.count > limit {
+            issues.append(ValueIssue(code: "policy-too-long", message: "\(label) has \(text.count) characters; at most \(limit) are shown", sub: sub))
         }
         if let pattern = spec.pattern, text.range(of: pattern, options: .regularExpression) == nil {
-            return [ValueIssue(code: "policy-pattern", message: "\(label) '\(text)' does not match \(pattern)", sub: sub,
-                               hint: spec.patternHint)]
+            issues.append(ValueIssue(severity: spec.patternIsAdvisory ? .warning : .error, code: "policy-pattern",
+                                     message: "\(label) '\(text)' does not match \(pattern)", sub: sub, hint: spec.patternHint))
         }
         if let format = spec.format, let issue = FormatRules.check(text, format, label: label) {
-            return [ValueIssue(code: issue.code, message: issue.message, sub: sub, hint: issue.hint)]
-        }
-        return []
-    }
-
-    func releaseIssues(_ allowed: AllowedValue, label: String, at sub: JSONPointer) -> [ValueIssue] {
-        var issues: [ValueIssue] = []
-        if let introduced = allowed.introduced, let target, target < introduced {
-            issues.append(ValueIssue(severity: .warning, code: "policy-value-too-new",
-                                     message: "\(label) '\(allowed.value)' needs app \(introduced) or later (targeting \(target))", sub: sub))
-        }
-        if let deprecation = allowed.deprecation, Self.applies(deprecation, to: target) {
-            issues.append(ValueIssue(severity: .warning, code: "policy-value-deprecated",
-                                     message: "\(label) '\(allowed.value)' is deprecated" + (deprecation.since.map { " since app \($0)" } ?? ""),
-                                     sub: sub, hint: deprecation.replacement.map { "use \($0)" }))
+            issues.append(ValueIssue(severity: issue.severity, code: issue.code, message: issue.message, sub: sub, hint: issue.hint))
         }
         return issues
     }
 
-    /// A deprecation matters when no release is targeted (latest) or the target has it.
-    static func applies(_ deprecation: Deprecation, to target: AppRelease?) -> Bool {
-        guard let target, let since = deprecation.since else { return true }
-        return since <= target
+    func releaseIssues(_ allowed: AllowedValue, label: String, at sub: JSONPointer) -> [ValueIssue] {
+        guard let introduced = allowed.introduced, let target, target < introduced else { return [] }
+        return [ValueIssue(severity: .warning, code: "policy-value-too-new",
+                           message: "\(label) '\(allowed.value)' needs app \(introduced) or later (targeting \(target))", sub: sub)]
     }
 
     func typeIssue(_ value: JSONValue, _ expected: String, _ label: String, _ sub: JSONPointer) -> ValueIssue {
@@ -162,14 +248,18 @@ struct ValueChecker {
         return ValueIssue(code: "policy-type", message: "\(label) must be \(expected), not \(value.typeName)", sub: sub, hint: hint)
     }
 
-    func rangeIssue(_ n: Int64, _ spec: ValueSpec, _ label: String, _ sub: JSONPointer) -> ValueIssue {
+    func rangeIssues(_ n: Double, literal: String, _ spec: ValueSpec, _ label: String, _ sub: JSONPointer) -> [ValueIssue] {
+        let below = spec.min.map { n < $0 } ?? false
+        let above = spec.max.map { n > $0 } ?? false
+        guard below || above else { return [] }
+        func text(_ d: Double) -> String { JSONNumber(d).literal }
         let range: String
         switch (spec.min, spec.max) {
-        case let (min?, max?): range = "\(min)–\(max)"
-        case let (min?, nil): range = "at least \(min)"
-        case let (nil, max?): range = "at most \(max)"
+        case let (min?, max?): range = "\(text(min))–\(text(max))"
+        case let (min?, nil): range = "at least \(text(min))"
+        case let (nil, max?): range = "at most \(text(max))"
         default: range = "in range"
         }
-        return ValueIssue(code: "policy-range", message: "\(label) is \(n); it must be \(range)", sub: sub)
+        return [ValueIssue(code: "policy-range", message: "\(label) is \(literal); it must be \(range)", sub: sub)]
     }
 }

@@ -66,13 +66,23 @@ public struct Manifest: Sendable {
             public var profile: String?
             public var plugins: String?
             public var formats: [String] = ["mobileconfig", "reg", "json"]
+            /// The oldest Claude Desktop release the policy must suit (`--app-version` wins).
+            public var appVersion: String?
+            /// `.mobileconfig` identity: PayloadIdentifier prefix, organization, display name, scope.
+            public var identifier: String?
+            public var organization: String?
+            public var displayName: String?
+            public var profileScope: String?
+            /// `.reg`: keep values already under the key instead of replacing it.
+            public var regMerge: Bool = false
         }
     }
 
     public static let fileName = "distribution.yaml"
     public static let desktopPlatforms = ["macos", "windows", "linux"]
     public static let desktopFormats = ["tar.gz", "zip"]
-    public static let claude3pFormats = ["mobileconfig", "reg", "json", "linux"]
+    public static let claude3pFormats = ["mobileconfig", "plist", "reg", "admx", "manifest", "json", "config-library", "linux",
+                                         "bootstrap", "bootstrap-v2"]
 
     /// The absolute URL of a path relative to the distribution directory.
     public func url(_ relative: String) -> URL {

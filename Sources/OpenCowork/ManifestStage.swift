@@ -122,12 +122,22 @@ public struct ManifestStage: Sendable {
             }
             targets.desktop = desktop
         }
-        if reader.object("/targets/claude-3p", allowed: ["policy", "profile", "plugins", "formats"]) != nil {
+        if reader.object("/targets/claude-3p", allowed: ["policy", "profile", "plugins", "formats", "appVersion", "identifier",
+                                                         "organization", "displayName", "profileScope", "regMerge"]) != nil {
             var claude = Manifest.Targets.Claude3P()
             claude.policy = reader.relativePath("/targets/claude-3p/policy", in: directory)
             claude.profile = reader.string("/targets/claude-3p/profile")
             claude.plugins = reader.relativePath("/targets/claude-3p/plugins", in: directory)
             if let list = reader.strings("/targets/claude-3p/formats", choices: Manifest.claude3pFormats) { claude.formats = list }
+            claude.appVersion = reader.string("/targets/claude-3p/appVersion")
+            claude.identifier = reader.string("/targets/claude-3p/identifier")
+            claude.organization = reader.string("/targets/claude-3p/organization")
+            claude.displayName = reader.string("/targets/claude-3p/displayName")
+            claude.profileScope = reader.string("/targets/claude-3p/profileScope")
+            claude.regMerge = reader.bool("/targets/claude-3p/regMerge") ?? false
+            if let scope = claude.profileScope, !["system", "user"].contains(scope) {
+                reader.error("manifest-type", "'targets.claude-3p.profileScope' must be system or user, not '\(scope)'", at: "/targets/claude-3p/profileScope")
+            }
             targets.claude3p = claude
         }
         return targets

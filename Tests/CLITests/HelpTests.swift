@@ -7,7 +7,7 @@ import TestSupport
     static let commands = ["init", "convert", "render", "explain", "check", "build", "validate", "policy",
                            "audit-models", "diff"]
     static let leaves = ["init", "convert", "render", "explain", "check", "build", "validate", "audit-models", "diff",
-                         "policy check", "policy export", "policy import", "policy audit"]
+                         "policy check", "policy show", "policy export", "policy import", "policy audit"]
 
     @Test func topLevelHelpListsEveryCommandAndVersionPrints() throws {
         let help = try ProcessRunner.run(binary, ["--help"])

@@ -14,10 +14,11 @@ let richPolicyYAML = TestPolicies.base(extra: [
 ]) + """
 managedMcpServers:
   - name: "Wiki \\"internal\\""
+    transport: http
     url: https://mcp.example.com/wiki
     headers: {X-Path: 'C:\\tools'}
     toolPolicy: {"*": ask}
-otlpHeaders: a=b,c=d
+otlpHeaders: {a: b, c: d}
 
 """
 
@@ -31,6 +32,7 @@ otlpHeaders: a=b,c=d
     func export(_ policy: ManagedPolicy, _ format: PolicyExportFormat, scope: RegistryScope = .machine) throws -> [UInt8] {
         let workflow = try TestPolicies.workflow()
         let (bytes, findings) = workflow.export(policy, format: format, options: PolicyExportOptions(name: "acme", organization: "Acme", scope: scope))
+        #expect(findings.errorCount == 0, "\(findings)")
         #expect(findings.errorCount == 0)
         return try #require(bytes)
     }
@@ -67,7 +69,7 @@ otlpHeaders: a=b,c=d
             let json = try JSONReader().read(text).value
             #expect(json == policy[key], "\(key) does not decode back")
         }
-        #expect(decoded["uuid"]?.stringValue == NameUUID.make("acme/profile"))
+        #expect(decoded["uuid"]?.stringValue == NameUUID.make("Acme\u{0}com.anthropic.claudefordesktop.acme/profile"))
     }
 
     @Test func regFileIsUTF16WithHeaderCRLFAndEscaping() throws {
@@ -76,7 +78,8 @@ otlpHeaders: a=b,c=d
         #expect(Array(bytes.prefix(2)) == [0xFF, 0xFE])
         let units = stride(from: 2, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
         let text = String(decoding: units, as: UTF16.self)
-        #expect(text.hasPrefix("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n"))
+        // Replace by default: the key is deleted, then written.
+        #expect(text.hasPrefix("Windows Registry Editor Version 5.00\r\n\r\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n"))
         #expect(text.hasSuffix("\r\n"))
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         #expect(text.contains("\"disableAutoUpdates\"=\"true\"\r\n"))
@@ -97,7 +100,10 @@ otlpHeaders: a=b,c=d
         #expect(linux.objectValue?.keys == policy.keys)
     }
 
-    @Test(arguments: PolicyExportFormat.allCases)
+    /// Formats with an importer: import(export(p)) == p.
+    static let importable: [PolicyExportFormat] = [.mobileconfig, .plist, .reg, .json, .linux, .bootstrap]
+
+    @Test(arguments: importable)
     func roundTrip(_ format: PolicyExportFormat) throws {
         let policy = try richPolicy()
         let bytes = try export(policy, format)
@@ -109,7 +115,7 @@ otlpHeaders: a=b,c=d
         #expect(back.policy.hasSameValues(as: policy), "\(back.policy.values) vs \(policy.values)")
     }
 
-    @Test(arguments: PolicyExportFormat.allCases)
+    @Test(arguments: PolicyExportFormat.allCases.filter { $0 != .bootstrapV2 })
     func exportsAreByteIdenticalAcrossRuns(_ format: PolicyExportFormat) throws {
         let first = try export(try richPolicy(), format)
         let second = try export(try richPolicy(), format)
@@ -123,7 +129,7 @@ otlpHeaders: a=b,c=d
         #expect(findings.errorCount == 0, "\(findings)")
         let loaded = try #require(policy)
         #expect(loaded.entries.count >= 2)
-        for format in PolicyExportFormat.allCases {
+        for format in Self.importable {
             let bytes = try export(loaded, format)
             let (imported, _) = PolicyImporter(registry: try KeyRegistry.load()).parse(bytes: bytes, file: format.fileName(for: preset))
             #expect(imported?.policy.hasSameValues(as: loaded) == true)
@@ -140,7 +146,7 @@ otlpHeaders: a=b,c=d
     }
 
     @Test func regRefusesLineBreaks() throws {
-        let policy = ManagedPolicy(entries: [PolicyEntry(key: "otlpHeaders", value: "a=b\r\nc=d")])
+        let policy = ManagedPolicy(entries: [PolicyEntry(key: "organizationInstructions", value: "a\r\nb")])
         let (bytes, findings) = try TestPolicies.workflow().export(policy, format: .reg, options: PolicyExportOptions(name: "x"))
         #expect(bytes == nil)
         #expect(findings.map(\.code) == ["policy-export"])

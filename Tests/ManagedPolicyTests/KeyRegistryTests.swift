@@ -35,7 +35,7 @@ func seedNames() throws -> (keys: Set<String>, mcpFields: Set<String>) {
         #expect(keys.count >= 40)
         #expect(fields.count >= 7)
         #expect(keys.subtracting(registry.keys.keys).sorted() == [])
-        let mcpFields = Set(registry["managedMcpServers"]?.spec.itemFields.keys.map { $0 } ?? [])
+        let mcpFields = Set(registry["managedMcpServers"]?.spec.fields.keys.map { $0 } ?? [])
         #expect(fields.subtracting(mcpFields).sorted() == [])
     }
 

@@ -5,8 +5,11 @@ import Diagnostics
 
 /// Shared helpers: the bundled workflow and policies parsed from YAML text.
 enum TestPolicies {
+    /// A fixed day after the vendor's 2026-10-07 cut-off, so results do not depend on the clock.
+    static let now = ISO8601DateFormatter().date(from: "2026-12-01T00:00:00Z") ?? Date(timeIntervalSince1970: 1_795_000_000)
+
     static func workflow(target: String? = nil) throws -> PolicyWorkflow {
-        try PolicyWorkflow.bundled(target: target.flatMap(AppRelease.init))
+        try PolicyWorkflow.bundled(target: target.flatMap(AppRelease.init), now: now)
     }
 
     /// Parses YAML policy text (as file `name`) and returns the layered policy and all
@@ -16,7 +19,7 @@ enum TestPolicies {
         let document = try DocumentLoader().parse(bytes: Array(yaml.utf8), format: .yaml, file: name)
         let (policy, findings) = workflow.loader.policy(from: document)
         guard let policy else { return (nil, findings) }
-        return (policy, (findings + PolicyValidator(registry: workflow.registry, target: workflow.target).validate(policy)).sorted())
+        return (policy, (findings + workflow.validator.validate(policy)).sorted())
     }
 
     /// A clean gateway policy, one key per line (line numbers are used by tests).
