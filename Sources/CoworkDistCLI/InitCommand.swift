@@ -2,7 +2,7 @@ import ArgumentParser
 import Distribution
 import Foundation
 
-/// `cowork-dist init NAME`: a new distribution from the templates under `templates/init`.
+/// `cowork-dist init NAME`: a new distribution from the built-in templates (`templates/init`).
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
@@ -15,8 +15,8 @@ struct InitCommand: ParsableCommand {
             gateway provider, and an organisation plugin. Values marked REPLACE validate \
             but are placeholders. Refuses to write into a non-empty directory (exit 2).
 
-            Templates are read from $COWORK_DIST_TEMPLATES, <bin>/../share/cowork-dist/templates, \
-            or a checkout around the executable.
+            The templates are built into cowork-dist; $COWORK_DIST_TEMPLATES may name a \
+            templates directory (holding init/ and upstream-base/) to use instead.
 
             Examples:
               cowork-dist init acme-cowork
@@ -41,11 +41,10 @@ struct InitCommand: ParsableCommand {
         do {
             // A bad name is a usage error (exit 2) before any lookup or file access.
             if let problem = DistributionTemplate.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
-            let root = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment,
-                                                              executable: Bundle.main.executableURL)
+            let source = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment)
             let destination = URL(fileURLWithPath: directory ?? name)
             let choice: DistributionTemplate.UpstreamChoice = upstream.map { .path(URL(fileURLWithPath: $0)) } ?? .bundled
-            let written = try DistributionTemplate(templatesRoot: root).write(name: name, kind: kind, upstream: choice, to: destination)
+            let written = try DistributionTemplate(source: source).write(name: name, kind: kind, upstream: choice, to: destination)
             let shown = directory ?? name
             var text = "created \(shown) (\(kind.rawValue)), \(written.files.count) files\n"
             if let path = written.upstreamPath { text += "  upstream: \(path)\n" }

@@ -20,13 +20,15 @@ extension DistributionTemplate {
         try Self.checkDestination(destination)
 
         var upstreamPath: String?
-        var copyUpstream: URL?
+        var copyUpstream = false
         if kind.needsUpstream {
             switch upstream {
             case .bundled:
-                try Self.checkRelease(upstreamBase)
+                guard source.exists("upstream-base/open-cowork.config.json") else {
+                    throw DistributionTemplateError.upstreamInvalid("upstream-base (bundled)")
+                }
                 upstreamPath = "upstream"
-                copyUpstream = upstreamBase
+                copyUpstream = true
             case .path(let url):
                 let release = url.standardizedFileURL
                 try Self.checkRelease(release)
@@ -50,9 +52,13 @@ extension DistributionTemplate {
                 try file.contents.write(to: target)
                 written.append(file.path)
             }
-            if let copyUpstream {
-                try fileManager.copyItem(at: copyUpstream, to: staging.appendingPathComponent("upstream"))
-                written += try Self.files(under: staging.appendingPathComponent("upstream")).map { "upstream/" + $0 }
+            if copyUpstream {
+                for relative in try source.files(under: "upstream-base") {
+                    let target = staging.appendingPathComponent("upstream/" + relative)
+                    try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try source.contents("upstream-base/" + relative).write(to: target)
+                    written.append("upstream/" + relative)
+                }
             }
             // Only an empty directory can be here (checked above); replace it.
             if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
