@@ -4,10 +4,18 @@ SWIFT   ?= swift
 PREFIX  ?= /usr/local
 OUT     ?= dist
 BIN      = .build/release/cowork-dist
+# The release binary links the Swift runtime and Foundation statically, so it runs on a
+# machine without a Swift toolchain; it still needs libc, libyaml and libarchive.
+RELEASE_FLAGS ?= --static-swift-stdlib
+VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/CoworkDistCLI/CoworkDist.swift)
+ARCH    := $(shell uname -m)
+DISTNAME = cowork-dist-$(VERSION)-linux-$(ARCH)
+# The tree `make install` copies and `make dist` archives: one layout for both.
+STAGE    = .build/stage/$(DISTNAME)
 # The example desktop distribution bakes this in at build time (env.resolve).
 export ACME_SUPPORT_URL ?= https://support.acme.example/cowork
 
-.PHONY: all deps release run test bench man install clean
+.PHONY: all deps release run test test-installed bench man stage install dist clean
 
 all: release
 
@@ -15,7 +23,7 @@ deps:
 	@scripts/ensure-system-packages.sh
 
 release: deps
-	$(SWIFT) build -c release --product cowork-dist
+	$(SWIFT) build -c release --product cowork-dist $(RELEASE_FLAGS)
 
 run: release
 	scripts/run-examples.sh $(BIN) $(OUT)
@@ -25,6 +33,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The installed-binary test against the real release build, installed into a scratch
+# prefix (CI runs it after `make test`).
+test-installed: deps
+	@WITH_TEST_TOOLS=1 scripts/ensure-system-packages.sh
+	rm -rf .build/installed-test
+	$(MAKE) install DESTDIR=$(CURDIR)/.build/installed-test PREFIX=/usr
+	$(SWIFT) build --build-tests
+	COWORK_DIST_INSTALLED_BINARY=$(CURDIR)/.build/installed-test/usr/bin/cowork-dist \
+	  $(SWIFT) test --skip-build --filter InstalledBinaryTests
+
 bench: release
 	scripts/bench.sh $(BIN)
 
@@ -32,19 +50,27 @@ bench: release
 man: release
 	$(SWIFT) package --disable-sandbox plugin generate-manual
 
-install: release man
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cowork-dist
-	install -d $(DESTDIR)$(PREFIX)/share/cowork-dist
-	cp -R templates $(DESTDIR)$(PREFIX)/share/cowork-dist/
-	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
-	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cowork-dist
-	$(BIN) --generate-completion-script zsh  > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cowork-dist
-	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cowork-dist.fish
-	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 0644 .build/plugins/GenerateManual/outputs/cowork-dist/cowork-dist.1 $(DESTDIR)$(PREFIX)/share/man/man1/cowork-dist.1
+stage: release man
+	rm -rf $(STAGE)
+	install -d $(STAGE)/bin $(STAGE)/share/man/man1 $(STAGE)/share/doc/cowork-dist \
+	           $(STAGE)/share/bash-completion/completions $(STAGE)/share/zsh/site-functions \
+	           $(STAGE)/share/fish/vendor_completions.d
+	install -m 0755 $(BIN) $(STAGE)/bin/cowork-dist
+	install -m 0644 .build/plugins/GenerateManual/outputs/cowork-dist/cowork-dist.1 $(STAGE)/share/man/man1/cowork-dist.1
+	$(BIN) --generate-completion-script bash > $(STAGE)/share/bash-completion/completions/cowork-dist
+	$(BIN) --generate-completion-script zsh  > $(STAGE)/share/zsh/site-functions/_cowork-dist
+	$(BIN) --generate-completion-script fish > $(STAGE)/share/fish/vendor_completions.d/cowork-dist.fish
+	install -m 0644 README.md docs/cli.md $(STAGE)/share/doc/cowork-dist/
+	if [ -f LICENSE ]; then install -m 0644 LICENSE $(STAGE)/share/doc/cowork-dist/; fi
+
+install: stage
+	install -d $(DESTDIR)$(PREFIX)
+	cp -R $(STAGE)/. $(DESTDIR)$(PREFIX)/
+
+# dist/cowork-dist-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS, written by
+# cowork-dist's own deterministic archiver (SOURCE_DATE_EPOCH applies).
+dist: stage
+	$(BIN) package-directory $(STAGE) --out $(OUT)
 
 clean:
 	rm -rf .build $(OUT)

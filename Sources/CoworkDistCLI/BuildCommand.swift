@@ -24,6 +24,9 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     enum TargetChoice: String, ExpressibleByArgument, CaseIterable {
         case desktop
         case claude3p = "claude-3p"
@@ -43,9 +46,6 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(name: .customLong("dry-run"), help: "Print every file that would ship and every artifact, and write nothing.")
     var dryRun = false
-
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
 
     @Option(name: .customLong("app-version"), help: "The Claude desktop release the 3P policy must suit.")
     var appVersion: String?
@@ -88,7 +88,7 @@ struct BuildCommand: ParsableCommand {
             Terminal.standardOutput.write(plan.artifacts.map { "would write \($0.name)\n" }.joined())
             return
         }
-        let progress = BuildProgress(enabled: !quiet && Terminal.standardError.isTerminal)
+        let progress = BuildProgress(enabled: !common.quiet && Terminal.standardError.isTerminal)
         let result: BuildResult
         do {
             result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: URL(fileURLWithPath: out),
@@ -98,7 +98,7 @@ struct BuildCommand: ParsableCommand {
             throw fail(error.message)
         }
         progress.finish()
-        if !quiet {
+        if !common.quiet {
             var summary = "built \(result.manifest.name) \(result.manifest.version) into \(out)/:\n"
             for (name, size) in result.written { summary += "  \(ByteCount.format(size).leftPadded(10))  \(name)\n" }
             Terminal.standardOutput.write(summary)
@@ -106,7 +106,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func report(_ findings: [Finding]) {
-        Terminal.standardError.writeFindings(quiet ? findings.filter { $0.severity == .error } : findings)
+        Terminal.standardError.writeFindings(findings)
     }
 
     func fail(_ message: String) -> ExitCode {

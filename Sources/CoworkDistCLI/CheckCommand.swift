@@ -22,6 +22,9 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @OptionGroup var source: DistributionOptions
     @OptionGroup var output: FindingsOutput
 

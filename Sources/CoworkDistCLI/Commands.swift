@@ -13,5 +13,6 @@ extension CoworkDist {
         PolicyCommand.self,
         AuditModelsCommand.self,
         DiffCommand.self,
+        PackageDirectoryCommand.self,
     ]
 }

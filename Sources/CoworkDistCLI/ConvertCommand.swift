@@ -16,6 +16,9 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The document to convert ('-' reads standard input; then --from is required).")
     var file: String
 

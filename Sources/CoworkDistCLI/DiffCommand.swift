@@ -21,6 +21,9 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The older build: an output directory or a build-manifest.json file.")
     var old: String
 

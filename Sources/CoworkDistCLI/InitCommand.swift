@@ -25,6 +25,9 @@ struct InitCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork).")
     var name: String
 
@@ -49,7 +52,8 @@ struct InitCommand: ParsableCommand {
             var text = "created \(shown) (\(kind.rawValue)), \(written.files.count) files\n"
             if let path = written.upstreamPath { text += "  upstream: \(path)\n" }
             text += "next:\n  cowork-dist check \(shown)\n  cowork-dist build \(shown)\n"
-            Terminal.standardOutput.write(text)
+            common.info(text)
+            for file in written.files { common.detail("  wrote \(shown)/\(file)") }
         } catch let error as DistributionTemplateError {
             Terminal.standardError.write("error: \(error)\n")
             throw ExitCode(2)

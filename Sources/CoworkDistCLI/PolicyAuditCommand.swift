@@ -16,6 +16,9 @@ struct PolicyAuditCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The file to audit.") var file: String
     @OptionGroup var target: PolicyTargetOptions
     @OptionGroup var output: FindingsOutput

@@ -16,6 +16,9 @@ struct PolicyImportCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The file to import.") var file: String
 
     func run() throws {

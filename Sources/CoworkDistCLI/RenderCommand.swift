@@ -21,6 +21,9 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @OptionGroup var options: DistributionOptions
 
     @Option(help: "Validate each layer (partial schema) and the result (full schema) first; violations go to standard error and exit 1.")

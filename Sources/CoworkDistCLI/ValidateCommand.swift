@@ -20,6 +20,9 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Option(help: "The JSON Schema to validate against.")
     var schema: String
 
