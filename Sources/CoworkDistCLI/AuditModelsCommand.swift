@@ -71,6 +71,7 @@ struct AuditModelsCommand: ParsableCommand {
     }
 
     func run() throws {
+        for file in [config, policy].compactMap({ $0 }) { try InputFile.require(file) }
         let environment = ProcessInfo.processInfo.environment
         var input = ModelAuditInput(catalogs: catalogs.compactMap(Self.splitCatalog))
         var readFindings: [Finding] = []

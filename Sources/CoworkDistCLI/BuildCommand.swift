@@ -35,8 +35,14 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var source: DistributionOptions
 
-    @Option(help: "The output directory.")
-    var out: String = "dist"
+    @Option(help: "The output directory (default: dist/<name>). A build owns it and replaces it whole; see --force.")
+    var out: String?
+
+    @Flag(help: "Replace an output directory holding files no earlier build there wrote.")
+    var force = false
+
+    @Flag(help: "Empty the output directory before building (even if the build then fails).")
+    var clean = false
 
     @Option(help: "What to build: desktop, claude-3p or all (every target distribution.yaml declares).")
     var target: TargetChoice = .all
@@ -52,6 +58,9 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         if source.base != nil { throw ValidationError("build needs a distribution directory; --base/--overlay only work with check and render") }
+        try CheckCommand.validateAppVersion(appVersion)
+        if out == "-" { throw ValidationError("--out - is not supported: a build writes several files; give a directory") }
+        if dryRun && (force || clean) { throw ValidationError("--dry-run writes nothing; it cannot be combined with --force or --clean") }
     }
 
     func run() throws {
@@ -88,14 +97,23 @@ struct BuildCommand: ParsableCommand {
             Terminal.standardOutput.write(plan.artifacts.map { "would write \($0.name)\n" }.joined())
             return
         }
+        let out = self.out ?? "dist/\(loaded.manifest?.name ?? "build")"
+        let directory: OutputDirectory
+        do {
+            directory = try OutputDirectory(URL(fileURLWithPath: out), takeOver: force, clean: clean)
+        } catch {
+            throw fail(error.description)
+        }
+        common.detail("writing into \(directory.staging.path), then replacing \(out)")
         let progress = BuildProgress(enabled: !common.quiet && Terminal.standardError.isTerminal)
         let result: BuildResult
         do {
-            result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: URL(fileURLWithPath: out),
+            result = try ArtifactStage(options: options).run(plan, loaded: loaded, outputDirectory: directory.staging,
                                                              progress: progress.update)
+            try directory.commit()
         } catch {
             progress.finish()
-            throw fail(error.message)
+            throw fail("\(error)")
         }
         progress.finish()
         if !common.quiet {

@@ -37,18 +37,27 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("check-links"), help: "Also request every URL in the config (HEAD, then GET) to find broken links.")
     var checkLinks = false
 
+    func validate() throws {
+        try source.validateSingleSource()
+        try Self.validateAppVersion(appVersion)
+    }
+
     func run() throws {
+        try source.requireFiles()
         let (loaded, loadFindings) = source.loadDistribution()
         guard let loaded else {
             _ = output.emit(loadFindings)
             throw ExitCode(2)
         }
         defer { loaded.removeTemporaryFiles() }
-        var findings = loadFindings + CheckStage(options: CheckOptions(schemaPath: schema, appVersion: appVersion)).run(loaded).findings
+        // Live link findings go through the check stage so waivers apply to them too.
+        var live: [Finding] = []
         if checkLinks, let desktop = loaded.desktop {
             let provenance = desktop.provenance
-            findings += LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))
+            live = LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))
         }
+        let options = CheckOptions(schemaPath: schema, appVersion: appVersion, liveFindings: live)
+        let findings = loadFindings + CheckStage(options: options).run(loaded).findings
         let status = output.emit(findings)
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ManagedPolicy
 
 /// When to colour text output.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -66,6 +67,16 @@ final class OutputSettings: @unchecked Sendable {
             if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
             if environment["TERM"] == "dumb" { return false }
             return isTerminal
+        }
+    }
+}
+
+extension CheckCommand {
+    /// `--app-version` is a usage error (exit 2) when malformed, in check and build as in
+    /// the policy commands.
+    static func validateAppVersion(_ text: String?) throws {
+        if let text, AppRelease(text) == nil {
+            throw ValidationError("--app-version must be dotted numbers, e.g. 1.19367.0, got '\(text)'")
         }
     }
 }

@@ -30,6 +30,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        try InputFile.require(file, allowStandardInput: true)
         let document: Document
         do {
             if file == "-" {

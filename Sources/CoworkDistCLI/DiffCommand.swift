@@ -13,7 +13,7 @@ struct DiffCommand: ParsableCommand {
             pointer, content files and artifacts with their archive entries.
 
             Exit status, as diff(1): 0 when the builds are identical, 1 when they differ, \
-            2 when an input cannot be read (argument errors exit 64, as for every subcommand).
+            2 when an input cannot be read or the arguments are wrong, as for every subcommand.
 
             Example:
               cowork-dist diff releases/1.0.0 out > RELEASE-NOTES.txt

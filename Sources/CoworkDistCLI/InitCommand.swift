@@ -13,7 +13,9 @@ struct InitCommand: ParsableCommand {
             bundled example upstream in upstream/ (or a reference to --upstream). For \
             claude-3p it writes a managed policy on the standard security profile with a \
             gateway provider, and an organisation plugin. Values marked REPLACE validate \
-            but are placeholders. Refuses to write into a non-empty directory (exit 2).
+            but are placeholders. Refuses to write into a non-empty directory (exit 2); a \
+            fresh repository holding only .git/.gitignore is fine. With --upstream, the \
+            release is pinned by the sha256 of its open-cowork.config.json.
 
             The templates are built into cowork-dist; $COWORK_DIST_TEMPLATES may name a \
             templates directory (holding init/ and upstream-base/) to use instead.
@@ -28,7 +30,7 @@ struct InitCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork).")
+    @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork), or a path whose last component is the name.")
     var name: String
 
     @Option(help: "What it builds: desktop (Open Cowork), claude-3p (Cowork on 3P policy) or both.")
@@ -40,15 +42,29 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Where to create the distribution (default: ./NAME).")
     var directory: String?
 
+    /// `init path/to/acme`: the name is the last component, the directory the whole path.
+    var resolved: (name: String, directory: String) {
+        let trimmed = name.hasSuffix("/") ? String(name.dropLast()) : name
+        guard trimmed.contains("/") else { return (trimmed, directory ?? trimmed) }
+        return ((trimmed as NSString).lastPathComponent, directory ?? trimmed)
+    }
+
+    func validate() throws {
+        if name.contains("/") && directory != nil {
+            throw ValidationError("give the name as a path or --directory, not both")
+        }
+    }
+
     func run() throws {
+        let (name, directory) = resolved
         do {
             // A bad name is a usage error (exit 2) before any lookup or file access.
             if let problem = DistributionTemplate.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
             let source = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment)
-            let destination = URL(fileURLWithPath: directory ?? name)
+            let destination = URL(fileURLWithPath: directory)
             let choice: DistributionTemplate.UpstreamChoice = upstream.map { .path(URL(fileURLWithPath: $0)) } ?? .bundled
             let written = try DistributionTemplate(source: source).write(name: name, kind: kind, upstream: choice, to: destination)
-            let shown = directory ?? name
+            let shown = directory
             var text = "created \(shown) (\(kind.rawValue)), \(written.files.count) files\n"
             if let path = written.upstreamPath { text += "  upstream: \(path)\n" }
             text += "next:\n  cowork-dist check \(shown)\n  cowork-dist build \(shown)\n"

@@ -24,6 +24,7 @@ struct PolicyAuditCommand: ParsableCommand {
     @OptionGroup var output: FindingsOutput
 
     func run() throws {
+        try InputFile.require(file)
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let findings = PolicyAuditor(registry: workflow.registry, target: workflow.target).audit(path: file)
         let status = output.emit(findings)

@@ -24,6 +24,7 @@ struct PolicyCheckCommand: ParsableCommand {
     @OptionGroup var output: FindingsOutput
 
     func run() throws {
+        try InputFile.require(policy)
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let (loaded, findings) = workflow.check(path: policy, profile: profile)
         let status = output.emit(findings)

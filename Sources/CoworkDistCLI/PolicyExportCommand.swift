@@ -30,9 +30,10 @@ struct PolicyExportCommand: ParsableCommand {
     @Option(help: "Registry hive for --format reg: machine (HKLM) or user (HKCU).") var scope: RegistryScope = .machine
     @Option(help: "Distribution or profile name; seeds identifiers and UUIDs.") var name = "claude-3p"
     @Option(help: "PayloadOrganization for --format mobileconfig.") var organization: String?
-    @Option(help: "Write here (atomically) instead of standard output.") var out: String?
+    @Option(help: "Write here (atomically) instead of standard output ('-' is standard output).") var out: String?
 
     func run() throws {
+        try InputFile.require(policy)
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let options = PolicyExportOptions(name: name, organization: organization, scope: scope)
         let (loaded, checkFindings) = workflow.check(path: policy, profile: profile)
@@ -44,7 +45,7 @@ struct PolicyExportCommand: ParsableCommand {
             ? workflow.export(loaded, format: format, options: options, findings: checkFindings) : (nil, checkFindings)
         Terminal.standardError.writeFindings(findings)
         guard let bytes else { throw ExitCode(1) }
-        guard let out else {
+        guard let out, out != "-" else {
             FileHandle.standardOutput.write(Data(bytes))
             return
         }

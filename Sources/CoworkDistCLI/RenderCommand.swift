@@ -36,6 +36,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        try options.requireFiles()
         let result = try DistributionOptions.require(options.load())
         if let schema {
             let (check, loadFindings) = SchemaCheck.load(path: schema)

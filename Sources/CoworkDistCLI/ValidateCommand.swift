@@ -35,6 +35,7 @@ struct ValidateCommand: ParsableCommand {
     var partial = false
 
     func run() throws {
+        try InputFile.require(schema)
         let loader = DocumentLoader()
         let compiled: JSONSchema
         do {
@@ -51,6 +52,11 @@ struct ValidateCommand: ParsableCommand {
         var findings: [Finding] = []
         var unreadable = false
         for file in files {
+            if let problem = InputFile.problem(file) {
+                Terminal.standardError.write("error: \(file): \(problem)\n")
+                unreadable = true
+                continue
+            }
             do {
                 let document = try loader.load(path: file, format: nil)
                 findings += document.warnings.map(Finding.init(warning:))

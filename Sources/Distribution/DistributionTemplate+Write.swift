@@ -1,4 +1,5 @@
 import Foundation
+import Packaging
 
 extension DistributionTemplate {
     /// What `write` produced.
@@ -21,6 +22,7 @@ extension DistributionTemplate {
 
         var upstreamPath: String?
         var copyUpstream = false
+        var upstreamSHA256: String?
         if kind.needsUpstream {
             switch upstream {
             case .bundled:
@@ -33,12 +35,16 @@ extension DistributionTemplate {
                 let release = url.standardizedFileURL
                 try Self.checkRelease(release)
                 upstreamPath = Self.relativePath(from: destination, to: release)
+                // Pinned from the start: a changed release is then a finding, not a surprise.
+                do { upstreamSHA256 = try SHA256Digest.file(at: release.appendingPathComponent("open-cowork.config.json")).hex } catch {
+                    throw DistributionTemplateError.upstreamInvalid(release.path)
+                }
             }
         } else if upstream != .bundled {
             throw DistributionTemplateError.upstreamNotAllowed
         }
 
-        let planned = try render(name: name, kind: kind, upstreamPath: upstreamPath ?? "")
+        let planned = try render(name: name, kind: kind, upstreamPath: upstreamPath ?? "", upstreamSHA256: upstreamSHA256)
         let fileManager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).init-\(UUID().uuidString)")
@@ -60,9 +66,16 @@ extension DistributionTemplate {
                     written.append("upstream/" + relative)
                 }
             }
-            // Only an empty directory can be here (checked above); replace it.
-            if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
-            try fileManager.moveItem(at: staging, to: destination)
+            if fileManager.fileExists(atPath: destination.path) {
+                // An empty directory, or one holding only VCS metadata (checked above), which
+                // stays: the new files move in beside it.
+                for entry in try fileManager.contentsOfDirectory(atPath: staging.path) {
+                    try fileManager.moveItem(at: staging.appendingPathComponent(entry), to: destination.appendingPathComponent(entry))
+                }
+                try fileManager.removeItem(at: staging)
+            } else {
+                try fileManager.moveItem(at: staging, to: destination)
+            }
             return Written(directory: destination, files: written.sorted(), upstreamPath: upstreamPath)
         } catch let error as DistributionTemplateError {
             try? fileManager.removeItem(at: staging)
@@ -73,13 +86,17 @@ extension DistributionTemplate {
         }
     }
 
-    /// The destination may be absent or an empty directory; anything else is refused.
+    /// Entries a fresh repository holds, which `init` writes beside.
+    static let vcsMetadata: Set<String> = [".git", ".gitignore", ".gitattributes", ".hg", ".hgignore"]
+
+    /// The destination may be absent, empty or hold only VCS metadata; anything else is refused.
     static func checkDestination(_ destination: URL) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw DistributionTemplateError.destinationNotDirectory(destination.path) }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? ["?"]
-        if !entries.isEmpty { throw DistributionTemplateError.destinationNotEmpty(destination.path) }
+        // A fresh repository (`git init`, perhaps a .gitignore) counts as empty.
+        if !entries.allSatisfy(vcsMetadata.contains) { throw DistributionTemplateError.destinationNotEmpty(destination.path) }
     }
 
     static func checkRelease(_ directory: URL) throws {

@@ -55,7 +55,9 @@ public struct DistributionTemplate: Sendable {
 
     /// The placeholder values for `name`: a display name, short name and an identity of
     /// its own (app id, data directory, project namespace) so upstream's is never shared.
-    public static func values(name: String, kind: Kind, upstreamPath: String) -> [String: String] {
+    /// `upstreamSHA256` (the digest of the referenced release's open-cowork.config.json)
+    /// pins the upstream in distribution.yaml.
+    public static func values(name: String, kind: Kind, upstreamPath: String, upstreamSHA256: String? = nil) -> [String: String] {
         let words = name.split(separator: "-").map(String.init)
         let displayName = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
         let initials = words.compactMap(\.first).map { String($0).uppercased() }.joined()
@@ -69,6 +71,7 @@ public struct DistributionTemplate: Sendable {
             "dataDirName": name,
             "projectNamespace": name,
             "upstreamPath": upstreamPath,
+            "upstreamPin": upstreamSHA256.map { "\n  sha256: \($0)" } ?? "",
             "kind": kind.rawValue,
         ]
     }
@@ -84,9 +87,9 @@ public struct DistributionTemplate: Sendable {
 
     /// The rendered files of `kind` for `name`, sorted by path. Throws when a template
     /// cannot be read or uses an unknown placeholder.
-    public func render(name: String, kind: Kind, upstreamPath: String) throws -> [PlannedFile] {
+    public func render(name: String, kind: Kind, upstreamPath: String, upstreamSHA256: String? = nil) throws -> [PlannedFile] {
         if let problem = Self.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
-        let values = Self.values(name: name, kind: kind, upstreamPath: upstreamPath)
+        let values = Self.values(name: name, kind: kind, upstreamPath: upstreamPath, upstreamSHA256: upstreamSHA256)
         var files: [String: Data] = [:]
         files["distribution.yaml"] = try renderFile("manifest/\(kind.rawValue).yaml", values: values)
         for part in kind.parts {
