@@ -1,4 +1,6 @@
 import Foundation
+import ManagedPolicy
+import Documents
 import Packaging
 
 extension DistributionTemplate {
@@ -45,6 +47,7 @@ extension DistributionTemplate {
         }
 
         let planned = try render(name: name, kind: kind, upstreamPath: upstreamPath ?? "", upstreamSHA256: upstreamSHA256)
+            + (try Self.editorSchemas(kind: kind))
         let fileManager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).init-\(UUID().uuidString)")
@@ -84,6 +87,22 @@ extension DistributionTemplate {
             try? fileManager.removeItem(at: staging)
             throw DistributionTemplateError.writeFailed("\(error.localizedDescription)")
         }
+    }
+
+    /// The JSON Schemas the `# yaml-language-server: $schema=` lines of the templates name,
+    /// so an editor completes and checks the new files at once.
+    static func editorSchemas(kind: Kind) throws -> [PlannedFile] {
+        var files = [PlannedFile(path: "distribution.schema.json", contents: Data(JSONWriter().string(EditorSchemas.distribution()).utf8))]
+        if kind != .desktop {
+            do {
+                let loader = try PolicyLoader.bundled()
+                let schema = EditorSchemas.policy(registry: loader.registry, presetNames: Array(loader.presets.keys))
+                files.append(PlannedFile(path: "policy/policy.schema.json", contents: Data(JSONWriter().string(schema).utf8)))
+            } catch {
+                throw DistributionTemplateError.writeFailed("the bundled key registry cannot be read: \(error)")
+            }
+        }
+        return files
     }
 
     /// Entries a fresh repository holds, which `init` writes beside.

@@ -46,7 +46,7 @@ public final class OutputDirectory {
         }
         lockDescriptor = descriptor
         staging = parent.appendingPathComponent(".\(name).build-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))")
-        do {
+        do throws(PackagingError) {
             try Self.recover(url)
             try Self.checkOwnership(url, takeOver: takeOver || clean)
             if clean, FileManager.default.fileExists(atPath: url.path) { try Self.remove(url) }
@@ -62,6 +62,15 @@ public final class OutputDirectory {
 
     deinit {
         if !committed { try? FileManager.default.removeItem(at: staging) }
+        unlock()
+    }
+
+    private var locked = true
+
+    /// Releases the build lock (after the commit, or when the build is abandoned).
+    private func unlock() {
+        guard locked else { return }
+        locked = false
         flock(lockDescriptor, LOCK_UN)
         close(lockDescriptor)
     }
@@ -73,9 +82,11 @@ public final class OutputDirectory {
         guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             try Self.move(staging, to: url)
             committed = true
+            unlock()
             return
         }
         guard isDirectory.boolValue else { throw PackagingError(.io, path: url.path, "exists and is not a directory") }
+        defer { if committed { unlock() } }
         if Self.exchange(staging, url) {
             committed = true
             // The staging name now holds the previous build.
@@ -104,8 +115,8 @@ public final class OutputDirectory {
         var foreign: [String] = []
         for path in (fileManager.subpaths(atPath: directory.path) ?? []).sorted() {
             var isDirectory: ObjCBool = false
-            fileManager.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if isDirectory.boolValue { continue }
+            if fileManager.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory),
+               isDirectory.boolValue { continue }
             if owned.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { continue }
             foreign.append(path)
         }

@@ -40,8 +40,8 @@ import TestSupport
         let listed = Set(sums.split(separator: "\n").map { String($0.dropFirst(66)) })
         let present = Set((FileManager.default.subpaths(atPath: out.path) ?? []).filter { path in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            return !isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
         })
         #expect(present.subtracting(["SHA256SUMS"]) == listed,
                 "files not listed in SHA256SUMS: \(present.subtracting(listed).subtracting(["SHA256SUMS"]).sorted())",
@@ -178,10 +178,11 @@ import TestSupport
         try makeDistribution("twin", in: dir, bulk: 16)
         let group = DispatchGroup()
         let results = ResultsBox()
+        let cwd = dir.url, binary = self.binary, environment = self.environment
         for _ in 0..<2 {
             group.enter()
             DispatchQueue.global().async {
-                let result = try? ProcessRunner.run(binary, ["build", "twin", "--out", "out", "--quiet"], cwd: dir.url, environment: environment)
+                let result = try? ProcessRunner.run(binary, ["build", "twin", "--out", "out", "--quiet"], cwd: cwd, environment: environment)
                 results.append(result)
                 group.leave()
             }
