@@ -26,8 +26,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The JSON Schema to validate against.")
     var schema: String
 
-    @Argument(help: "The documents to validate.")
+    @Argument(help: "The documents to validate ('-' reads one from standard input).")
     var files: [String]
+
+    @Option(help: "The format of standard input: json, jsonc or yaml (default json).")
+    var from: DocumentFormat?
+
+    func validate() throws {
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+        if from != nil && !files.contains("-") { throw ValidationError("--from applies to standard input ('-') only") }
+    }
 
     @OptionGroup var output: FindingsOutput
 
@@ -52,6 +60,18 @@ struct ValidateCommand: ParsableCommand {
         var findings: [Finding] = []
         var unreadable = false
         for file in files {
+            if file == "-" {
+                do {
+                    let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+                    let document = try loader.parse(bytes: bytes, format: from ?? .json, file: "<stdin>")
+                    findings += document.warnings.map(Finding.init(warning:))
+                    findings += validator.validate(document.value).findings(in: document)
+                } catch {
+                    Terminal.standardError.write("\(error)\n")
+                    unreadable = true
+                }
+                continue
+            }
             if let problem = InputFile.problem(file) {
                 Terminal.standardError.write("error: \(file): \(problem)\n")
                 unreadable = true

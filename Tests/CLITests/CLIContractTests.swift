@@ -135,6 +135,21 @@ import TestSupport
         #expect(result.stdout.contains("\u{1B}[") == coloured, "\(flags) \(environment): \(result.stdout)")
     }
 
+    @Test func standardInputIsDashForCommandsReadingOneDocument() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("schema.json", "{\"type\": \"object\", \"required\": [\"name\"]}")
+        let valid = try ProcessRunner.run(binary, ["validate", "--schema", "schema.json", "-"], cwd: dir.url, stdin: Data("{\"name\": 1}".utf8))
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        let yaml = try ProcessRunner.run(binary, ["validate", "--schema", "schema.json", "-", "--from", "yaml"], cwd: dir.url,
+                                         stdin: Data("other: 1\n".utf8))
+        #expect(yaml.status == 1 && yaml.stdout.contains("<stdin>:1:1"), "\(yaml.stdout)\(yaml.stderr)")
+        let converted = try ProcessRunner.run(binary, ["convert", "-", "--from", "yaml"], cwd: dir.url, stdin: Data("a: [1, 2]\n".utf8))
+        #expect(converted.status == 0 && converted.stdout.contains("\"a\""), "\(converted.stderr)")
+        let twice = try ProcessRunner.run(binary, ["validate", "--schema", "schema.json", "-", "-"], cwd: dir.url)
+        #expect(twice.status == 2)
+    }
+
     @Test func quietKeepsErrorsOnlyAndJSONCarriesAFormatVersion() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
