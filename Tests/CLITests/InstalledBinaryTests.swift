@@ -27,14 +27,14 @@ import TestSupport
 
     func install() throws -> Installed {
         let work = try TemporaryDirectory(prefix: "cowork-dist-installed")
-        let binary: URL
+        // A copy, outside the checkout (an install under .build would be hidden with it).
+        var source = ProcessRunner.coworkDistBinary
         if let installed = ProcessInfo.processInfo.environment["COWORK_DIST_INSTALLED_BINARY"], !installed.isEmpty {
-            binary = URL(fileURLWithPath: installed)
-        } else {
-            binary = work.file("bin/cowork-dist")
-            try FileManager.default.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: ProcessRunner.coworkDistBinary, to: binary)
+            source = URL(fileURLWithPath: installed)
         }
+        let binary = work.file("bin/cowork-dist")
+        try FileManager.default.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: binary)
         try FileManager.default.createDirectory(at: work.file("cwd"), withIntermediateDirectories: true)
         let probe = try ProcessRunner.run("/usr/bin/unshare", ["-m", "--propagation", "private", "/bin/sh", "-c",
                                                                "mount -t tmpfs tmpfs \"$1\"", "sh", SharedData.projectRoot.path])
