@@ -5,7 +5,8 @@ PREFIX  ?= /usr/local
 OUT     ?= dist
 BIN      = .build/release/cowork-dist
 # The release binary links the Swift runtime and Foundation statically, so it runs on a
-# machine without a Swift toolchain; it still needs libc, libyaml, libarchive and libcurl.
+# machine without a Swift toolchain; it still needs libc, libyaml, libarchive, libcurl
+# and libxml2 (ldd lists them).
 RELEASE_FLAGS ?= --static-swift-stdlib
 VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/CoworkDistCLI/CoworkDist.swift)
 ARCH    := $(shell uname -m)
@@ -60,6 +61,7 @@ stage: man
 	           $(STAGE)/share/bash-completion/completions $(STAGE)/share/zsh/site-functions \
 	           $(STAGE)/share/fish/vendor_completions.d
 	install -m 0755 $(BIN) $(STAGE)/bin/cowork-dist
+	strip $(STAGE)/bin/cowork-dist
 	install -m 0644 .build/plugins/GenerateManual/outputs/cowork-dist/cowork-dist.1 $(STAGE)/share/man/man1/cowork-dist.1
 	$(BIN) --generate-completion-script bash > $(STAGE)/share/bash-completion/completions/cowork-dist
 	$(BIN) --generate-completion-script zsh  > $(STAGE)/share/zsh/site-functions/_cowork-dist

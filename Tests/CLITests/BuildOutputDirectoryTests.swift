@@ -142,7 +142,7 @@ import TestSupport
         }
     }
 
-    /// kill -9 at several points of a real build of a large distribution: each time the
+    /// SIGKILL, SIGTERM and SIGINT at several points of a real build of a large distribution: each time the
     /// output directory still holds one complete build, and the next build cleans up.
     @Test func killedBuildsLeaveThePreviousBuildIntact() throws {
         let dir = try TemporaryDirectory()
@@ -151,7 +151,8 @@ import TestSupport
         let first = try run(["build", "bulky", "--out", "out", "--quiet"], in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         var killed = 0
-        for delay in [0.05, 0.2, 0.4, 0.7, 1.0, 1.5, 2.5] {
+        let signals = [SIGKILL, SIGTERM, SIGINT]
+        for (round, delay) in [0.05, 0.2, 0.4, 0.7, 1.0, 1.5, 2.5].enumerated() {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["build", "bulky", "--out", "out", "--quiet"]
@@ -161,7 +162,7 @@ import TestSupport
             process.standardError = FileHandle.nullDevice
             try process.run()
             Thread.sleep(forTimeInterval: delay)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); killed += 1 }
+            if process.isRunning { kill(process.processIdentifier, signals[round % signals.count]); killed += 1 }
             process.waitUntilExit()
             try expectComplete(dir.file("out"))
         }
