@@ -58,6 +58,7 @@ struct CheckCommand: ParsableCommand {
         }
         let options = CheckOptions(schemaPath: schema, appVersion: appVersion, liveFindings: live)
         let findings = loadFindings + CheckStage(options: options).run(loaded).findings
+        common.detail("checked \(source.distribution ?? source.base ?? "."): \(findings.errorCount) error(s), \(findings.warningCount) warning(s)\(checkLinks ? ", \(live.count) link finding(s)" : "")")
         let status = output.emit(findings)
         if status != 0 { throw ExitCode(status) }
     }

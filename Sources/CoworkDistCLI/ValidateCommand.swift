@@ -86,6 +86,7 @@ struct ValidateCommand: ParsableCommand {
                 unreadable = true
             }
         }
+        common.detail("validated \(files.count) document(s) against \(schema): \(findings.errorCount) error(s)")
         let status = output.emit(findings)
         if unreadable { throw ExitCode(2) }
         if status != 0 { throw ExitCode(status) }

@@ -158,6 +158,9 @@ import TestSupport
         let quiet = try ProcessRunner.run(binary, ["validate", "--schema", "schema.json", "doc.json", "-q"], cwd: dir.url)
         #expect(quiet.status == 1)
         #expect(quiet.stdout.contains("error"))
+        let verbose = try ProcessRunner.run(binary, ["validate", "--schema", "schema.json", "doc.json", "-v"], cwd: dir.url)
+        #expect(verbose.status == 1 && verbose.stderr.contains("validated 1 document(s) against schema.json: 1 error(s)"), "\(verbose.stderr)")
+        #expect(quiet.stderr.isEmpty)
         let json = try ProcessRunner.run(binary, ["validate", "--schema", "schema.json", "doc.json", "--format", "json"], cwd: dir.url)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["formatVersion"] as? Int == 1, "\(json.stdout)")
