@@ -29,12 +29,18 @@ let package = Package(
         ]),
         // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content, audit.
         .target(name: "OpenCowork", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging"],
-                resources: [.copy("Resources")]),
+                exclude: ["Resources"]),
+        // Data files compiled into the binary (registry, presets, init templates, stand-in
+        // upstream): the folders listed in Sources/BundledFiles/embedded-roots.txt.
+        .target(name: "BundledFiles", exclude: ["embedded-roots.txt"], plugins: ["EmbedFilesPlugin"]),
+        .executableTarget(name: "EmbedFilesTool"),
+        .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
         // Cowork on 3P managed preferences: key registry (data), validation, exporters, importers, org plugins.
-        .target(name: "ManagedPolicy", dependencies: ["Documents", "Diagnostics", "Packaging"],
-                resources: [.copy("Resources")]),
+        // Its Resources/ folder is compiled in through BundledFiles, not shipped as a bundle.
+        .target(name: "ManagedPolicy", dependencies: ["Documents", "Diagnostics", "Packaging", "BundledFiles"],
+                exclude: ["Resources"]),
         // Stages 5-8 over both systems: every finding (check), the bundle plan, artifacts.
-        .target(name: "Distribution", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy"]),
+        .target(name: "Distribution", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy", "BundledFiles"]),
         // Subcommands: argument parsing and wiring of library stages only.
         .target(name: "CoworkDistCLI", dependencies: [
             "Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy", "Distribution",
@@ -52,5 +58,6 @@ let package = Package(
         .testTarget(name: "ManagedPolicyTests", dependencies: ["ManagedPolicy", "TestSupport"]),
         .testTarget(name: "DistributionTests", dependencies: ["Distribution", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CoworkDistCLI", "TestSupport"]),
+        .testTarget(name: "BundledFilesTests", dependencies: ["BundledFiles", "TestSupport"]),
     ]
 )

@@ -27,6 +27,9 @@ struct AuditModelsCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "A distribution directory: audits its merged config and its 3P policy (default: the current directory, unless --config or --policy is given).")
     var distribution: String?
 
@@ -68,6 +71,7 @@ struct AuditModelsCommand: ParsableCommand {
     }
 
     func run() throws {
+        for file in [config, policy].compactMap({ $0 }) { try InputFile.require(file) }
         let environment = ProcessInfo.processInfo.environment
         var input = ModelAuditInput(catalogs: catalogs.compactMap(Self.splitCatalog))
         var readFindings: [Finding] = []
@@ -112,7 +116,7 @@ struct AuditModelsCommand: ParsableCommand {
             status = report.findings.exitStatus(strict: output.strict)
         } else {
             status = output.emit(report.findings)
-            if output.format == .text && report.findings.isEmpty {
+            if output.format == .text && report.findings.isEmpty && !common.quiet {
                 Terminal.standardOutput.write("\(report.referenceCount) model references checked against \(report.catalogs.count) catalogs: no findings\n")
             }
         }

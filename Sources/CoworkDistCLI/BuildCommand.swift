@@ -24,6 +24,9 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     enum TargetChoice: String, ExpressibleByArgument, CaseIterable {
         case desktop
         case claude3p = "claude-3p"
@@ -32,8 +35,14 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var source: DistributionOptions
 
-    @Option(help: "The output directory.")
-    var out: String = "dist"
+    @Option(help: "The output directory (default: dist/<name>). A build owns it and replaces it whole; see --force.")
+    var out: String?
+
+    @Flag(help: "Replace an output directory holding files no earlier build there wrote.")
+    var force = false
+
+    @Flag(help: "Empty the output directory before building (even if the build then fails).")
+    var clean = false
 
     @Option(help: "What to build: desktop, claude-3p or all (every target distribution.yaml declares).")
     var target: TargetChoice = .all
@@ -44,14 +53,14 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print every file that would ship and every artifact, and write nothing.")
     var dryRun = false
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
-
     @Option(name: .customLong("app-version"), help: "The Claude desktop release the 3P policy must suit.")
     var appVersion: String?
 
     func validate() throws {
         if source.base != nil { throw ValidationError("build needs a distribution directory; --base/--overlay only work with check and render") }
+        try CheckCommand.validateAppVersion(appVersion)
+        if out == "-" { throw ValidationError("--out - is not supported: a build writes several files; give a directory") }
+        if dryRun && (force || clean) { throw ValidationError("--dry-run writes nothing; it cannot be combined with --force or --clean") }
     }
 
     func run() throws {
@@ -66,18 +75,28 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let options = try buildOptions()
-        let progress = BuildProgress(enabled: !quiet && Terminal.standardError.isTerminal)
+        let out = self.out ?? "dist/\(checked.loaded?.manifest?.name ?? "build")"
+        let progress = BuildProgress(enabled: !common.quiet && Terminal.standardError.isTerminal)
         let result: BuildResult
         do {
             let plan = try pipeline.plan(checked, options: options)
             if dryRun { return printPlan(plan, content: checked.result?.plan) }
+            // The output directory is staged whole and swapped in at the end (OutputDirectory).
+            let directory: OutputDirectory
+            do {
+                directory = try OutputDirectory(URL(fileURLWithPath: out), takeOver: force, clean: clean)
+            } catch {
+                throw BuildError(error.description)
+            }
+            common.detail("writing into \(directory.staging.path), then replacing \(out)")
             defer { progress.finish() }
-            result = try pipeline.build(plan, options: options, outputDirectory: URL(fileURLWithPath: out), progress: progress.update)
+            result = try pipeline.build(plan, options: options, outputDirectory: directory.staging, progress: progress.update)
+            do { try directory.commit() } catch { throw BuildError("\(error)") }
         } catch {
             report(error.findings)
             throw fail(error.message)
         }
-        if !quiet { printSummary(result) }
+        if !common.quiet { printSummary(result, out: out) }
     }
 
     func buildOptions() throws -> BuildOptions {
@@ -95,14 +114,14 @@ struct BuildCommand: ParsableCommand {
         Terminal.standardOutput.write(plan.artifacts.map { "would write \($0.name)\n" }.joined())
     }
 
-    func printSummary(_ result: BuildResult) {
+    func printSummary(_ result: BuildResult, out: String) {
         var summary = "built \(result.manifest.name) \(result.manifest.version) into \(out)/:\n"
         for (name, size) in result.written { summary += "  \(ByteCount.format(size).leftPadded(10))  \(name)\n" }
         Terminal.standardOutput.write(summary)
     }
 
     func report(_ findings: [Finding]) {
-        Terminal.standardError.writeFindings(quiet ? findings.filter { $0.severity == .error } : findings)
+        Terminal.standardError.writeFindings(findings)
     }
 
     func fail(_ message: String) -> ExitCode {

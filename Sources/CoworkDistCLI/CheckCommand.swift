@@ -23,6 +23,9 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @OptionGroup var source: DistributionOptions
     @OptionGroup var output: FindingsOutput
 
@@ -38,6 +41,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print what a finding code means and how to fix it, then exit.", valueName: "code"))
     var explain: String?
 
+    func validate() throws {
+        if explain != nil { return }
+        try source.validateSingleSource()
+        try Self.validateAppVersion(appVersion)
+    }
+
     func run() throws {
         if let code = explain {
             guard let entry = FindingCatalogue.entry(for: code) else {
@@ -46,17 +55,20 @@ struct CheckCommand: ParsableCommand {
             }
             return Terminal.standardOutput.write(entry.explanation)
         }
-        let checked = DistributionPipeline().check(source.request(check: CheckOptions(schemaPath: schema, appVersion: appVersion)))
+        try source.requireFiles()
+        // Live link findings go through the check stage so waivers apply to them too.
+        let checked = DistributionPipeline().check(source.request(check: CheckOptions(schemaPath: schema, appVersion: appVersion))) { loaded in
+            guard checkLinks, let desktop = loaded.desktop else { return [] }
+            let provenance = desktop.provenance
+            return LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))
+        }
         defer { checked.loaded?.removeTemporaryFiles() }
-        guard let loaded = checked.loaded else {
+        guard checked.isReadable else {
             _ = output.emit(checked.findings)
             throw ExitCode(2)
         }
-        var findings = checked.findings
-        if checkLinks, let desktop = loaded.desktop {
-            let provenance = desktop.provenance
-            findings += LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))
-        }
+        let findings = checked.findings
+        common.detail("checked \(source.distribution ?? source.base ?? "."): \(findings.errorCount) error(s), \(findings.warningCount) warning(s)")
         let status = output.emit(findings)
         if status != 0 { throw ExitCode(status) }
     }

@@ -13,5 +13,7 @@ extension CoworkDist {
         PolicyCommand.self,
         AuditModelsCommand.self,
         DiffCommand.self,
+        SchemaCommand.self,
+        PackageDirectoryCommand.self,
     ]
 }

@@ -16,6 +16,9 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The document to convert ('-' reads standard input; then --from is required).")
     var file: String
 
@@ -27,6 +30,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        try InputFile.require(file, allowStandardInput: true)
         let document: Document
         do {
             if file == "-" {

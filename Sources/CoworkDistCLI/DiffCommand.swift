@@ -13,13 +13,16 @@ struct DiffCommand: ParsableCommand {
             pointer, content files and artifacts with their archive entries.
 
             Exit status, as diff(1): 0 when the builds are identical, 1 when they differ, \
-            2 when an input cannot be read (argument errors exit 64, as for every subcommand).
+            2 when an input cannot be read or the arguments are wrong, as for every subcommand.
 
             Example:
               cowork-dist diff releases/1.0.0 out > RELEASE-NOTES.txt
               cowork-dist diff old/build-manifest.json out --format json
             """
     )
+
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
 
     @Argument(help: "The older build: an output directory or a build-manifest.json file.")
     var old: String

@@ -27,6 +27,16 @@ struct DistributionOptions: ParsableArguments {
         }
     }
 
+    /// `check DIR --base X` would silently ignore DIR: one source or the other.
+    func validateSingleSource() throws {
+        if base != nil && distribution != nil { throw ValidationError("give a distribution directory or --base, not both") }
+    }
+
+    /// The ad-hoc form's files exist and are readable files (exit 2 otherwise).
+    func requireFiles() throws {
+        for file in [base].compactMap({ $0 }) + overlay { try InputFile.require(file) }
+    }
+
     /// The merged desktop config (stages 1-4), for commands that need one: a
     /// Cowork-3P-only distribution has none, which is an error here.
     func load() -> (PipelineResult?, [Finding]) {

@@ -21,6 +21,9 @@ struct ExplainReport {
     }
 
     /// The value at `pointer`, who set it and what it overrode; nil when absent.
+    /// The version of `explain --format json` output (docs/cli.md); bumped on incompatible changes.
+    static let formatVersion = 1
+
     func explain(_ pointer: JSONPointer, json: Bool) -> String? {
         guard let value = result.value[pointer] else { return nil }
         let provenance = result.provenance
@@ -29,6 +32,7 @@ struct ExplainReport {
         let overridden = history.isEmpty ? [] : Array(history.dropLast())
         if json {
             var object = JSONObject()
+            object["formatVersion"] = .number(JSONNumber(Self.formatVersion))
             object["pointer"] = .string(pointer.description)
             object["value"] = value
             object["origin"] = origin.map { originJSON($0, withValue: false) } ?? .null
@@ -60,6 +64,7 @@ struct ExplainReport {
         let keys = result.value.objectValue?.keys ?? []
         if json {
             var object = JSONObject()
+            object["formatVersion"] = .number(JSONNumber(Self.formatVersion))
             object["layers"] = .array(result.layers.map { layer in
                 ["index": .number(JSONNumber(layer.index)), "name": .string(layer.name), "file": .string(layer.document.file)]
             })

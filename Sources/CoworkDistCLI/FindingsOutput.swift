@@ -16,7 +16,9 @@ struct FindingsOutput: ParsableArguments {
     func emit(_ findings: [Finding]) -> Int32 {
         let options = ReportOptions(color: format == .text && Terminal.standardOutput.allowsColor,
                                     toolVersion: CoworkDist.version)
-        Terminal.standardOutput.write(ReportRenderer(format: format, options: options).render(findings))
+        // --quiet keeps text reports to errors; machine formats always carry every finding.
+        let shown = format == .text && OutputSettings.shared.quiet ? findings.filter { $0.severity == .error } : findings
+        Terminal.standardOutput.write(ReportRenderer(format: format, options: options).render(shown))
         return findings.exitStatus(strict: strict)
     }
 }
@@ -25,7 +27,9 @@ extension Terminal {
     /// Findings beside a command's real output (an artifact, a config, an export) go
     /// here as text: colour on a terminal unless NO_COLOR, nothing when there are none.
     func writeFindings(_ findings: [Finding]) {
-        guard !findings.isEmpty else { return }
-        write(ReportRenderer(format: .text, options: ReportOptions(color: allowsColor)).render(findings))
+        // --quiet keeps errors only.
+        let shown = OutputSettings.shared.quiet ? findings.filter { $0.severity == .error } : findings
+        guard !shown.isEmpty else { return }
+        write(ReportRenderer(format: .text, options: ReportOptions(color: allowsColor)).render(shown))
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Distribution
 import Foundation
 
-/// `cowork-dist init NAME`: a new distribution from the templates under `templates/init`.
+/// `cowork-dist init NAME`: a new distribution from the built-in templates (`templates/init`).
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
@@ -13,10 +13,12 @@ struct InitCommand: ParsableCommand {
             bundled example upstream in upstream/ (or a reference to --upstream). For \
             claude-3p it writes a managed policy on the standard security profile with a \
             gateway provider, and an organisation plugin. Values marked REPLACE validate \
-            but are placeholders. Refuses to write into a non-empty directory (exit 2).
+            but are placeholders. Refuses to write into a non-empty directory (exit 2); a \
+            fresh repository holding only .git/.gitignore is fine. With --upstream, the \
+            release is pinned by the sha256 of its open-cowork.config.json.
 
-            Templates are read from $COWORK_DIST_TEMPLATES, <bin>/../share/cowork-dist/templates, \
-            or a checkout around the executable.
+            The templates are built into cowork-dist; $COWORK_DIST_TEMPLATES may name a \
+            templates directory (holding init/ and upstream-base/) to use instead.
 
             Examples:
               cowork-dist init acme-cowork
@@ -25,7 +27,10 @@ struct InitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork).")
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork), or a path whose last component is the name.")
     var name: String
 
     @Option(help: "What it builds: desktop (Open Cowork), claude-3p (Cowork on 3P policy) or both.")
@@ -37,20 +42,34 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Where to create the distribution (default: ./NAME).")
     var directory: String?
 
+    /// `init path/to/acme`: the name is the last component, the directory the whole path.
+    var resolved: (name: String, directory: String) {
+        let trimmed = name.hasSuffix("/") ? String(name.dropLast()) : name
+        guard trimmed.contains("/") else { return (trimmed, directory ?? trimmed) }
+        return ((trimmed as NSString).lastPathComponent, directory ?? trimmed)
+    }
+
+    func validate() throws {
+        if name.contains("/") && directory != nil {
+            throw ValidationError("give the name as a path or --directory, not both")
+        }
+    }
+
     func run() throws {
+        let (name, directory) = resolved
         do {
             // A bad name is a usage error (exit 2) before any lookup or file access.
             if let problem = DistributionTemplate.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
-            let root = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment,
-                                                              executable: Bundle.main.executableURL)
-            let destination = URL(fileURLWithPath: directory ?? name)
+            let source = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment)
+            let destination = URL(fileURLWithPath: directory)
             let choice: DistributionTemplate.UpstreamChoice = upstream.map { .path(URL(fileURLWithPath: $0)) } ?? .bundled
-            let written = try DistributionTemplate(templatesRoot: root).write(name: name, kind: kind, upstream: choice, to: destination)
-            let shown = directory ?? name
+            let written = try DistributionTemplate(source: source).write(name: name, kind: kind, upstream: choice, to: destination)
+            let shown = directory
             var text = "created \(shown) (\(kind.rawValue)), \(written.files.count) files\n"
             if let path = written.upstreamPath { text += "  upstream: \(path)\n" }
             text += "next:\n  cowork-dist check \(shown)\n  cowork-dist build \(shown)\n"
-            Terminal.standardOutput.write(text)
+            common.info(text)
+            for file in written.files { common.detail("  wrote \(shown)/\(file)") }
         } catch let error as DistributionTemplateError {
             Terminal.standardError.write("error: \(error)\n")
             throw ExitCode(2)

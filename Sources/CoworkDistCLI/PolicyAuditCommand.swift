@@ -16,11 +16,15 @@ struct PolicyAuditCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The file to audit.") var file: String
     @OptionGroup var target: PolicyTargetOptions
     @OptionGroup var output: FindingsOutput
 
     func run() throws {
+        try InputFile.require(file)
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let findings = PolicyAuditor(registry: workflow.registry, target: workflow.target).audit(path: file)
         let status = output.emit(findings)

@@ -23,6 +23,9 @@ struct PolicyTargetOptions: ParsableArguments {
     @Option(name: .customLong("app-version"), help: "Validate for this app release (e.g. 1.19367.0): newer keys and deprecations are warned.")
     var appVersion: String?
 
+    /// A malformed --app-version is a usage error before any file is read (exit 2).
+    func validate() throws { _ = try release() }
+
     func release() throws -> AppRelease? {
         guard let appVersion else { return nil }
         guard let release = AppRelease(appVersion) else { throw ValidationError("--app-version must be dotted numbers, e.g. 1.19367.0") }

@@ -27,6 +27,9 @@ struct PolicyExportCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The policy file (YAML or JSON).") var policy: String
     @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
     @OptionGroup var target: PolicyTargetOptions
@@ -38,9 +41,10 @@ struct PolicyExportCommand: ParsableCommand {
     @Option(help: "PayloadIdentifier prefix for --format mobileconfig (default com.anthropic.claudefordesktop.<name>).") var identifier: String?
     @Option(name: .customLong("display-name"), help: "PayloadDisplayName for --format mobileconfig.") var displayName: String?
     @Option(name: .customLong("profile-scope"), help: "PayloadScope for --format mobileconfig: system or user.") var profileScope: ProfileScope = .system
-    @Option(help: "Write here (atomically) instead of standard output.") var out: String?
+    @Option(help: "Write here (atomically) instead of standard output ('-' is standard output).") var out: String?
 
     func run() throws {
+        try InputFile.require(policy)
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let options = PolicyExportOptions(name: name, displayName: displayName, organization: organization, identifier: identifier,
                                           scope: scope, profileScope: profileScope, merge: merge)
@@ -53,7 +57,7 @@ struct PolicyExportCommand: ParsableCommand {
             ? workflow.export(loaded, format: format, options: options, findings: checkFindings) : (nil, checkFindings)
         Terminal.standardError.writeFindings(findings)
         guard let bytes else { throw ExitCode(1) }
-        guard let out else {
+        guard let out, out != "-" else {
             FileHandle.standardOutput.write(Data(bytes))
             return
         }

@@ -16,9 +16,13 @@ struct PolicyImportCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Argument(help: "The file to import.") var file: String
 
     func run() throws {
+        try InputFile.require(file)
         let workflow = try PolicyCommand.workflow(target: nil)
         let (imported, findings) = PolicyImporter(registry: workflow.registry).load(path: file)
         Terminal.standardError.writeFindings(findings + (imported?.findings ?? []))

@@ -21,6 +21,9 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @OptionGroup var options: DistributionOptions
 
     @Option(help: "Validate each layer (partial schema) and the result (full schema) first; violations go to standard error and exit 1.")
@@ -33,6 +36,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        try options.requireFiles()
         let result = try DistributionOptions.require(options.load())
         if let schema {
             let (check, loadFindings) = SchemaCheck.load(path: schema)

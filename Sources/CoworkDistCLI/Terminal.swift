@@ -14,8 +14,9 @@ struct Terminal: Sendable {
     /// True when the stream is an interactive terminal (colour and progress allowed).
     var isTerminal: Bool { isatty(handle.fileDescriptor) == 1 }
 
-    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    /// Colour as --color, NO_COLOR, FORCE_COLOR, TERM and the stream decide (docs/cli.md).
     var allowsColor: Bool {
-        isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        OutputSettings.colorAllowed(choice: OutputSettings.shared.color, isTerminal: isTerminal,
+                                    environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -20,11 +20,22 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
     @Option(help: "The JSON Schema to validate against.")
     var schema: String
 
-    @Argument(help: "The documents to validate.")
+    @Argument(help: "The documents to validate ('-' reads one from standard input).")
     var files: [String]
+
+    @Option(help: "The format of standard input: json, jsonc or yaml (default json).")
+    var from: DocumentFormat?
+
+    func validate() throws {
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+        if from != nil && !files.contains("-") { throw ValidationError("--from applies to standard input ('-') only") }
+    }
 
     @OptionGroup var output: FindingsOutput
 
@@ -32,6 +43,7 @@ struct ValidateCommand: ParsableCommand {
     var partial = false
 
     func run() throws {
+        try InputFile.require(schema)
         let loader = DocumentLoader()
         let compiled: JSONSchema
         do {
@@ -48,6 +60,23 @@ struct ValidateCommand: ParsableCommand {
         var findings: [Finding] = []
         var unreadable = false
         for file in files {
+            if file == "-" {
+                do {
+                    let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+                    let document = try loader.parse(bytes: bytes, format: from ?? .json, file: "<stdin>")
+                    findings += document.warnings.map(Finding.init(warning:))
+                    findings += validator.validate(document.value).findings(in: document)
+                } catch {
+                    Terminal.standardError.write("\(error)\n")
+                    unreadable = true
+                }
+                continue
+            }
+            if let problem = InputFile.problem(file) {
+                Terminal.standardError.write("error: \(file): \(problem)\n")
+                unreadable = true
+                continue
+            }
             do {
                 let document = try loader.load(path: file, format: nil)
                 findings += document.warnings.map(Finding.init(warning:))
@@ -57,6 +86,7 @@ struct ValidateCommand: ParsableCommand {
                 unreadable = true
             }
         }
+        common.detail("validated \(files.count) document(s) against \(schema): \(findings.errorCount) error(s)")
         let status = output.emit(findings)
         if unreadable { throw ExitCode(2) }
         if status != 0 { throw ExitCode(status) }

@@ -54,6 +54,9 @@ struct TextReport {
 
 /// The documented JSON report: findings then a summary.
 struct JSONReport {
+    /// The version of the findings JSON (docs/cli.md); bumped on incompatible changes.
+    static let formatVersion = 1
+
     func render(_ findings: [Finding]) -> String {
         let items: [JSONValue] = findings.map { finding in
             var object = JSONObject()
@@ -71,6 +74,6 @@ struct JSONReport {
             "errors": .number(JSONNumber(findings.errorCount)),
             "warnings": .number(JSONNumber(findings.warningCount)),
         ]
-        return JSONWriter().string(["findings": .array(items), "summary": summary])
+        return JSONWriter().string(["formatVersion": .number(JSONNumber(Self.formatVersion)), "findings": .array(items), "summary": summary])
     }
 }

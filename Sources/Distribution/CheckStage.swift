@@ -15,10 +15,16 @@ public struct CheckOptions: Sendable {
     /// Caps on shipped content.
     public var contentLimits: ContentLimits
 
-    public init(schemaPath: String? = nil, appVersion: String? = nil, contentLimits: ContentLimits = .default) {
+    /// Findings of live checks made beforehand (`--check-links`): reported with the rest,
+    /// and waivable like any other finding.
+    public var liveFindings: [Finding]
+
+    public init(schemaPath: String? = nil, appVersion: String? = nil, contentLimits: ContentLimits = .default,
+                liveFindings: [Finding] = []) {
         self.schemaPath = schemaPath
         self.appVersion = appVersion
         self.contentLimits = contentLimits
+        self.liveFindings = liveFindings
     }
 }
 
@@ -54,6 +60,7 @@ public struct CheckStage: Sendable {
         if !loaded.reportedPointers.isEmpty {
             result.findings.removeAll { finding in finding.pointer.map { loaded.reportedPointers.contains($0) } ?? false }
         }
+        result.findings += options.liveFindings
         if let waivers = loaded.manifest?.waivers { result.findings = Waivers.apply(result.findings, waivers: waivers) }
         result.findings.sort()
         return result

@@ -52,7 +52,9 @@ public struct DistributionPipeline: Sendable {
 
     /// Stages 1-2. The caller removes the temporary files of `loaded` when done
     /// (`LoadedDistribution.removeTemporaryFiles()`).
-    public func check(_ request: Request) -> Checked {
+    /// `live` adds findings that need the loaded config (the link probe of
+    /// `--check-links`); they go through the check stage, so waivers apply to them.
+    public func check(_ request: Request, live: ((LoadedDistribution) -> [Finding])? = nil) -> Checked {
         // 1. load: distribution.yaml, the upstream, every layer, read once and merged.
         let (loaded, loadFindings) = stage("load") { () -> (LoadedDistribution?, [Finding]) in
             switch request.source {
@@ -67,7 +69,9 @@ public struct DistributionPipeline: Sendable {
         guard let loaded else { return Checked(loaded: nil, result: nil, findings: loadFindings) }
         // 2. check: every finding at once, the content to ship, the delivery plan and its
         //    emulated load, the 3P policy and plugins.
-        let result = stage("check") { CheckStage(options: request.check).run(loaded) }
+        var options = request.check
+        if let live { options.liveFindings += live(loaded) }
+        let result = stage("check") { CheckStage(options: options).run(loaded) }
         return Checked(loaded: loaded, result: result, findings: loadFindings + result.findings)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+import ManagedPolicy
+import Documents
+import Packaging
 
 extension DistributionTemplate {
     /// What `write` produced.
@@ -20,23 +23,31 @@ extension DistributionTemplate {
         try Self.checkDestination(destination)
 
         var upstreamPath: String?
-        var copyUpstream: URL?
+        var copyUpstream = false
+        var upstreamSHA256: String?
         if kind.needsUpstream {
             switch upstream {
             case .bundled:
-                try Self.checkRelease(upstreamBase)
+                guard source.exists("upstream-base/open-cowork.config.json") else {
+                    throw DistributionTemplateError.upstreamInvalid("upstream-base (bundled)")
+                }
                 upstreamPath = "upstream"
-                copyUpstream = upstreamBase
+                copyUpstream = true
             case .path(let url):
                 let release = url.standardizedFileURL
                 try Self.checkRelease(release)
                 upstreamPath = Self.relativePath(from: destination, to: release)
+                // Pinned from the start: a changed release is then a finding, not a surprise.
+                do { upstreamSHA256 = try SHA256Digest.file(at: release.appendingPathComponent("open-cowork.config.json")).hex } catch {
+                    throw DistributionTemplateError.upstreamInvalid(release.path)
+                }
             }
         } else if upstream != .bundled {
             throw DistributionTemplateError.upstreamNotAllowed
         }
 
-        let planned = try render(name: name, kind: kind, upstreamPath: upstreamPath ?? "")
+        let planned = try render(name: name, kind: kind, upstreamPath: upstreamPath ?? "", upstreamSHA256: upstreamSHA256)
+            + (try Self.editorSchemas(kind: kind))
         let fileManager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).init-\(UUID().uuidString)")
@@ -50,13 +61,24 @@ extension DistributionTemplate {
                 try file.contents.write(to: target)
                 written.append(file.path)
             }
-            if let copyUpstream {
-                try fileManager.copyItem(at: copyUpstream, to: staging.appendingPathComponent("upstream"))
-                written += try Self.files(under: staging.appendingPathComponent("upstream")).map { "upstream/" + $0 }
+            if copyUpstream {
+                for relative in try source.files(under: "upstream-base") {
+                    let target = staging.appendingPathComponent("upstream/" + relative)
+                    try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try source.contents("upstream-base/" + relative).write(to: target)
+                    written.append("upstream/" + relative)
+                }
             }
-            // Only an empty directory can be here (checked above); replace it.
-            if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
-            try fileManager.moveItem(at: staging, to: destination)
+            if fileManager.fileExists(atPath: destination.path) {
+                // An empty directory, or one holding only VCS metadata (checked above), which
+                // stays: the new files move in beside it.
+                for entry in try fileManager.contentsOfDirectory(atPath: staging.path) {
+                    try fileManager.moveItem(at: staging.appendingPathComponent(entry), to: destination.appendingPathComponent(entry))
+                }
+                try fileManager.removeItem(at: staging)
+            } else {
+                try fileManager.moveItem(at: staging, to: destination)
+            }
             return Written(directory: destination, files: written.sorted(), upstreamPath: upstreamPath)
         } catch let error as DistributionTemplateError {
             try? fileManager.removeItem(at: staging)
@@ -67,13 +89,33 @@ extension DistributionTemplate {
         }
     }
 
-    /// The destination may be absent or an empty directory; anything else is refused.
+    /// The JSON Schemas the `# yaml-language-server: $schema=` lines of the templates name,
+    /// so an editor completes and checks the new files at once.
+    static func editorSchemas(kind: Kind) throws -> [PlannedFile] {
+        var files = [PlannedFile(path: "distribution.schema.json", contents: Data(JSONWriter().string(EditorSchemas.distribution()).utf8))]
+        if kind != .desktop {
+            do {
+                let loader = try PolicyLoader.bundled()
+                let schema = EditorSchemas.policy(registry: loader.registry, presetNames: Array(loader.presets.keys))
+                files.append(PlannedFile(path: "policy/policy.schema.json", contents: Data(JSONWriter().string(schema).utf8)))
+            } catch {
+                throw DistributionTemplateError.writeFailed("the bundled key registry cannot be read: \(error)")
+            }
+        }
+        return files
+    }
+
+    /// Entries a fresh repository holds, which `init` writes beside.
+    static let vcsMetadata: Set<String> = [".git", ".gitignore", ".gitattributes", ".hg", ".hgignore"]
+
+    /// The destination may be absent, empty or hold only VCS metadata; anything else is refused.
     static func checkDestination(_ destination: URL) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw DistributionTemplateError.destinationNotDirectory(destination.path) }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? ["?"]
-        if !entries.isEmpty { throw DistributionTemplateError.destinationNotEmpty(destination.path) }
+        // A fresh repository (`git init`, perhaps a .gitignore) counts as empty.
+        if !entries.allSatisfy(vcsMetadata.contains) { throw DistributionTemplateError.destinationNotEmpty(destination.path) }
     }
 
     static func checkRelease(_ directory: URL) throws {

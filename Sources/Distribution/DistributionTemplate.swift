@@ -3,7 +3,7 @@ import OpenCowork
 import Packaging
 
 /// The library side of `cowork-dist init`: turns the files under `templates/init/` (data,
-/// not code) into a new distribution directory. Placeholders of the form `{{name}}` in
+/// not code, compiled into the binary) into a new distribution directory. Placeholders of the form `{{name}}` in
 /// file contents and file names are substituted from values derived from the
 /// distribution's name, so a fresh distribution has its own identity and passes `check`.
 public struct DistributionTemplate: Sendable {
@@ -34,13 +34,13 @@ public struct DistributionTemplate: Sendable {
         case path(URL)
     }
 
-    /// The `templates` directory (holding `init/` and `upstream-base/`).
-    public let templatesRoot: URL
+    /// Where the templates (`init/` and `upstream-base/`) are read from.
+    public let source: TemplateSource
 
-    public init(templatesRoot: URL) { self.templatesRoot = templatesRoot }
+    public init(source: TemplateSource = .embedded) { self.source = source }
 
-    var initRoot: URL { templatesRoot.appendingPathComponent("init") }
-    var upstreamBase: URL { templatesRoot.appendingPathComponent("upstream-base") }
+    /// Templates from a `templates` directory on disk instead of the compiled-in copy.
+    public init(templatesRoot: URL) { self.source = .directory(templatesRoot) }
 
     // MARK: - Names and values
 
@@ -55,7 +55,9 @@ public struct DistributionTemplate: Sendable {
 
     /// The placeholder values for `name`: a display name, short name and an identity of
     /// its own (app id, data directory, project namespace) so upstream's is never shared.
-    public static func values(name: String, kind: Kind, upstreamPath: String) -> [String: String] {
+    /// `upstreamSHA256` (the digest of the referenced release's open-cowork.config.json)
+    /// pins the upstream in distribution.yaml.
+    public static func values(name: String, kind: Kind, upstreamPath: String, upstreamSHA256: String? = nil) -> [String: String] {
         let words = name.split(separator: "-").map(String.init)
         let displayName = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
         let initials = words.compactMap(\.first).map { String($0).uppercased() }.joined()
@@ -69,6 +71,7 @@ public struct DistributionTemplate: Sendable {
             "dataDirName": name,
             "projectNamespace": name,
             "upstreamPath": upstreamPath,
+            "upstreamPin": upstreamSHA256.map { "\n  sha256: \($0)" } ?? "",
             "kind": kind.rawValue,
         ]
     }
@@ -84,26 +87,23 @@ public struct DistributionTemplate: Sendable {
 
     /// The rendered files of `kind` for `name`, sorted by path. Throws when a template
     /// cannot be read or uses an unknown placeholder.
-    public func render(name: String, kind: Kind, upstreamPath: String) throws -> [PlannedFile] {
+    public func render(name: String, kind: Kind, upstreamPath: String, upstreamSHA256: String? = nil) throws -> [PlannedFile] {
         if let problem = Self.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
-        let values = Self.values(name: name, kind: kind, upstreamPath: upstreamPath)
+        let values = Self.values(name: name, kind: kind, upstreamPath: upstreamPath, upstreamSHA256: upstreamSHA256)
         var files: [String: Data] = [:]
-        let manifest = initRoot.appendingPathComponent("manifest/\(kind.rawValue).yaml")
-        files["distribution.yaml"] = try renderFile(manifest, label: "manifest/\(kind.rawValue).yaml", values: values)
+        files["distribution.yaml"] = try renderFile("manifest/\(kind.rawValue).yaml", values: values)
         for part in kind.parts {
-            let directory = initRoot.appendingPathComponent(part)
-            for relative in try Self.files(under: directory) {
+            for relative in try source.files(under: "init/\(part)") {
                 let path = try DistributionTemplateText.substitute(relative, values: values, file: "\(part)/\(relative)")
-                files[path] = try renderFile(directory.appendingPathComponent(relative), label: "\(part)/\(relative)", values: values)
+                files[path] = try renderFile("\(part)/\(relative)", values: values)
             }
         }
         return files.keys.sorted().map { PlannedFile(path: $0, contents: files[$0] ?? Data()) }
     }
 
-    func renderFile(_ url: URL, label: String, values: [String: String]) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DistributionTemplateError.templateUnreadable(url.path)
-        }
+    /// One template below `init/`, placeholders substituted; `label` names it in errors.
+    func renderFile(_ label: String, values: [String: String]) throws -> Data {
+        let data = try source.contents("init/\(label)")
         // Images and other binary files are copied as they are.
         guard let text = String(data: data, encoding: .utf8) else { return data }
         return Data(try DistributionTemplateText.substitute(text, values: values, file: label).utf8)
@@ -145,9 +145,9 @@ public enum DistributionTemplateError: Error, Equatable, CustomStringConvertible
         case .invalidName(let reason):
             return "invalid distribution name: \(reason)"
         case .templatesNotFound(let searched):
-            return "cannot find the init templates (a 'templates' directory holding 'init/'); looked in:\n"
-                + searched.map { "  \($0)" }.joined(separator: "\n")
-                + "\nset COWORK_DIST_TEMPLATES to the templates directory of a cowork-dist checkout or installation"
+            return "COWORK_DIST_TEMPLATES does not name a templates directory (one holding 'init/manifest'): "
+                + searched.joined(separator: ", ")
+                + "; unset it to use the templates built into cowork-dist"
         case .templateUnreadable(let path):
             return "cannot read template \(path)"
         case .unknownPlaceholder(let name, let file):

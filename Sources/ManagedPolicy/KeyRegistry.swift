@@ -1,5 +1,6 @@
 import Foundation
 import Documents
+import BundledFiles
 
 /// A problem with the registry data itself (a broken resource), reported instead of crashing.
 public struct RegistryError: Error, Sendable, CustomStringConvertible {
@@ -34,13 +35,15 @@ public struct KeyRegistry: Sendable {
 
     public subscript(name: String) -> PolicyKey? { keys[name] }
 
+    /// Where the registry and presets live in the source tree, and so in BundledFiles.
+    static let resourcesDirectory = "Sources/ManagedPolicy/Resources"
+
     /// The bundled registry.
     public static func load() throws(RegistryError) -> KeyRegistry {
-        guard let url = Bundle.module.url(forResource: "registry", withExtension: "json", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "registry", withExtension: "json") else {
-            throw RegistryError(message: "Resources/registry.json is missing from the bundle")
+        // Compiled into the binary (BundledFiles), so no resource bundle is needed at run time.
+        guard let data = BundledFiles.data(resourcesDirectory + "/registry.json") else {
+            throw RegistryError(message: "Resources/registry.json is missing from the binary")
         }
-        guard let data = try? Data(contentsOf: url) else { throw RegistryError(message: "cannot read \(url.path)") }
         return try parse(bytes: Array(data), file: "registry.json")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Documents
 import Diagnostics
+import BundledFiles
 
 /// A security-profile preset (standard, restricted, locked-down): values a policy is
 /// layered over, and keys the preset expects the policy to fill in.
@@ -25,16 +26,20 @@ public struct PolicyPreset: Sendable {
         self.document = document
     }
 
-    /// The bundled presets, by name.
+    /// The bundled presets (compiled into the binary), by name.
     public static func bundled() throws(DocumentError) -> [String: PolicyPreset] {
-        // Found beside registry.json: Bundle.resourceURL differs between Darwin and Linux bundles.
-        let base = Bundle.module.url(forResource: "registry", withExtension: "json", subdirectory: "Resources")?
-            .deletingLastPathComponent().appendingPathComponent("presets")
-        guard let base, FileManager.default.fileExists(atPath: base.path) else {
+        let directory = KeyRegistry.resourcesDirectory + "/presets"
+        var presets: [String: PolicyPreset] = [:]
+        for file in BundledFiles.files(under: directory) where file.hasSuffix(".yaml") && !file.contains("/") {
+            let bytes = Array(BundledFiles.data(directory + "/" + file) ?? Data())
+            let preset = try PolicyPreset(document: try DocumentLoader().parse(bytes: bytes, format: .yaml, file: "preset:\(file)"))
+            presets[preset.name] = preset
+        }
+        guard !presets.isEmpty else {
             throw DocumentError(code: "policy-preset-missing", message: "bundled presets are missing",
                                 location: SourceLocation(file: "presets", line: 1, column: 1))
         }
-        return try load(directory: base)
+        return presets
     }
 
     /// Every `*.yaml` preset of a directory, by name.

@@ -11,7 +11,8 @@ public struct ManifestStage: Sendable {
 
     public init(displayDirectory: String? = nil) { self.displayDirectory = displayDirectory }
 
-    static let topKeys = ["name", "version", "upstream", "overlays", "env", "content", "targets", "waivers"]
+    /// Allowed keys come from ManifestShape, the table the editor schema is made from.
+    static var topKeys: [String] { ManifestShape.keys(at: []) }
 
     /// Reads `<directory>/distribution.yaml`.
     public func run(directory: URL) -> (Manifest?, [Finding]) {
@@ -58,7 +59,7 @@ public struct ManifestStage: Sendable {
             }
         }
         var resolve: [String] = []
-        if reader.object("/env", allowed: ["resolve"]) != nil, let names = reader.strings("/env/resolve") {
+        if reader.object("/env", allowed: ManifestShape.keys(at: ["env"])) != nil, let names = reader.strings("/env/resolve") {
             for (index, name) in names.enumerated() {
                 if PlaceholderScanner.isValidName(name) { resolve.append(name) } else {
                     reader.error("manifest-env-name", "'\(name)' is not a placeholder name ([A-Z0-9_]+)", at: JSONPointer.root / "env" / "resolve" / index)
@@ -66,7 +67,7 @@ public struct ManifestStage: Sendable {
             }
         }
         var content = Manifest.ContentRoots()
-        if reader.object("/content", allowed: ["skills", "mcps", "branding"]) != nil {
+        if reader.object("/content", allowed: ManifestShape.keys(at: ["content"])) != nil {
             if let value = reader.relativePath("/content/skills", in: directory) { content.skills = value }
             if let value = reader.relativePath("/content/mcps", in: directory) { content.mcps = value }
             if let value = reader.relativePath("/content/branding", in: directory) { content.branding = value }
@@ -80,7 +81,7 @@ public struct ManifestStage: Sendable {
     }
 
     private func readUpstream(_ reader: inout ManifestFieldReader) -> Manifest.UpstreamReference? {
-        guard reader.object("/upstream", allowed: ["path", "archive", "sha256"]) != nil else { return nil }
+        guard reader.object("/upstream", allowed: ManifestShape.keys(at: ["upstream"])) != nil else { return nil }
         let path = reader.string("/upstream/path")
         let archive = reader.string("/upstream/archive")
         let sha = reader.string("/upstream/sha256")
@@ -107,8 +108,8 @@ public struct ManifestStage: Sendable {
 
     private func readTargets(_ reader: inout ManifestFieldReader, directory: URL) -> Manifest.Targets {
         var targets = Manifest.Targets()
-        guard reader.object("/targets", allowed: ["desktop", "claude-3p"]) != nil else { return targets }
-        if reader.object("/targets/desktop", allowed: ["platforms", "formats", "delivery"]) != nil {
+        guard reader.object("/targets", allowed: ManifestShape.keys(at: ["targets"])) != nil else { return targets }
+        if reader.object("/targets/desktop", allowed: ManifestShape.keys(at: ["targets", "desktop"])) != nil {
             var desktop = Manifest.Targets.Desktop()
             if let list = reader.strings("/targets/desktop/platforms", choices: Manifest.desktopPlatforms) { desktop.platforms = list }
             if let list = reader.strings("/targets/desktop/formats", choices: Manifest.desktopFormats) { desktop.formats = list }
@@ -122,8 +123,7 @@ public struct ManifestStage: Sendable {
             }
             targets.desktop = desktop
         }
-        if reader.object("/targets/claude-3p", allowed: ["policy", "profile", "plugins", "formats", "appVersion", "identifier",
-                                                         "organization", "displayName", "profileScope", "regMerge"]) != nil {
+        if reader.object("/targets/claude-3p", allowed: ManifestShape.keys(at: ["targets", "claude-3p"])) != nil {
             var claude = Manifest.Targets.Claude3P()
             claude.policy = reader.relativePath("/targets/claude-3p/policy", in: directory)
             claude.profile = reader.string("/targets/claude-3p/profile")
@@ -152,7 +152,7 @@ public struct ManifestStage: Sendable {
         var waivers: [Waiver] = []
         for index in items.indices {
             let base = JSONPointer.root / "waivers" / index
-            guard reader.object(base, allowed: ["code", "pointer", "reason"]) != nil else { continue }
+            guard reader.object(base, allowed: ManifestShape.keys(at: ["waivers", "*"])) != nil else { continue }
             let code = reader.string(base / "code", required: true)
             let reason = reader.string(base / "reason", required: true)
             var pointer: JSONPointer?

@@ -5,9 +5,9 @@ import TestSupport
 @Suite struct HelpTests {
     let binary = ProcessRunner.coworkDistBinary.path
     static let commands = ["init", "convert", "render", "explain", "check", "build", "validate", "policy",
-                           "audit-models", "diff"]
+                           "audit-models", "diff", "schema"]
     static let leaves = ["init", "convert", "render", "explain", "check", "build", "validate", "audit-models", "diff",
-                         "policy check", "policy show", "policy export", "policy import", "policy audit"]
+                         "policy check", "policy show", "policy export", "policy import", "policy audit", "schema"]
 
     @Test func topLevelHelpListsEveryCommandAndVersionPrints() throws {
         let help = try ProcessRunner.run(binary, ["--help"])

@@ -162,55 +162,33 @@ import TestSupport
     }
 }
 
-/// Where `init` finds its templates.
+/// Where `init` finds its templates: compiled in, unless the environment names a directory.
 @Suite struct DistributionTemplateLocatorTests {
-    func makeTemplates(at url: URL) throws {
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("init/manifest"), withIntermediateDirectories: true)
-    }
-
-    @Test func aCheckoutIsFoundByWalkingUp() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try makeTemplates(at: dir.file("checkout/templates"))
-        let found = try DistributionTemplateLocator.locate(environment: [:], executable: dir.file("checkout/.build/debug/cowork-dist"))
-        #expect(found.path == dir.file("checkout/templates").standardizedFileURL.path)
-    }
-
-    @Test func anInstallationWinsOverACheckout() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try makeTemplates(at: dir.file("prefix/share/cowork-dist/templates"))
-        try makeTemplates(at: dir.file("templates"))
-        let found = try DistributionTemplateLocator.locate(environment: [:], executable: dir.file("prefix/bin/cowork-dist"))
-        #expect(found.path == dir.file("prefix/share/cowork-dist/templates").standardizedFileURL.path)
+    @Test func withoutOverrideTheEmbeddedTemplatesAreUsed() throws {
+        #expect(try DistributionTemplateLocator.locate(environment: [:]) == .embedded)
+        #expect(try DistributionTemplateLocator.locate(environment: [DistributionTemplateLocator.environmentVariable: ""]) == .embedded)
     }
 
     @Test func theEnvironmentOverridesAndIsNotSecondGuessed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try makeTemplates(at: dir.file("custom"))
-        try makeTemplates(at: dir.file("templates"))
-        let exe = dir.file("bin/cowork-dist")
+        try FileManager.default.createDirectory(at: dir.file("custom/init/manifest"), withIntermediateDirectories: true)
         let env = [DistributionTemplateLocator.environmentVariable: dir.file("custom").path]
-        #expect(try DistributionTemplateLocator.locate(environment: env, executable: exe).path == dir.file("custom").standardizedFileURL.path)
+        #expect(try DistributionTemplateLocator.locate(environment: env) == .directory(dir.file("custom").standardizedFileURL))
         let wrong = [DistributionTemplateLocator.environmentVariable: dir.file("missing").path]
         #expect(throws: DistributionTemplateError.templatesNotFound(searched: [dir.file("missing").standardizedFileURL.path])) {
-            try DistributionTemplateLocator.locate(environment: wrong, executable: exe)
+            try DistributionTemplateLocator.locate(environment: wrong)
         }
     }
 
-    @Test func theErrorNamesEveryPlaceSearched() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let exe = dir.file("a/bin/cowork-dist")
-        do {
-            _ = try DistributionTemplateLocator.locate(environment: [:], executable: exe)
-            Issue.record("expected templatesNotFound")
-        } catch let error as DistributionTemplateError {
-            let text = error.description
-            #expect(text.contains(dir.file("a/share/cowork-dist/templates").standardizedFileURL.path))
-            #expect(text.contains(dir.file("a/bin/templates").standardizedFileURL.path))
-            #expect(text.contains("COWORK_DIST_TEMPLATES"))
-        }
+    /// The compiled-in templates render exactly what the files on disk render.
+    @Test(arguments: DistributionTemplate.Kind.allCases)
+    func embeddedTemplatesMatchTheTemplatesDirectory(_ kind: DistributionTemplate.Kind) throws {
+        let onDisk = DistributionTemplate(templatesRoot: SharedData.projectRoot.appendingPathComponent("templates"))
+        let embedded = DistributionTemplate(source: .embedded)
+        let a = try onDisk.render(name: "acme", kind: kind, upstreamPath: "upstream")
+        let b = try embedded.render(name: "acme", kind: kind, upstreamPath: "upstream")
+        #expect(a.map(\.path) == b.map(\.path))
+        #expect(a == b)
     }
 }
