@@ -78,7 +78,7 @@ struct BuildCommand: ParsableCommand {
         let out = self.out ?? "dist/\(checked.loaded?.manifest?.name ?? "build")"
         let progress = BuildProgress(enabled: !common.quiet && Terminal.standardError.isTerminal)
         let result: BuildResult
-        do {
+        do throws(BuildError) {
             let plan = try pipeline.plan(checked, options: options)
             if dryRun { return printPlan(plan, content: checked.result?.plan) }
             // The output directory is staged whole and swapped in at the end (OutputDirectory).
@@ -131,7 +131,7 @@ struct BuildCommand: ParsableCommand {
 }
 
 /// A one-line progress display on a terminal:
-/// `[3/9] acme-1.0.0-install-macos.zip: 120 files, 4.2 MiB`.
+/// `[3/9] acme-1.0.0-downstream-root-macos.zip: 120 files, 4.2 MiB`.
 final class BuildProgress: @unchecked Sendable {
     let enabled: Bool
     private var shown = false

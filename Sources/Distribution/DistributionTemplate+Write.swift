@@ -1,6 +1,7 @@
 import Foundation
 import ManagedPolicy
 import Documents
+import OpenCowork
 import Packaging
 
 extension DistributionTemplate {
@@ -37,8 +38,9 @@ extension DistributionTemplate {
                 let release = url.standardizedFileURL
                 try Self.checkRelease(release)
                 upstreamPath = Self.relativePath(from: destination, to: release)
-                // Pinned from the start: a changed release is then a finding, not a surprise.
-                do { upstreamSHA256 = try SHA256Digest.file(at: release.appendingPathComponent("open-cowork.config.json")).hex } catch {
+                // Pinned from the start with the tree digest a path pin is checked against:
+                // a changed release is then a finding, not a surprise.
+                do { upstreamSHA256 = try UpstreamTreeDigest.digest(of: release) } catch {
                     throw DistributionTemplateError.upstreamInvalid(release.path)
                 }
             }

@@ -55,7 +55,7 @@ public struct DistributionTemplate: Sendable {
 
     /// The placeholder values for `name`: a display name, short name and an identity of
     /// its own (app id, data directory, project namespace) so upstream's is never shared.
-    /// `upstreamSHA256` (the digest of the referenced release's open-cowork.config.json)
+    /// `upstreamSHA256` (the tree digest of the referenced release, docs/distribution-yaml.md)
     /// pins the upstream in distribution.yaml.
     public static func values(name: String, kind: Kind, upstreamPath: String, upstreamSHA256: String? = nil) -> [String: String] {
         let words = name.split(separator: "-").map(String.init)

@@ -90,31 +90,41 @@ public enum EditorSchemas {
         switch spec.type {
         case .string:
             out["type"] = "string"
-            if !spec.allowed.isEmpty { out["enum"] = .array(spec.allowed.map { .string($0.value) }) }
-            if let pattern = spec.pattern { out["pattern"] = .string(pattern) }
+            if !spec.allowed.isEmpty { out["enum"] = .array(spec.allSpellings.map { .string($0.value) }) }
+            if let pattern = spec.pattern, !spec.patternIsAdvisory { out["pattern"] = .string(pattern) }
             if spec.nonEmpty { out["minLength"] = .number(JSONNumber(1)) }
+            if let maxLength = spec.maxLength { out["maxLength"] = .number(JSONNumber(maxLength)) }
+        case .enum:
+            out["type"] = "string"
+            out["enum"] = .array(spec.allSpellings.map { .string($0.value) })
         case .boolean:
-            out["type"] = "boolean"
-        case .integer:
-            out["type"] = "integer"
+            // The vendor documents 1 and 0 as booleans too.
+            out["anyOf"] = [["type": "boolean"], ["enum": [0, 1]]]
+        case .integer, .number:
+            out["type"] = spec.type == .integer ? "integer" : "number"
             if let min = spec.min { out["minimum"] = .number(JSONNumber(min)) }
             if let max = spec.max { out["maximum"] = .number(JSONNumber(max)) }
-        case .stringArray:
+        case .stringList:
             var item = JSONObject([("type", "string")])
             if !spec.itemAllowed.isEmpty { item["enum"] = .array(spec.itemAllowed.map { .string($0) }) }
             out["type"] = "array"
             out["items"] = .object(item)
-        case .stringMap:
-            var value = JSONObject([("type", "string")])
-            if !spec.valueAllowed.isEmpty { value["enum"] = .array(spec.valueAllowed.map { .string($0) }) }
-            out["type"] = "object"
-            out["additionalProperties"] = .object(value)
-        case .objectArray:
+        case .object:
+            if spec.fields.isEmpty {
+                var value = JSONObject([("type", "string")])
+                if !spec.valueAllowed.isEmpty { value["enum"] = .array(spec.valueAllowed.map { .string($0) }) }
+                out["type"] = "object"
+                out["additionalProperties"] = .object(value)
+            } else {
+                out = objectItem(spec)
+            }
+        case .objectList:
             out["type"] = "array"
-            out["items"] = .object(objectItem(spec))
-        case .modelArray:
-            out["type"] = "array"
-            out["items"] = ["anyOf": .array([["type": "string"], .object(objectItem(spec))])]
+            let item = objectItem(spec)
+            out["items"] = spec.stringItemField == nil ? .object(item) : ["anyOf": .array([["type": "string"], .object(item)])]
+        }
+        if !spec.alternatives.isEmpty {
+            return JSONObject([("anyOf", .array([.object(out)] + spec.alternatives.map { .object(Self.spec($0)) }))])
         }
         return out
     }
@@ -122,8 +132,8 @@ public enum EditorSchemas {
     static func objectItem(_ spec: ValueSpec) -> JSONObject {
         var properties = JSONObject()
         var required: [JSONValue] = []
-        for name in spec.itemFields.keys.sorted() {
-            guard let field = spec.itemFields[name] else { continue }
+        for name in spec.fields.keys.sorted() {
+            guard let field = spec.fields[name] else { continue }
             properties[name] = .object(Self.spec(field.spec))
             if field.required { required.append(.string(name)) }
         }

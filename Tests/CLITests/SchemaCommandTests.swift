@@ -87,6 +87,8 @@ import TestSupport
                 return out
             case "array":
                 return [sample(node["items"] as? [String: Any] ?? [:], bogus: bogus)]
+            case "boolean":
+                return false
             default:
                 if let choices = node["enum"] as? [String] { return choices[0] }
                 return "x"
