@@ -1,6 +1,7 @@
 import Foundation
 import Documents
 import Diagnostics
+import Packaging
 
 /// Applies upstream's per-file placeholder rules to one layer: every `{env:NAME}` must be
 /// in the same file's top-level `allowedEnvPlaceholders`; names to resolve are
@@ -17,6 +18,8 @@ struct PlaceholderResolver {
     let allowed: Set<String>
     private(set) var findings: [Finding] = []
     private(set) var uses: [PlaceholderUse] = []
+    /// Values substituted from the environment: never echoed in findings (redacted).
+    private(set) var resolvedValues: Set<String> = []
     private(set) var files: [ShippedFile] = []
 
     init(document: Document, text: String, source: LayerSource, layerIndex: Int,
@@ -79,6 +82,7 @@ struct PlaceholderResolver {
                 if resolved {
                     if let value = environment[name], !value.isEmpty {
                         values[name] = value
+                        resolvedValues.insert(value)
                     } else {
                         findings.append(Finding(.error, code: "placeholder-unset",
                                                 message: "{env:\(name)} is to be resolved at build time, but \(name) is unset or empty",
@@ -106,18 +110,25 @@ struct PlaceholderResolver {
             return
         }
         let target = source.path.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            findings.append(Finding(.error, code: "placeholder-file-missing",
-                                    message: "{file:\(path)} names no file (looked for \(target.path))",
-                                    location: location, hint: "relative {file:} targets are relative to the file that names them"))
-            return
-        }
-        let realRoot = source.root.resolvingSymlinksInPath().standardizedFileURL.path
-        let realTarget = target.resolvingSymlinksInPath().standardizedFileURL.path
-        guard realTarget.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
-            findings.append(Finding(.error, code: "placeholder-file-outside",
-                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location))
+        // Opened the way it will be read at build time: a FIFO or device would pass an
+        // existence check here and then block the build.
+        do {
+            let opened = try SafeFile.open(path: target.path, maxBytes: ContentLimits.default.maxFileBytes, root: source.root.path)
+            close(opened.descriptor)
+        } catch {
+            switch error.code {
+            case "file-not-found", "file-is-directory":
+                findings.append(Finding(.error, code: "placeholder-file-missing",
+                                        message: "{file:\(path)} names no file (looked for \(target.path))",
+                                        location: location, hint: "relative {file:} targets are relative to the file that names them"))
+            case "file-outside-root":
+                findings.append(Finding(.error, code: "placeholder-file-outside",
+                                        message: "{file:\(path)} leads outside \(source.root.path)", location: location))
+            default:
+                findings.append(Finding(.error, code: "placeholder-file-unreadable",
+                                        message: "{file:\(path)} \(error.message) (\(target.path))", location: location,
+                                        hint: "point {file:} at a regular file inside the distribution"))
+            }
             return
         }
         files.append(ShippedFile(reference: path, source: target, destination: destination, location: location))
