@@ -29,15 +29,17 @@ build_libraries() {
 link_target() {
   local name=$1 products
   products=$("$SWIFT" build -c release --build-path "$BUILD" --show-bin-path)
-  local objects=()
-  while IFS= read -r object; do objects+=("$object"); done < <(
-    find "$products" -path '*.build/*.o' \
-      -not -path '*/cowork-dist.build/*' -not -path '*/CoworkDistCLI.build/*' -not -path '*/Distribution.build/*' \
-      -not -path '*/ArgumentParser*' -not -path '*Tests.build/*' -not -path '*/TestSupport.build/*' \
-      -not -path '*/GenerateManual*' -not -path '*/generate-manual*' | sort)
-  local maps=()
+  local objects=() module
+  for module in Documents Diagnostics Schema Packaging OpenCowork ManagedPolicy \
+                Crypto _CryptoExtras CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper SwiftASN1; do
+    [ -d "$products/$module.build" ] || continue
+    while IFS= read -r object; do objects+=("$object"); done < <(find "$products/$module.build" -name '*.o' | sort)
+  done
+  # Clang modules the Swift modules were built against (libyaml, libarchive, BoringSSL).
+  local maps=() crypto="$BUILD/checkouts/swift-crypto/Sources"
+  [ -d "$crypto" ] || crypto=.build/checkouts/swift-crypto/Sources
   while IFS= read -r map; do maps+=(-Xcc "-fmodule-map-file=$map"); done < <(
-    find Sources "$products" .build/checkouts/swift-crypto/Sources -name module.modulemap 2>/dev/null | sort)
+    { ls Sources/*/module.modulemap; find "$crypto" -name module.modulemap; } 2>/dev/null | sort)
   lock "$SWIFTC" -O -parse-as-library -sanitize=fuzzer,address -module-name "Fuzz_$name" \
     -I "$products/Modules" -I "$products" "${maps[@]}" \
     Fuzz/targets/Common.swift "Fuzz/targets/$name.swift" "${objects[@]}" \

@@ -58,7 +58,11 @@ struct HostileCorpus {
             cases.append(HostileCase(name: "validate integer × \(instance)",
                                      arguments: ["validate", "--schema", integer, fixture("validate/" + instance)]))
         }
-        for schema in files("validate") where schema.hasSuffix(".schema.json") && schema != "integer.schema.json" {
+        cases.append(HostileCase(name: "validate ascii-pattern × lone-surrogates",
+                                 arguments: ["validate", "--schema", fixture("validate/ascii-pattern.schema.json"),
+                                             fixture("validate/lone-surrogates.json")]))
+        for schema in files("validate") where schema.hasSuffix(".schema.json")
+            && !["integer.schema.json", "ascii-pattern.schema.json"].contains(schema) {
             cases.append(HostileCase(name: "validate \(schema) × min-int64",
                                      arguments: ["validate", "--schema", fixture("validate/" + schema), fixture("validate/min-int64.json")]))
         }
@@ -66,6 +70,9 @@ struct HostileCorpus {
             cases.append(HostileCase(name: "policy import \(name)", arguments: ["policy", "import", fixture("policies/" + name)],
                                      quietStdout: true))
             cases.append(HostileCase(name: "policy audit \(name)", arguments: ["policy", "audit", fixture("policies/" + name)]))
+        }
+        for name in files("audit") {
+            cases.append(HostileCase(name: "policy audit \(name)", arguments: ["policy", "audit", fixture("audit/" + name)]))
         }
         // Inputs saved by `make fuzz`: each goes to the reader its target fuzzes.
         let fuzzCommands: [String: (String) -> [String]] = [
@@ -113,6 +120,31 @@ struct HostileCorpus {
         cases.append(HostileCase(name: "validate --schema fifo", arguments: ["validate", "--schema", fifo.path, manyKeys.path]))
         cases.append(HostileCase(name: "policy import /dev/zero link", arguments: ["policy", "import", zero.path], quietStdout: true))
         cases.append(HostileCase(name: "policy audit fifo", arguments: ["policy", "audit", fifo.path]))
+
+        // Ad-hoc check (base + overlay + schema): numbers, size and special files in overlays.
+        let base = try write("adhoc/base.json", Array(#"{"contractVersion": 1, "limits": {"count": 1}}"#.utf8))
+        let schema = try write("adhoc/schema.json", Array(#"""
+            {"type": "object", "additionalProperties": false,
+             "properties": {"contractVersion": {"const": 1},
+                            "limits": {"type": "object", "additionalProperties": false,
+                                       "properties": {"count": {"type": "integer", "multipleOf": 1, "minimum": 0}}}}}
+            """#.utf8))
+        var unknown = "{\n"
+        for index in 0..<12_000 { unknown += "  \"unknownKey\(index)\": {\"nested\": [\(index), \"value\(index)\"]},\n" }
+        unknown += "  \"limits\": {\"count\": 1.5e-9223372036854775808}\n}\n"
+        let overlays: [(String, URL)] = [
+            ("exponent", try write("adhoc/exponent.json", Array("{\n  \"limits\": {\"count\": 12e-9223372036854775807}\n}\n".utf8))),
+            ("min-int64", try write("adhoc/min-int64.json", Array("{\n  \"limits\": {\"count\": -9223372036854775808}\n}\n".utf8))),
+            ("300 KB of unknown keys", try write("adhoc/unknown.json", Array(unknown.utf8))),
+            ("invalid UTF-8", try write("adhoc/utf8.json", [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])),
+            ("FIFO", try self.fifo("adhoc/fifo.json")),
+            ("/dev/zero", try devZero("adhoc/zero.yaml")),
+        ]
+        for (name, overlay) in overlays {
+            cases.append(HostileCase(name: "check --overlay \(name)",
+                                     arguments: ["check", "--base", base.path, "--overlay", overlay.path, "--schema", schema.path]))
+        }
+        cases.append(HostileCase(name: "render --base /dev/zero", arguments: ["render", "--base", zero.path], quietStdout: true))
 
         // uniqueItems over 20,000 distinct objects, then one duplicate.
         var items = (0..<20_000).map { "{\"id\": \($0), \"tags\": [\"t\($0 % 7)\"]}" }

@@ -18,8 +18,14 @@ import TestSupport
         #expect(corpus.cases.count >= 100, "the corpus shrank to \(corpus.cases.count) cases")
 
         var clean = 0, crashes: [String] = [], hangs: [String] = [], unclean: [String] = []
+        var slow: [String] = []
         for hostile in corpus.cases {
-            switch HostileRunner.run(hostile, cwd: work.url) {
+            let started = Date()
+            let outcome = HostileRunner.run(hostile, cwd: work.url)
+            // Reported, never asserted: a hint for `make bench`, not a test of speed.
+            let seconds = Date().timeIntervalSince(started)
+            if seconds > 10 { slow.append("\(hostile.name) (\(Int(seconds)) s)") }
+            switch outcome {
             case .cleanError: clean += 1
             case .crash(let detail): crashes.append("\(hostile.name): \(detail)")
             case .hang: hangs.append(hostile.name)
@@ -29,6 +35,7 @@ import TestSupport
         print("hostile corpus: \(corpus.cases.count) cases (\(corpus.committed) from committed files, "
               + "\(corpus.cases.count - corpus.committed) generated): \(clean) clean errors, "
               + "\(crashes.count) crashes, \(hangs.count) hangs, \(unclean.count) unclean")
+        if !slow.isEmpty { print("hostile corpus: slowest cases: \(slow.joined(separator: ", "))") }
         #expect(crashes.isEmpty, "crashes:\n\(crashes.joined(separator: "\n"))")
         #expect(hangs.isEmpty, "hangs:\n\(hangs.joined(separator: "\n"))")
         #expect(unclean.isEmpty, "not a clean error:\n\(unclean.joined(separator: "\n"))")
