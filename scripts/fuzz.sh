@@ -46,7 +46,8 @@ link_target() {
     -lyaml -larchive -lstdc++ -o "$BUILD/fuzz-$name"
 }
 
-build_libraries
+# FUZZ_SKIP_LIB_BUILD=1 reuses the instrumented libraries already in .build/fuzz.
+[ -n "${FUZZ_SKIP_LIB_BUILD:-}" ] || build_libraries
 mkdir -p "$BUILD/corpus" Tests/Fixtures/hostile/fuzz
 : > "$BUILD/summary.txt"
 for name in $TARGETS; do
@@ -62,8 +63,8 @@ for name in $TARGETS; do
     -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -artifact_prefix="$findings/" -print_final_stats=1 \
     >"$log" 2>&1
   set -e
-  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | awk '{s+=$1} END {print s+0}')
-  [ "$runs" = 0 ] && runs=$(grep -Eo '#[0-9]+' "$log" | tail -n 1 | tr -d '#' || echo 0)
+  # Fork mode prints progress lines "#N: ..." with the running total of executions.
+  runs=$({ grep -Eo '^#[0-9]+' "$log" || true; } | tail -n 1 | tr -d '#')
   new=0
   for artifact in "$findings"/*; do
     [ -f "$artifact" ] || continue
