@@ -16,7 +16,7 @@ STAGE    = .build/stage/$(DISTNAME)
 # The example desktop distribution bakes this in at build time (env.resolve).
 export ACME_SUPPORT_URL ?= https://support.acme.example/cowork
 
-.PHONY: all deps release run test test-installed bench man stage install dist clean
+.PHONY: all deps release run test test-installed test-sanitize test-hostile-asan fuzz bench man stage install dist clean
 
 all: release
 
@@ -43,6 +43,22 @@ test-installed: deps
 	$(SWIFT) build --build-tests
 	COWORK_DIST_INSTALLED_BINARY=$(CURDIR)/.build/installed-test/usr/bin/cowork-dist \
 	  $(SWIFT) test --skip-build --filter InstalledBinaryTests
+
+# Address + undefined-behaviour sanitizers over the whole test suite, in its own build
+# directory; the hostile corpus runs the sanitized binary. TSAN=1 adds a thread-sanitizer
+# run of the concurrent archive writer and artifact stage tests.
+test-sanitize: deps
+	@WITH_TEST_TOOLS=1 scripts/ensure-system-packages.sh
+	scripts/sanitize.sh
+
+# The hostile corpus through an address-sanitizer build of the binary (CI runs this).
+test-hostile-asan: deps
+	scripts/sanitize.sh hostile
+
+# Bounded libFuzzer campaign: FUZZ_SECONDS per target (default 180), FUZZ_TARGETS to pick.
+# New crashing or slow inputs are saved under Tests/Fixtures/hostile/fuzz/.
+fuzz: deps
+	scripts/fuzz.sh
 
 bench: release
 	scripts/bench.sh $(BIN)

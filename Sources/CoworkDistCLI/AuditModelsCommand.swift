@@ -97,7 +97,9 @@ struct AuditModelsCommand: ParsableCommand {
         let cache = CatalogCache(directory: cacheDir.map { URL(fileURLWithPath: $0) }
             ?? CatalogCache.defaultDirectory(environment: environment))
         let loader = CatalogLoader(fetcher: offline ? OfflineCatalogFetcher() : CatalogHTTPFetcher(), cache: cache,
-                                   offline: offline, environment: environment, now: { Date() })
+                                   offline: offline, environment: environment,
+                                   allowedNames: Set((input.config?["allowedEnvPlaceholders"]?.arrayValue ?? []).compactMap(\.stringValue)),
+                                   now: { Date() })
         var report = ModelAuditStage(loader: loader)
             .run(input, options: ModelAuditOptions(releaseDate: releaseDate, requireCatalogs: requireCatalogs))
         report.findings = (readFindings + report.findings).sorted()

@@ -27,6 +27,10 @@ struct PolicyImportCommand: ParsableCommand {
         let (imported, findings) = PolicyImporter(registry: workflow.registry).load(path: file)
         Terminal.standardError.writeFindings(findings + (imported?.findings ?? []))
         guard let imported else { throw ExitCode(2) }
+        let failed = (findings + imported.findings).contains { $0.severity == .error }
+        // Garbage read as an empty policy is a failed import, not an empty result.
+        if failed && imported.policy.entries.isEmpty { throw ExitCode(2) }
         Terminal.standardOutput.write(PolicyYAMLEmitter.emit(imported.policy, header: "Imported from \(file) by cowork-dist"))
+        if failed { throw ExitCode(1) }
     }
 }

@@ -48,10 +48,15 @@ struct ValidateCommand: ParsableCommand {
         let compiled: JSONSchema
         do {
             let document = try loader.load(path: schema, format: nil)
-            compiled = try JSONSchema(compiling: document.value, baseURI: URL(fileURLWithPath: schema).absoluteString)
-        } catch let error as SchemaError {
-            Terminal.standardError.write("\(schema): error: \(error)\n")
-            throw ExitCode(2)
+            do {
+                compiled = try JSONSchema(compiling: document.value, baseURI: URL(fileURLWithPath: schema).absoluteString)
+            } catch {
+                // Located at the offending keyword, like every other error about a file.
+                Terminal.standardError.write("\(document.location(of: error.schemaPointer)): error: \(error)\n")
+                throw ExitCode(2)
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             Terminal.standardError.write("\(error)\n")
             throw ExitCode(2)

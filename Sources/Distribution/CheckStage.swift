@@ -61,6 +61,14 @@ public struct CheckStage: Sendable {
             result.findings.removeAll { finding in finding.pointer.map { loaded.reportedPointers.contains($0) } ?? false }
         }
         result.findings += options.liveFindings
+        // Secrets (literal or resolved from the environment) never appear in a report.
+        var secrets = (loaded.desktop?.layers ?? []).flatMap { $0.resolvedValues + SecretScanner.secrets(in: $0.document) }
+        if let manifest = loaded.manifest, let target = manifest.targets.claude3p {
+            let swept = SecretSweep.scan(policyPath: target.policy.map { manifest.url($0).path }, plugins: result.plugins)
+            result.findings += swept.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
+            secrets += swept.secrets
+        }
+        result.findings = SecretScanner.redact(result.findings, secrets: secrets)
         if let waivers = loaded.manifest?.waivers { result.findings = Waivers.apply(result.findings, waivers: waivers) }
         result.findings.sort()
         return result

@@ -28,23 +28,10 @@ public struct DocumentLoader: Sendable {
         return try parse(bytes: bytes, format: chosen, file: name)
     }
 
-    /// Reads a regular file, refusing directories and files over `maxBytes` before reading them.
-    public static func readFile(path: String, displayName: String? = nil, maxBytes: Int) throws(DocumentError) -> [UInt8] {
-        let name = displayName ?? path
-        let start = SourceLocation(file: name, line: 1, column: 1)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DocumentError(code: "file-not-found", message: "no such file", location: start)
-        }
-        if isDirectory.boolValue {
-            throw DocumentError(code: "file-is-directory", message: "is a directory, not a file", location: start)
-        }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
-            throw DocumentError(code: "document-too-large", message: "file is \(size) bytes; the limit is \(maxBytes)", location: start)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DocumentError(code: "file-unreadable", message: "cannot read the file", location: start)
-        }
-        return [UInt8](data)
+    /// Reads a regular file through `SafeFile`: FIFOs, devices and directories are
+    /// refused, and files over `maxBytes` before they are read.
+    public static func readFile(path: String, displayName: String? = nil, maxBytes: Int,
+                                root: String? = nil) throws(DocumentError) -> [UInt8] {
+        try SafeFile.read(path: path, displayName: displayName, maxBytes: maxBytes, root: root)
     }
 }

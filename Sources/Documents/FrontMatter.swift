@@ -5,9 +5,10 @@ public enum FrontMatter {
     /// Markdown file's own lines. Returns nil when the file has no front matter; throws
     /// when it starts one but never closes it, or when the YAML is invalid.
     public static func parse(_ text: String, file: String, limits: DocumentLimits = .default) throws(DocumentError) -> Document? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift: splitting on "\n" alone would leave a CRLF
+        // file in one piece and reject it.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { line -> Substring in line.hasSuffix("\r") ? line.dropLast() : line }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first == "---" else { return nil }
         guard let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {

@@ -36,10 +36,13 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         if isIntegerLiteral { return true }
         // Exact on the text: with digits D (integer and fraction parts joined) and scale
         // exponent - fractionDigits, the value is whole when the last -scale digits are 0.
+        // The exponent comes from the input and can have any number of digits: it is read
+        // saturating at ±1e15 (far beyond any digit count a file can hold), so no
+        // arithmetic below can overflow.
         var mantissa = Substring(literal)
         var exponent = 0
         if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let parsed = Int(mantissa[mantissa.index(after: e)...]) else { return false }
+            guard let parsed = JSONNumber.saturatingExponent(mantissa[mantissa.index(after: e)...]) else { return false }
             exponent = parsed
             mantissa = mantissa[..<e]
         }
@@ -50,6 +53,33 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         let scale = exponent - fraction.count
         if scale >= 0 || digits.allSatisfy({ $0 == "0" }) { return true }
         return digits.suffix(min(-scale, digits.count)).allSatisfy { $0 == "0" }
+    }
+
+    static let exponentBound = 1_000_000_000_000_000
+
+    /// An exponent's value (`+12`, `-3`, `400`), clamped to ±`exponentBound`; nil when it
+    /// is not a signed run of digits.
+    static func saturatingExponent(_ text: Substring) -> Int? {
+        var rest = text
+        var negative = false
+        if let sign = rest.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            rest = rest.dropFirst()
+        }
+        guard !rest.isEmpty else { return nil }
+        var value = 0
+        for c in rest.utf8 {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            if value < exponentBound { value = value * 10 + Int(c - UInt8(ascii: "0")) }
+        }
+        value = min(value, exponentBound)
+        return negative ? -value : value
+    }
+
+    /// True when the value is not zero: some digit before the exponent is not 0 (exact,
+    /// whatever the exponent, unlike a comparison of doubles that underflow to 0).
+    public var hasNonZeroDigit: Bool {
+        literal.prefix { $0 != "e" && $0 != "E" }.contains { $0 >= "1" && $0 <= "9" }
     }
 
     public var int64Value: Int64? {

@@ -237,7 +237,11 @@ struct YAMLTreeBuilder {
     }
 
     mutating func acceptKey(_ text: String, plain: Bool, tag: String?, anchor: String?, mark: yaml_mark_t) throws(DocumentError) {
-        guard case .mapping(let pointer, let object, _, var explicitKeys, let merges, let a, let n, var keyPositions)? = stack.last else { return }
+        // The frame is taken off the stack while it changes: bound from `stack.last`, its
+        // key tables would be shared with the stack and copied on every key (quadratic).
+        guard case .mapping(let pointer, let object, nil, var explicitKeys, let merges, let a, let n, var keyPositions)? = stack.last
+        else { return }
+        stack.removeLast()
         let keyLocation = location(mark)
         if let first = keyPositions[text] {
             throw DocumentError(code: "yaml-duplicate-key",
@@ -249,9 +253,9 @@ struct YAMLTreeBuilder {
             explicitKeys.insert(text)
         }
         if let anchor { anchors[anchor] = (.string(text), 1) }
-        stack[stack.count - 1] = .mapping(pointer: pointer, object: object, pendingKey: (text, keyLocation),
+        stack.append(.mapping(pointer: pointer, object: object, pendingKey: (text, keyLocation),
                                           explicitKeys: explicitKeys, merges: merges, anchor: a, nodes: n,
-                                          keyPositions: keyPositions)
+                                          keyPositions: keyPositions))
     }
 
     /// Places a finished node into its parent (or makes it the document root).
@@ -259,11 +263,13 @@ struct YAMLTreeBuilder {
         if !recorded, let pointer = nextPointer {
             sourceMap.record(pointer, NodeLocation(value: location(mark), key: pendingKeyLocation))
         }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = value
             return
         }
-        switch top {
+        // Switching on the removed frame directly (not on a named copy) leaves its items
+        // uniquely owned, so appending does not copy them.
+        switch stack.removeLast() {
         case .sequence(let pointer, var items, let anchor, let n):
             items.append(value)
             stack.append(.sequence(pointer: pointer, items: items, anchor: anchor, nodes: n + nodes))

@@ -39,19 +39,35 @@ public struct ManagedPolicy: Sendable {
     }
 
     /// Adds or replaces an entry, keeping entries sorted by key.
+    /// Binary search: a linear scan per key made reading a large profile quadratic.
     public mutating func set(_ entry: PolicyEntry) {
-        if let index = entries.firstIndex(where: { $0.key == entry.key }) {
+        let index = position(of: entry.key)
+        if index < entries.endIndex, entries[index].key == entry.key {
             entries[index] = entry
         } else {
-            let index = entries.firstIndex(where: { $0.key > entry.key }) ?? entries.endIndex
             entries.insert(entry, at: index)
         }
+    }
+
+    /// The first index whose key is not less than `key`.
+    func position(of key: String) -> Int {
+        var low = entries.startIndex, high = entries.endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if entries[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Removes a key.
     public mutating func remove(_ key: String) { entries.removeAll { $0.key == key } }
 
-    public subscript(key: String) -> JSONValue? { entries.first { $0.key == key }?.value }
+    public subscript(key: String) -> JSONValue? {
+        let index = position(of: key)
+        // Not a ternary: JSONValue is ExpressibleByNilLiteral, so `nil` there is `.null`.
+        guard index < entries.endIndex, entries[index].key == key else { return Optional.none }
+        return entries[index].value
+    }
 
     public func entry(_ key: String) -> PolicyEntry? { entries.first { $0.key == key } }
 

@@ -13,8 +13,11 @@ struct MobileconfigWriter {
         var out: [(String, PlistNode)] = []
         for entry in policy.entries.sorted(by: { $0.key < $1.key }) {
             let text = PolicyValueCoder.encode(entry.value)
+            // XML 1.0 cannot hold control characters (other than tab, LF, CR), NUL or
+            // U+FFFE/U+FFFF, not even escaped: the profile would be invalid, so refuse it.
             if PlistXMLWriter.hasInvalidCharacter(text) || PlistXMLWriter.hasInvalidCharacter(entry.key) {
-                throw PolicyExportError(message: "\(entry.key): a control character cannot be written into a property list")
+                throw PolicyExportError(message: "\(entry.key) holds a character an XML profile cannot carry (a control character, NUL or U+FFFE/U+FFFF); remove it",
+                                        location: entry.location)
             }
             out.append((entry.key, .string(text)))
         }
@@ -63,5 +66,33 @@ struct MobileconfigWriter {
     /// The preference domain's values alone, as Jamf's custom-settings upload expects.
     func bare(_ policy: ManagedPolicy) throws(PolicyExportError) -> [UInt8] {
         PlistXMLWriter.data(.dict(try values(policy)))
+    }
+
+    /// True for scalars XML 1.0 allows in character data.
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+
+    /// The first string (key or value, depth first) holding a scalar XML cannot carry.
+    static func firstUnencodable(_ value: Any, path: String) -> (path: String, scalar: Unicode.Scalar)? {
+        if let text = value as? String {
+            return text.unicodeScalars.first { !isXMLCharacter($0) }.map { (path.isEmpty ? "a value" : path, $0) }
+        }
+        if let array = value as? [Any] {
+            for (index, item) in array.enumerated() {
+                if let bad = firstUnencodable(item, path: "\(path)[\(index)]") { return bad }
+            }
+        }
+        if let dict = value as? [String: Any] {
+            for key in dict.keys.sorted() {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if let bad = key.unicodeScalars.first(where: { !isXMLCharacter($0) }) { return ("key '\(child.debugDescription)'", bad) }
+                if let bad = firstUnencodable(dict[key] as Any, path: child) { return bad }
+            }
+        }
+        return nil
     }
 }

@@ -8,6 +8,20 @@ struct PlistPolicyReader {
     let registry: KeyRegistry
 
     func read(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if BinaryPlistShape.isBinary(bytes) {
+            // Measured before Foundation expands shared references into copies.
+            switch BinaryPlistShape.measure(bytes, maxNodes: Budget.maxNodes, maxDepth: Budget.maxDepth) {
+            case .fine: break
+            case .tooLarge:
+                return (nil, [Finding(.error, code: "policy-plist-too-large",
+                                      message: "the binary property list expands to more than \(Budget.maxNodes) values or nests deeper than \(Budget.maxDepth) levels (shared references)",
+                                      location: start, hint: "a policy holds a few dozen keys; export the profile again")])
+            case .malformed(let reason):
+                return (nil, [Finding(.error, code: "policy-plist-unreadable", message: "not a readable binary property list: \(reason)",
+                                      location: start)])
+            }
+        }
         let root: Any
         do {
             root = try PropertyListSerialization.propertyList(from: Data(bytes), options: [], format: nil)
@@ -38,10 +52,20 @@ struct PlistPolicyReader {
         let lines = KeyLines(text: String(decoding: bytes, as: UTF8.self), file: file)
         let decoder = StoredValueDecoder(registry: registry)
         var policy = ManagedPolicy()
+        // Objects in a binary plist may share references: a few hundred bytes can stand
+        // for a tree of 2^40 nodes. Converting counts nodes against a budget.
+        var budget = Budget()
         for key in settings.keys.sorted() where !key.hasPrefix("Payload") {
-            let location = lines.location(of: key)
+            // Binary plists have no lines: such findings name the file itself.
+            let location = lines.location(of: key) ?? SourceLocation(file: file, line: 1, column: 1)
             let pointer = JSONPointer(tokens: [key])
-            guard let stored = stored(settings[key] as Any) else {
+            let converted = stored(settings[key] as Any, &budget)
+            if budget.exceeded {
+                return (nil, [Finding(.error, code: "policy-plist-too-large",
+                                      message: "the property list expands to more than \(Budget.maxNodes) values or nests deeper than \(Budget.maxDepth) levels (shared references?)",
+                                      location: location, pointer: pointer, hint: "a policy holds a few dozen keys; re-export it")])
+            }
+            guard let stored = converted else {
                 findings.append(Finding(.error, code: "policy-type", message: "\(key) holds a value type the app cannot read (date or data)",
                                         location: location, pointer: pointer))
                 continue
@@ -53,32 +77,48 @@ struct PlistPolicyReader {
         return (ImportedPolicy(policy: policy, findings: findings), [])
     }
 
-    func stored(_ any: Any) -> StoredValueDecoder.Stored? {
+    /// Nodes converted so far, against caps on count and depth.
+    struct Budget {
+        static let maxNodes = 100_000
+        static let maxDepth = 64
+        var nodes = 0
+        var exceeded = false
+
+        mutating func spend(depth: Int) -> Bool {
+            nodes += 1
+            if nodes > Budget.maxNodes || depth > Budget.maxDepth { exceeded = true }
+            return !exceeded
+        }
+    }
+
+    func stored(_ any: Any, _ budget: inout Budget) -> StoredValueDecoder.Stored? {
         if let s = any as? String { return .string(s) }
         if let n = any as? NSNumber {
             if Self.isBoolean(n) { return .bool(n.boolValue) }
             return .integer(n.int64Value, flagged: true)
         }
-        if let array = any as? [Any] { return json(array).map { .container($0, nativeKind: "<array>") } }
-        if let dict = any as? [String: Any] { return json(dict).map { .container($0, nativeKind: "<dict>") } }
+        if let array = any as? [Any] { return json(array, &budget, depth: 0).map { .container($0, nativeKind: "<array>") } }
+        if let dict = any as? [String: Any] { return json(dict, &budget, depth: 0).map { .container($0, nativeKind: "<dict>") } }
         return nil
     }
 
-    func json(_ any: Any) -> JSONValue? {
+    func json(_ any: Any, _ budget: inout Budget, depth: Int) -> JSONValue? {
+        guard budget.spend(depth: depth) else { return nil }
         if let s = any as? String { return .string(s) }
         if let n = any as? NSNumber {
             if Self.isBoolean(n) { return .bool(n.boolValue) }
             let d = n.doubleValue
+            guard d.isFinite else { return nil }  // NaN and infinities have no JSON form
             return d == d.rounded() && abs(d) < 9e15 ? .number(JSONNumber(n.int64Value)) : .number(JSONNumber(d))
         }
         if let array = any as? [Any] {
             var items: [JSONValue] = []
-            for item in array { guard let v = json(item) else { return nil }; items.append(v) }
+            for item in array { guard let v = json(item, &budget, depth: depth + 1) else { return nil }; items.append(v) }
             return .array(items)
         }
         if let dict = any as? [String: Any] {
             var object = JSONObject()
-            for key in dict.keys.sorted() { guard let v = json(dict[key] as Any) else { return nil }; object[key] = v }
+            for key in dict.keys.sorted() { guard let v = json(dict[key] as Any, &budget, depth: depth + 1) else { return nil }; object[key] = v }
             return .object(object)
         }
         return nil
@@ -99,7 +139,8 @@ struct KeyLines {
     init(text: String, file: String) {
         self.file = file
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character: split on both, or a CRLF file would be one line.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             guard let start = line.range(of: "<key>"), let end = line.range(of: "</key>"), start.upperBound <= end.lowerBound else { continue }
             let key = String(line[start.upperBound..<end.lowerBound])

@@ -48,8 +48,11 @@ enum PlistXMLWriter {
     }
 
     /// XML 1.0 cannot carry most control characters even escaped; callers refuse them first.
+    /// A literal CR would be read back as LF (XML line-end normalisation); the character
+    /// reference survives.
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\r", with: "&#13;")
     }
 
     /// True when `s` holds a character XML 1.0 cannot represent.

@@ -24,7 +24,8 @@ struct PluginContentChecks {
     }
 
     func text(_ path: String) -> String? {
-        (try? Data(contentsOf: root.appendingPathComponent(path))).map { String(decoding: $0, as: UTF8.self) }
+        (try? SafeFile.read(path: root.appendingPathComponent(path).path, maxBytes: DocumentLimits.default.maxBytes,
+                           root: root.path)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `.claude-plugin/plugin.json` with name, version, description — or a single SKILL.md.

@@ -87,6 +87,8 @@ public struct PolicyExportOptions: Sendable {
 /// An export that could not be produced.
 public struct PolicyExportError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The policy value the problem is about, when it came from a file.
+    public var location: SourceLocation? = nil
     public var description: String { message }
 }
 

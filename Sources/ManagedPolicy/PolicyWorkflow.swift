@@ -67,7 +67,7 @@ public struct PolicyWorkflow: Sendable {
         do {
             return (try PolicyExporter(registry: registry).export(policy, format: format, options: options), findings)
         } catch {
-            return (nil, findings + [Finding(.error, code: "policy-export", message: error.message)])
+            return (nil, findings + [Finding(.error, code: "policy-export", message: error.message, location: error.location)])
         }
     }
 }

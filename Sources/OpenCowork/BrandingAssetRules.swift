@@ -11,6 +11,8 @@ public enum BrandingAssetRules {
     /// Raster images should have this many pixels per CSS pixel of `mediaSize` (retina).
     public static let pixelDensity = 2
     public static let defaultMediaSize = 28
+    /// Bound applied to `mediaSize` before any arithmetic on it.
+    public static let maxMediaSize = 1 << 20
     /// Smallest raster app icon that still looks sharp in a dock or taskbar.
     public static let minimumAppIconPixels = 256
 
@@ -20,7 +22,9 @@ public enum BrandingAssetRules {
     public static func check(_ c: RulesContext) -> [Finding] {
         var out: [Finding] = []
         let top: JSONPointer = "/branding/sidebar/top"
-        let mediaSize = c.value(top / "mediaSize")?.numberValue?.intValue ?? defaultMediaSize
+        // mediaSize comes from the config: clamp it before doubling (a value near Int.max
+        // trapped); no raster image is larger than maxMediaSize, so nothing is lost.
+        let mediaSize = min(max(c.value(top / "mediaSize")?.numberValue?.intValue ?? defaultMediaSize, 0), maxMediaSize)
         let fit = c.string(top / "mediaFit")
         if c.value(top / "logoAsset") != nil {
             out += asset(c, at: top / "logoAsset", minimumPixels: mediaSize * pixelDensity, fit: fit)
@@ -102,15 +106,14 @@ public enum BrandingAssetRules {
     static func content(_ c: RulesContext, url: URL, raw: String, relative: String, at pointer: JSONPointer,
                         minimumPixels: Int, fit: String?) -> [Finding] {
         let field = c.dotted(pointer)
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > maxBytes {
-            return [c.finding(.error, "branding-asset-too-large", "\(field) '\(raw)' is \(size) bytes; the limit is \(maxBytes)",
-                at: pointer, hint: "optimise or downscale the image")]
+        let bytes: [UInt8]
+        do { bytes = try SafeFile.read(path: url.path, maxBytes: maxBytes) } catch {
+            if error.code == "document-too-large" {
+                return [c.finding(.error, "branding-asset-too-large", "\(field) '\(raw)': \(error.message)",
+                    at: pointer, hint: "optimise or downscale the image")]
+            }
+            return [c.finding(.error, "branding-asset-unreadable", "\(field) '\(raw)' cannot be read: \(error.message)", at: pointer)]
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return [c.finding(.error, "branding-asset-unreadable", "\(field) '\(raw)' cannot be read", at: pointer)]
-        }
-        let bytes = [UInt8](data)
         let ext = (relative as NSString).pathExtension.lowercased()
         let expected = ImageInfo.expectedFormat(forExtension: ext)
         let info = ImageInfo.sniff(bytes)
@@ -153,6 +156,9 @@ public enum BrandingAssetRules {
             case .externalReference(let element, let value):
                 return c.finding(.error, "branding-svg-external-ref", "\(field) '\(raw)' references '\(value)' from <\(element)>", at: pointer,
                     hint: "inline the resource; only #fragment and data:image/(png|jpeg|gif|webp) references are allowed")
+            case .externalDTD:
+                return c.finding(.error, "branding-svg-external-dtd", "\(field) '\(raw)' names an external DTD in its DOCTYPE", at: pointer,
+                    hint: "remove the DOCTYPE; an SVG logo needs none")
             }
         }
     }

@@ -3,8 +3,10 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Fetches catalogs with URLSession: a per-request timeout, and bounded retries with
-/// exponential backoff on network errors, 429 and 5xx (a 4xx other than 429 is final).
+/// Fetches catalogs with URLSession through `BoundedHTTP` (https only, a size cap on the
+/// decoded body, a deadline per attempt, no credentials across origins on redirect),
+/// with bounded retries and exponential backoff on network errors, 429 and 5xx (a 4xx
+/// other than 429 is final).
 public struct CatalogHTTPFetcher: CatalogFetcher {
     public var timeout: TimeInterval
     /// Total attempts, first one included.
@@ -16,7 +18,7 @@ public struct CatalogHTTPFetcher: CatalogFetcher {
     /// How to wait between attempts (tests pass a no-op).
     public var sleep: @Sendable (TimeInterval) -> Void
 
-    public init(timeout: TimeInterval = 20, attempts: Int = 3, backoff: TimeInterval = 1, maxBytes: Int = 256 << 20,
+    public init(timeout: TimeInterval = 20, attempts: Int = 3, backoff: TimeInterval = 1, maxBytes: Int = 64 << 20,
                 sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         self.timeout = timeout
         self.attempts = max(1, attempts)
@@ -47,31 +49,20 @@ public struct CatalogHTTPFetcher: CatalogFetcher {
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 3
-        configuration.urlCache = nil
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let limit = maxBytes
         let display = Self.display(request.url)
-        session.dataTask(with: urlRequest) { data, response, error in
-            if let error {
-                box.result = .failure(CatalogFetchError("GET \(display) failed: \(error.localizedDescription)"))
-            } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                box.result = .failure(CatalogFetchError("GET \(display) answered HTTP \(http.statusCode)", status: http.statusCode))
-            } else if let data, data.count > limit {
-                box.result = .failure(CatalogFetchError("GET \(display) returned \(data.count) bytes; the limit is \(limit)"))
-            } else {
-                box.result = .success(Array(data ?? Data()))
-            }
-            done.signal()
-        }.resume()
-        done.wait()
-        return box.result ?? .failure(CatalogFetchError("GET \(display) produced no response"))
+        // Every header the request carries besides Accept may be a credential: none
+        // follows a redirect to another origin.
+        let credentials = Set(request.headers.keys.map { $0.lowercased() })
+            .union(["authorization", "x-api-key", "cookie", "proxy-authorization"])
+        let http = BoundedHTTP(maxBytes: maxBytes, deadline: timeout * 3, credentialHeaders: credentials)
+        switch http.run(urlRequest) {
+        case .failure(let error):
+            return .failure(CatalogFetchError("GET \(display) failed: \(error.message)"))
+        case .success(let response) where !(200..<300).contains(response.status):
+            return .failure(CatalogFetchError("GET \(display) answered HTTP \(response.status)", status: response.status))
+        case .success(let response):
+            return .success(response.body)
+        }
     }
 
     /// The URL without its query, which may carry a key.
@@ -84,8 +75,3 @@ public struct CatalogHTTPFetcher: CatalogFetcher {
     }
 }
 
-/// Carries the completion handler's result back to the waiting thread; the semaphore
-/// orders the write before the read.
-private final class ResultBox: @unchecked Sendable {
-    var result: Result<[UInt8], CatalogFetchError>?
-}

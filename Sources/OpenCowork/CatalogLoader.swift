@@ -33,14 +33,19 @@ public struct CatalogLoader: Sendable {
     public var offline: Bool
     /// Values for `{env:NAME}` in `authHeader`, used only to build the request.
     public var environment: [String: String]
+    /// Names `authHeader` may resolve (the config's `allowedEnvPlaceholders`); nil
+    /// allows none. A name `check` reports as not allowlisted must not leave the machine.
+    public var allowedNames: Set<String>?
     public var now: @Sendable () -> Date
 
     public init(fetcher: any CatalogFetcher, cache: CatalogCache?, offline: Bool = false,
-                environment: [String: String] = [:], now: @escaping @Sendable () -> Date) {
+                environment: [String: String] = [:], allowedNames: Set<String>? = nil,
+                now: @escaping @Sendable () -> Date) {
         self.fetcher = fetcher
         self.cache = cache
         self.offline = offline
         self.environment = environment
+        self.allowedNames = allowedNames
         self.now = now
     }
 
@@ -72,10 +77,18 @@ public struct CatalogLoader: Sendable {
             return .failure(Failure(message: "catalog URL '\(text)' is not an http(s) URL", hint: nil))
         }
         let display = CatalogHTTPFetcher.display(url)
+        guard BoundedHTTP.isAllowed(url) else {
+            return .failure(Failure(message: "catalog URL \(display) uses plain http; catalogs are fetched over https only (http only on loopback)",
+                                    hint: "use the https URL, or pass --catalog \(provider)=FILE"))
+        }
         var headers = spec.headers
         if let template = spec.authHeader {
             switch resolvePlaceholders(template) {
             case .success(let value): headers["Authorization"] = value
+            case .failure(let missing) where !missing.notAllowed.isEmpty:
+                notes.append(Finding(.error, code: "model-catalog-auth-not-allowed",
+                                     message: "\(provider): authHeader names \(missing.notAllowed.joined(separator: ", ")), not listed in allowedEnvPlaceholders; fetching \(display) without it",
+                                     hint: "list the variable in the config's allowedEnvPlaceholders if it is meant to be sent"))
             case .failure(let missing):
                 notes.append(Finding(.warning, code: "model-catalog-auth-unset",
                                      message: "\(provider): authHeader needs \(missing.names.joined(separator: ", ")), which is not set; fetching \(display) without it",
@@ -131,21 +144,24 @@ public struct CatalogLoader: Sendable {
         }
     }
 
-    struct MissingVariables: Error { var names: [String] }
+    struct MissingVariables: Error { var names: [String]; var notAllowed: [String] = [] }
 
-    /// Replaces `{env:NAME}` from `environment`; unset or empty names are reported.
+    /// Replaces `{env:NAME}` from `environment`; unset, empty or not allowlisted names
+    /// are reported (and nothing is resolved then).
     func resolvePlaceholders(_ template: String) -> Result<String, MissingVariables> {
-        var output = "", missing: [String] = []
+        var output = "", missing: [String] = [], notAllowed: [String] = []
         var rest = Substring(template)
         while let open = rest.range(of: "{env:") {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { rest = rest[open.lowerBound...]; break }
             let name = String(rest[open.upperBound..<close])
-            if let value = environment[name], !value.isEmpty { output += value } else { missing.append(name) }
+            if !(allowedNames?.contains(name) ?? false) {
+                notAllowed.append(name)
+            } else if let value = environment[name], !value.isEmpty { output += value } else { missing.append(name) }
             rest = rest[rest.index(after: close)...]
         }
         output += rest
-        return missing.isEmpty ? .success(output) : .failure(MissingVariables(names: missing))
+        return missing.isEmpty && notAllowed.isEmpty ? .success(output) : .failure(MissingVariables(names: missing, notAllowed: notAllowed))
     }
 
     static func describe(_ date: Date) -> String {

@@ -171,7 +171,8 @@ public struct ContentResolver {
     /// A shipped skill's SKILL.md needs front matter with a non-empty `name` and `description`.
     func checkSkillFrontMatter(_ file: URL, _ state: inout State) {
         let start = SourceLocation(file: file.path, line: 1, column: 1)
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+        guard let bytes = try? SafeFile.read(path: file.path, maxBytes: ContentLimits.default.maxFileBytes),
+              let text = String(validating: bytes, as: UTF8.self) else {
             state.findings.append(Finding(.error, code: "skill-unreadable", message: "SKILL.md is not readable UTF-8 text",
                                           location: start))
             return

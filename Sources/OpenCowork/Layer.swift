@@ -16,6 +16,8 @@ public struct Layer: Sendable {
     public var placeholders: [PlaceholderUse]
     /// Relative `{file:PATH}` targets that must ship beside the config.
     public var files: [ShippedFile]
+    /// Values substituted from the environment, kept only to redact them from findings.
+    public var resolvedValues: [String] = []
 }
 
 /// Where a layer comes from.

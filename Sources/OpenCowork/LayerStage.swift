@@ -74,7 +74,7 @@ public struct LayerStage: Sendable {
         document.value = value
         findings += resolver.findings
         let layer = Layer(index: index, name: source.name, path: source.path, document: document,
-                          placeholders: resolver.uses, files: resolver.files)
+                          placeholders: resolver.uses, files: resolver.files, resolvedValues: resolver.resolvedValues.sorted())
         return (layer, findings)
     }
 

@@ -9,8 +9,9 @@ import FoundationNetworking
 /// when the server refuses HEAD; bounded concurrency so a config with many links does
 /// not hammer one host; a per-request timeout so a dead host cannot stall the build.
 ///
-/// Only http(s) links are requested; mailto: and malformed links are the static
-/// rules' business.
+/// Only https links are requested (plain http only on loopback), through `BoundedHTTP`:
+/// status only, a deadline per exchange, bounded redirects. mailto: and malformed links
+/// are the static rules' business.
 public struct LinkChecker: Sendable {
     /// Seconds before a request counts as unreachable.
     public var timeout: TimeInterval
@@ -27,6 +28,8 @@ public struct LinkChecker: Sendable {
         case ok
         case status(Int)
         case unreachable(String)
+        /// Plain http to a non-loopback host: not requested.
+        case insecure
     }
 
     /// Checks every distinct URL once and returns findings in the order of `links`.
@@ -38,22 +41,20 @@ public struct LinkChecker: Sendable {
         var unique: [String] = []
         for link in targets where !unique.contains(link.url) { unique.append(link.url) }
 
-        let session = URLSession(configuration: configuration())
-        defer { session.finishTasksAndInvalidate() }
         var outcomes: [String: Outcome] = [:]
         await withTaskGroup(of: (String, Outcome).self) { group in
             var next = 0
             // Keep at most maxConcurrent tasks alive: start that many, then one per completion.
             while next < unique.count && next < maxConcurrent {
                 let url = unique[next]
-                group.addTask { (url, await self.probe(url, session: session)) }
+                group.addTask { (url, await self.probe(url)) }
                 next += 1
             }
             while let (url, outcome) = await group.next() {
                 outcomes[url] = outcome
                 if next < unique.count {
                     let url = unique[next]
-                    group.addTask { (url, await self.probe(url, session: session)) }
+                    group.addTask { (url, await self.probe(url)) }
                     next += 1
                 }
             }
@@ -61,33 +62,25 @@ public struct LinkChecker: Sendable {
         return targets.compactMap { link in outcomes[link.url].flatMap { finding(link, $0) } }
     }
 
-    func configuration() -> URLSessionConfiguration {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 2
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpAdditionalHeaders = ["User-Agent": "cowork-dist link check"]
-        return configuration
-    }
-
-    func probe(_ text: String, session: URLSession) async -> Outcome {
+    func probe(_ text: String) async -> Outcome {
         guard let url = URL(string: text) else { return .unreachable("not a valid URL") }
-        do {
-            let head = try await status(url, method: "HEAD", session: session)
-            // Many servers answer HEAD with 403/404/405/501 while GET works.
-            if (200..<400).contains(head) { return .ok }
-            let get = try await status(url, method: "GET", session: session)
-            return (200..<400).contains(get) ? .ok : .status(get)
-        } catch {
-            return .unreachable(error.localizedDescription)
+        guard BoundedHTTP.isAllowed(url) else { return .insecure }
+        let head = await status(url, method: "HEAD")
+        // Many servers answer HEAD with 403/404/405/501 while GET works.
+        if case .success(let code) = head, (200..<400).contains(code) { return .ok }
+        switch await status(url, method: "GET") {
+        case .success(let code): return (200..<400).contains(code) ? .ok : .status(code)
+        case .failure(let error): return .unreachable(error.message)
         }
     }
 
-    func status(_ url: URL, method: String, session: URLSession) async throws -> Int {
+    /// The status only: the exchange stops at the response head, so an endless or
+    /// dripping body costs nothing, and the whole exchange has a deadline.
+    func status(_ url: URL, method: String) async -> Result<Int, BoundedHTTPError> {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = method
-        let (_, response) = try await session.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
+        request.setValue("cowork-dist link check", forHTTPHeaderField: "User-Agent")
+        return await BoundedHTTP(maxBytes: 0, deadline: timeout * 2, statusOnly: true).run(request).map(\.status)
     }
 
     func finding(_ link: LinkRules.Link, _ outcome: Outcome) -> Finding? {
@@ -103,6 +96,9 @@ public struct LinkChecker: Sendable {
         case .status(let code):
             return Finding(.error, code: "link-broken", message: "\(link.url) answered \(code)",
                            location: link.location, pointer: link.pointer, hint: "fix or replace the link")
+        case .insecure:
+            return Finding(.warning, code: "link-not-https", message: "\(link.url) was not requested: plain http is only checked on loopback",
+                           location: link.location, pointer: link.pointer, hint: "use an https link")
         case .unreachable(let reason):
             return Finding(.error, code: "link-unreachable", message: "\(link.url) could not be reached: \(reason)",
                            location: link.location, pointer: link.pointer, hint: "check the host name, or run without --check-links offline")

@@ -20,7 +20,10 @@ enum MergeDirective {
     /// members, stay ordinary data.)
     static func isCandidate(_ object: JSONObject) -> Bool {
         if object.count == 1, let key = object.keys.first, key.hasPrefix("$") { return true }
-        return object.keys.contains { names.contains($0) }
+        // Look the few directive names up in the object, not every key up in the names:
+        // this runs for each finding's pointer, and scanning a 12,000-key overlay each
+        // time made `check` quadratic.
+        return names.contains { object.contains($0) }
     }
 
     /// Parses a candidate; `at` locates a pointer of the layer for error positions.

@@ -1,6 +1,7 @@
 import Foundation
 import Documents
 import Diagnostics
+import Packaging
 
 /// Applies upstream's per-file placeholder rules to one layer, in the app's order: every
 /// `{env:NAME}` must be in the same file's top-level `allowedEnvPlaceholders` — inside
@@ -20,6 +21,8 @@ struct PlaceholderResolver {
     let allowed: Set<String>
     private(set) var findings: [Finding] = []
     private(set) var uses: [PlaceholderUse] = []
+    /// Values substituted from the environment: never echoed in findings (redacted).
+    private(set) var resolvedValues: Set<String> = []
     private(set) var files: [ShippedFile] = []
 
     init(document: Document, text: String, source: LayerSource, layerIndex: Int,
@@ -74,6 +77,7 @@ struct PlaceholderResolver {
             if resolved {
                 if let value = environment[name], !value.isEmpty {
                     values[name] = value
+                    resolvedValues.insert(value)
                     if value.contains("{env:") || value.contains("{file:") {
                         // The shipped config would hold the placeholder text, and the app
                         // resolves placeholders of every file it loads.
@@ -152,20 +156,25 @@ struct PlaceholderResolver {
             return
         }
         let target = source.path.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            findings.append(Finding(.error, code: "placeholder-file-missing",
-                                    message: "{file:\(path)} names no file (looked for \(target.path))",
-                                    location: location, pointer: pointer,
-                                    hint: "relative {file:} targets are relative to the file that names them"))
-            return
-        }
-        let realRoot = source.root.resolvingSymlinksInPath().standardizedFileURL.path
-        let realTarget = target.resolvingSymlinksInPath().standardizedFileURL.path
-        guard realTarget.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
-            findings.append(Finding(.error, code: "placeholder-file-outside",
-                                    message: "{file:\(path)} leads outside \(source.root.path)", location: location,
-                                    pointer: pointer))
+        // Opened the way it will be read at build time: a FIFO or device would pass an
+        // existence check here and then block the build.
+        do {
+            let opened = try SafeFile.open(path: target.path, maxBytes: ContentLimits.default.maxFileBytes, root: source.root.path)
+            close(opened.descriptor)
+        } catch {
+            switch error.code {
+            case "file-not-found", "file-is-directory":
+                findings.append(Finding(.error, code: "placeholder-file-missing",
+                                        message: "{file:\(path)} names no file (looked for \(target.path))",
+                                        location: location, pointer: pointer, hint: "relative {file:} targets are relative to the file that names them"))
+            case "file-outside-root":
+                findings.append(Finding(.error, code: "placeholder-file-outside",
+                                        message: "{file:\(path)} leads outside \(source.root.path)", location: location, pointer: pointer))
+            default:
+                findings.append(Finding(.error, code: "placeholder-file-unreadable",
+                                        message: "{file:\(path)} \(error.message) (\(target.path))", location: location,
+                                        pointer: pointer, hint: "point {file:} at a regular file inside the distribution"))
+            }
             return
         }
         files.append(ShippedFile(reference: reference, source: target, destination: destination, location: location))

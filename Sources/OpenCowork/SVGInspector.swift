@@ -15,8 +15,12 @@ import FoundationXML
 /// - `href` / `xlink:href` may only point inside the document (`#id`) or embed a
 ///   raster image as `data:image/(png|jpeg|gif|webp)`; anything else (http, https,
 ///   file, relative paths, `javascript:`) is an external reference;
-/// - `url(...)` in `style` attributes or `<style>` text follows the same rule, and
-///   `@import` is refused.
+/// - `url(...)` in `style` attributes, `<style>` text and any other attribute
+///   (`fill`, `filter`, `mask`...) follows the same rule after CSS escapes and comments
+///   are decoded, and `@import` is refused;
+/// - animation elements (`set`, `animate`...) that change an `href` are held to the
+///   same rule for `to`/`from`/`by`/`values`, and a `javascript:` value anywhere is refused;
+/// - no DOCTYPE naming an external DTD (SYSTEM/PUBLIC), no `xml-stylesheet` instruction.
 public enum SVGInspector {
     public enum Problem: Hashable, Sendable {
         case notXML(String)
@@ -25,12 +29,17 @@ public enum SVGInspector {
         case script(String)
         case eventHandler(element: String, attribute: String)
         case externalReference(element: String, value: String)
+        case externalDTD
     }
 
     public static func inspect(_ bytes: [UInt8]) -> [Problem] {
         let text = String(decoding: bytes, as: UTF8.self)
         // Refuse entity declarations before the parser gets a chance to expand them.
         if text.range(of: "<!ENTITY", options: .caseInsensitive) != nil { return [.entityDeclaration] }
+        if let doctype = text.range(of: "<!DOCTYPE", options: .caseInsensitive) {
+            let declaration = text[doctype.upperBound...].prefix { $0 != ">" && $0 != "[" }.uppercased()
+            if declaration.contains("SYSTEM") || declaration.contains("PUBLIC") { return [.externalDTD] }
+        }
         let delegate = Collector()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
@@ -64,10 +73,56 @@ public enum SVGInspector {
         return ["png", "jpeg", "jpg", "gif", "webp"].contains { value.hasPrefix("data:image/\($0);") || value.hasPrefix("data:image/\($0),") }
     }
 
+    /// CSS text with comments removed and escapes decoded (`\75 rl(` is `url(`), so
+    /// that an escaped `url(` or `@import` cannot slip past the checks.
+    static func decodeCSS(_ css: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(css.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "/", i + 1 < scalars.count, scalars[i + 1] == "*" {
+                i += 2
+                while i + 1 < scalars.count, !(scalars[i] == "*" && scalars[i + 1] == "/") { i += 1 }
+                i += 2
+                continue
+            }
+            guard c == "\\", i + 1 < scalars.count else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            var hex = ""
+            var j = i + 1
+            while j < scalars.count, hex.count < 6, scalars[j].properties.isASCIIHexDigit {
+                hex.unicodeScalars.append(scalars[j])
+                j += 1
+            }
+            if hex.isEmpty {
+                out.append(scalars[i + 1])
+                i += 2
+                continue
+            }
+            if j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\n" { j += 1 }
+            out.append(UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init) ?? "\u{FFFD}")
+            i = j
+        }
+        return String(out)
+    }
+
+    /// True when a value, stripped of whitespace and control characters, names the
+    /// `javascript:` scheme anywhere.
+    static func mentionsJavaScript(_ value: String) -> Bool {
+        let squeezed = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 }))
+        return squeezed.range(of: "javascript:", options: .caseInsensitive) != nil
+    }
+
+    static let animationElements: Set<String> = ["set", "animate", "animatetransform", "animatemotion", "animatecolor"]
+
     /// The targets of every `url(...)` in CSS text, quotes removed.
     static func cssURLs(_ css: String) -> [String] {
         var out: [String] = []
-        var rest = Substring(css)
+        var rest = Substring(decodeCSS(css))
         while let open = rest.range(of: "url(", options: .caseInsensitive) {
             guard let close = rest[open.upperBound...].firstIndex(of: ")") else { break }
             out.append(rest[open.upperBound..<close].trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r\"'")))
@@ -93,15 +148,29 @@ public enum SVGInspector {
             stack.append(elementName)
             let name = SVGInspector.localName(elementName).lowercased()
             if name == "script" || name == "foreignobject" { problems.append(.script(elementName)) }
+            let animatesHref = SVGInspector.animationElements.contains(name)
+                && attributes["attributeName"].map { SVGInspector.localName($0).lowercased() == "href" } == true
             for (attribute, value) in attributes.sorted(by: { $0.key < $1.key }) {
                 let local = SVGInspector.localName(attribute).lowercased()
                 if local.hasPrefix("on") {
                     problems.append(.eventHandler(element: elementName, attribute: attribute))
                 } else if local == "href", !SVGInspector.isSafeReference(value) {
                     problems.append(.externalReference(element: elementName, value: value))
-                } else if local == "style" {
+                } else if animatesHref, ["to", "from", "by", "values"].contains(local),
+                          let bad = value.split(separator: ";").map(String.init).first(where: { !SVGInspector.isSafeReference($0) }) {
+                    problems.append(.externalReference(element: elementName, value: bad))
+                } else if SVGInspector.mentionsJavaScript(value) {
+                    problems.append(.externalReference(element: elementName, value: value))
+                } else {
+                    // `style`, and presentation attributes such as fill="url(...)".
                     checkCSS(value, element: elementName)
                 }
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
+            if target.lowercased() == "xml-stylesheet" {
+                problems.append(.externalReference(element: "?xml-stylesheet", value: data ?? ""))
             }
         }
 
@@ -124,7 +193,7 @@ public enum SVGInspector {
         }
 
         func checkCSS(_ css: String, element: String) {
-            if css.range(of: "@import", options: .caseInsensitive) != nil {
+            if SVGInspector.decodeCSS(css).range(of: "@import", options: .caseInsensitive) != nil {
                 problems.append(.externalReference(element: element, value: "@import"))
             }
             for target in SVGInspector.cssURLs(css) where !SVGInspector.isSafeReference(target) {

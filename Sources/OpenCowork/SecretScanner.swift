@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Documents
 
@@ -35,34 +36,92 @@ public enum SecretScanner {
         Shape(name: "GitHub fine-grained token", prefixes: ["github_pat_"], body: tokenCharacter, minimumBody: 30),
         Shape(name: "Google OAuth client secret", prefixes: ["GOCSPX-"], body: tokenCharacter, minimumBody: 20),
         Shape(name: "Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-"], body: tokenCharacter, minimumBody: 20),
+        Shape(name: "Google API key", prefixes: ["AIza"], body: tokenCharacter, minimumBody: 35, exactBody: 35),
+        Shape(name: "Stripe secret key", prefixes: ["sk_live_", "rk_live_"], body: tokenCharacter, minimumBody: 20),
+        Shape(name: "npm token", prefixes: ["npm_"], body: tokenCharacter, minimumBody: 36, exactBody: 36),
     ]
 
+    static let base64Character: @Sendable (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") }
+
+    /// Key names under which a long random value is a credential whatever its shape
+    /// (an AWS secret access key is 40 characters of base64 with no prefix).
+    static let secretKeyWords = ["secret", "password", "passwd", "privatekey", "private_key", "apikey", "api_key", "token"]
+
+    /// A located secret: its kind and the exact text, which only redaction ever uses.
+    public struct Match: Sendable, Hashable {
+        public var kind: String
+        public var token: String
+    }
+
+    /// Findings for every string value and every key name of a document that holds a
+    /// credential. Messages name the kind and the place, never the value.
     public static func scan(_ document: Document) -> [Finding] {
         var out: [Finding] = []
-        walk(document.value, pointer: .root) { pointer, text in
-            guard let kind = detect(text) else { return }
+        walk(document.value, pointer: .root, key: nil) { pointer, text, isKey in
+            guard let match = find(text, keyName: isKey ? nil : pointer.tokens.last) else { return }
+            // A key is named by its parent: its own path would repeat the secret.
+            let place = isKey ? "as a key name" : "in the config"
+            let shown = isKey ? (pointer.parent ?? .root) : pointer
             out.append(Finding(.error, code: "secret-literal",
-                message: "\(kind) written literally in the config (at \(pointer.dotted(in: document.value)))",
-                location: document.location(of: pointer), pointer: pointer,
+                message: "\(match.kind) written literally \(place) (at \(shown.isRoot ? "the top level" : shown.dotted(in: document.value)))",
+                location: document.location(of: pointer, preferKey: isKey), pointer: pointer,
                 hint: "replace it with \"{env:NAME}\", list NAME in allowedEnvPlaceholders, and rotate the exposed credential"))
         }
         return out
     }
 
-    static func walk(_ value: JSONValue, pointer: JSONPointer, _ visit: (JSONPointer, String) -> Void) {
+    /// The secret texts of a document, for redaction from every other finding.
+    public static func secrets(in document: Document) -> [String] {
+        var out: [String] = []
+        walk(document.value, pointer: .root, key: nil) { pointer, text, isKey in
+            if let match = find(text, keyName: isKey ? nil : pointer.tokens.last) { out.append(match.token) }
+        }
+        return out
+    }
+
+    /// `findings` with every occurrence of a secret (at least 6 characters, so that a
+    /// short common value is not blanked everywhere) replaced in messages and hints.
+    public static func redact(_ findings: [Finding], secrets: [String]) -> [Finding] {
+        let texts = Set(secrets.filter { $0.count >= 6 }).sorted { $0.count > $1.count }
+        guard !texts.isEmpty else { return findings }
+        func clean(_ text: String) -> String {
+            texts.reduce(text) { $0.contains($1) ? $0.replacingOccurrences(of: $1, with: "[redacted]") : $0 }
+        }
+        return findings.map { finding in
+            var copy = finding
+            copy.message = clean(copy.message)
+            copy.hint = copy.hint.map(clean)
+            return copy
+        }
+    }
+
+    static func walk(_ value: JSONValue, pointer: JSONPointer, key: String?, _ visit: (JSONPointer, String, Bool) -> Void) {
         switch value {
-        case .string(let s): visit(pointer, s)
-        case .array(let a): for (i, v) in a.enumerated() { walk(v, pointer: pointer / i, visit) }
-        case .object(let o): for (k, v) in o.members { walk(v, pointer: pointer / k, visit) }
+        case .string(let s): visit(pointer, s, false)
+        case .array(let a): for (i, v) in a.enumerated() { walk(v, pointer: pointer / i, key: nil, visit) }
+        case .object(let o):
+            for (k, v) in o.members {
+                visit(pointer / k, k, true)
+                walk(v, pointer: pointer / k, key: k, visit)
+            }
         default: break
         }
     }
 
     /// The kind of credential a string holds, or nil.
-    public static func detect(_ raw: String) -> String? {
+    public static func detect(_ raw: String) -> String? { find(raw, keyName: nil)?.kind }
+
+    /// The credential a string holds; `keyName` is the name of the member holding it.
+    public static func find(_ raw: String, keyName: String?) -> Match? {
         let text = Placeholders.stripped(raw)
-        if let block = privateKeyBlock(text) { return block }
+        if let block = privateKeyBlock(text) { return Match(kind: block, token: text) }
         if let bearer = bearerToken(text) { return bearer }
+        if let basic = urlPassword(text) { return basic }
+        if let keyName, let value = secretUnderKeyName(text, keyName: keyName) { return value }
+        return shapeMatch(text)
+    }
+
+    static func shapeMatch(_ text: String) -> Match? {
         let characters = Array(text)
         var i = 0
         while i < characters.count {
@@ -74,7 +133,9 @@ public enum SecretScanner {
                 while end < characters.count, shape.body(characters[end]) { end += 1 }
                 let body = String(characters[(i + prefix.count)..<end])
                 if let exact = shape.exactBody, body.count != exact { break }
-                if body.count >= shape.minimumBody, !shape.needsEntropy || looksRandom(body) { return shape.name }
+                if body.count >= shape.minimumBody, !shape.needsEntropy || looksRandom(body) {
+                    return Match(kind: shape.name, token: prefix + body)
+                }
                 break // a shorter or placeholder-like token: not this shape, nor a shorter prefix
             }
             i += 1
@@ -104,13 +165,38 @@ public enum SecretScanner {
 
     /// `Bearer <token>` with a long literal token; `Bearer {env:X}` was stripped to
     /// `Bearer ` and does not match.
-    static func bearerToken(_ text: String) -> String? {
+    static func bearerToken(_ text: String) -> Match? {
         var rest = Substring(text)
         while let range = rest.range(of: "Bearer ", options: .caseInsensitive) {
             let token = rest[range.upperBound...].prefix(while: bearerCharacter)
-            if token.count >= 20, Set(token).count >= 10 { return "bearer token" }
+            if token.count >= 20, Set(token).count >= 10 { return Match(kind: "bearer token", token: String(token)) }
             rest = rest[range.upperBound...]
         }
         return nil
+    }
+
+    /// `scheme://user:password@host`: a password written into a URL (Basic auth).
+    static func urlPassword(_ text: String) -> Match? {
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            let authority = rest[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" && !$0.isWhitespace }
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                let password = authority[authority.index(after: colon)..<at]
+                if !password.isEmpty { return Match(kind: "password in a URL", token: String(password)) }
+            }
+            rest = rest[scheme.upperBound...]
+        }
+        return nil
+    }
+
+    /// A long random token under a key that names a secret (`aws_secret_access_key`,
+    /// `clientSecret`, `password`...).
+    static func secretUnderKeyName(_ text: String, keyName: String) -> Match? {
+        let key = keyName.lowercased().replacingOccurrences(of: "-", with: "_")
+        guard secretKeyWords.contains(where: { key.contains($0) || key.replacingOccurrences(of: "_", with: "").contains($0) }) else { return nil }
+        let token = text.trimmingCharacters(in: .whitespaces)
+        guard token.count >= 20, token.allSatisfy({ base64Character($0) || $0 == "=" || $0 == "-" || $0 == "_" }),
+              looksRandom(token) else { return nil }
+        return Match(kind: token.count == 40 && (key.contains("aws") || key.contains("secret_access")) ? "AWS secret access key" : "secret value", token: token)
     }
 }

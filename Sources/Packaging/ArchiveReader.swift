@@ -1,4 +1,5 @@
 import CArchive
+import Documents
 import Foundation
 
 /// One header read from an archive, before any safety check.
@@ -19,25 +20,40 @@ struct RawArchiveEntry {
 final class ArchiveReader {
     private let handle: OpaquePointer
     private let archivePath: String
+    private let descriptor: Int32
     static let chunkSize = 64 * 1024
 
-    init(url: URL) throws(PackagingError) {
+    /// Opens an archive. The file is opened through `SafeFile` (a FIFO or device is
+    /// refused), and `handle` is assigned only once libarchive has opened it: a failing
+    /// initialiser frees the reader itself, and `deinit` never runs for it (freeing it in
+    /// both places was a double free on empty or truncated archives).
+    init(url: URL, maxBytes: Int = Int.max) throws(PackagingError) {
         archivePath = url.path
+        let opened: SafeFile.Opened
+        do { opened = try SafeFile.open(path: url.path, maxBytes: maxBytes) } catch {
+            throw PackagingError(.archive, path: url.path, "cannot open archive: \(error.message)")
+        }
         guard let a = archive_read_new() else {
+            close(opened.descriptor)
             throw PackagingError(.archive, path: url.path, "libarchive could not allocate a reader")
         }
-        handle = a
         archive_read_support_filter_gzip(a)
         archive_read_support_format_tar(a)
         archive_read_support_format_zip(a)
-        if archive_read_open_filename(a, url.path, ArchiveReader.chunkSize) != ARCHIVE_OK {
+        descriptor = opened.descriptor
+        if archive_read_open_fd(a, opened.descriptor, ArchiveReader.chunkSize) != ARCHIVE_OK {
             let message = ArchiveReader.errorString(a)
             archive_read_free(a)
+            close(opened.descriptor)
             throw PackagingError(.archive, path: url.path, "cannot open archive: \(message)")
         }
+        handle = a
     }
 
-    deinit { archive_read_free(handle) }
+    deinit {
+        archive_read_free(handle)
+        close(descriptor)
+    }
 
     /// The next header, or nil at the end of the archive.
     func next() throws(PackagingError) -> RawArchiveEntry? {

@@ -132,7 +132,8 @@ public enum ArchiveWriter {
             size = Int64(bytes.count)
         case .file(let url):
             archive_entry_set_filetype(entry, UInt32(FileTypeBits.regular))
-            source = open(url.path, O_RDONLY | O_CLOEXEC)
+            // O_NONBLOCK: a FIFO swapped in after the check must not block the build.
+            source = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             var info = stat()
             guard source >= 0, fstat(source, &info) == 0 else {
                 throw PackagingError(.io, path: url.path, "cannot read source of '\(item.path)': \(String(cString: strerror(errno)))")

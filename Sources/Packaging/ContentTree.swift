@@ -15,7 +15,7 @@ public struct ContentFile: Hashable, Sendable {
 /// stays inside the root, names must be portable (no control characters, no
 /// backslashes, no case-insensitive duplicates), and sizes are capped. Every refusal is
 /// a finding (`<codePrefix>-symlink-escape`, `-case-collision`, `-bad-name`,
-/// `-file-too-large`, `-too-large`, `-too-many-files`, `-special-file`, `-unreadable`)
+/// `-file-too-large`, `-too-large`, `-too-many-files`, `-too-deep`, `-special-file`, `-unreadable`)
 /// naming the offending path; nothing is thrown. Distribution content and org plugins
 /// are both walked with it.
 public struct ContentTree {
@@ -37,7 +37,7 @@ public struct ContentTree {
     public func files(in directory: URL) -> (files: [ContentFile], findings: [Finding]) {
         var walk = Walk(rootReal: ContentTree.realPath(root) ?? root.path, limits: limits, codePrefix: codePrefix,
                         skippedNames: skippedNames)
-        walk.visit(directory: directory, relative: "")
+        walk.visit(directory: directory, relative: "", depth: 0)
         return (walk.files.sorted { $0.relativePath < $1.relativePath }, walk.findings)
     }
 
@@ -76,7 +76,12 @@ public struct ContentTree {
             findings.append(Finding(.error, code: codePrefix + "-" + code, message: message, location: location(url), hint: hint))
         }
 
-        mutating func visit(directory: URL, relative: String) {
+        mutating func visit(directory: URL, relative: String, depth: Int) {
+            if depth > limits.maxDepth {
+                refuse("too-deep", "'\(relative.prefix(200))...' nests directories more than \(limits.maxDepth) levels deep", directory,
+                       hint: "flatten the directory tree; content this deep is refused before it is walked")
+                return
+            }
             guard let real = ContentTree.realPath(directory) else {
                 refuse("unreadable", "cannot resolve directory '\(directory.path)'", directory)
                 return
@@ -103,11 +108,11 @@ public struct ContentTree {
                     refuse("bad-name", "file name '\(path.debugDescription)' has control characters or a backslash", url)
                     continue
                 }
-                visit(entry: url, relative: path)
+                visit(entry: url, relative: path, depth: depth)
             }
         }
 
-        mutating func visit(entry url: URL, relative: String) {
+        mutating func visit(entry url: URL, relative: String, depth: Int) {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
                   let type = attributes[.type] as? FileAttributeType
             else {
@@ -127,7 +132,7 @@ public struct ContentTree {
             }
             switch targetType {
             case .typeDirectory:
-                visit(directory: target, relative: relative)
+                visit(directory: target, relative: relative, depth: depth + 1)
             case .typeRegular:
                 let targetAttributes = (try? FileManager.default.attributesOfItem(atPath: target.path)) ?? [:]
                 let size = (targetAttributes[.size] as? Int) ?? 0

@@ -1,4 +1,5 @@
 import Crypto
+import Documents
 import Foundation
 
 /// SHA-256 digests of bytes and files, as lowercase hex. Files are read in chunks so
@@ -8,15 +9,20 @@ public enum SHA256Digest {
         SHA256.hash(data: bytes).map { byteHex($0) }.joined()
     }
 
-    /// Digest and size of a file, streamed in 1 MiB chunks.
-    public static func file(at url: URL) throws -> (hex: String, size: Int) {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+    /// Digest and size of a file, streamed in 1 MiB chunks. The file is opened through
+    /// `SafeFile` (a FIFO or device is refused instead of blocking or never ending).
+    public static func file(at url: URL, maxBytes: Int = Int.max) throws -> (hex: String, size: Int) {
+        let opened = try SafeFile.open(path: url.path, maxBytes: maxBytes)
+        let handle = FileHandle(fileDescriptor: opened.descriptor, closeOnDealloc: true)
         var hasher = SHA256()
         var size = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
             size += chunk.count
+            if size > maxBytes {
+                throw DocumentError(code: "document-too-large", message: "file grew past the limit of \(maxBytes) bytes while being read",
+                                    location: SourceLocation(file: url.path, line: 1, column: 1))
+            }
         }
         return (hasher.finalize().map { byteHex($0) }.joined(), size)
     }

@@ -6,6 +6,8 @@ import Documents
 enum MultipleOf {
     static func isMultiple(_ value: JSONNumber, of divisor: JSONNumber) -> Bool {
         if value.isIntegerLiteral, divisor.isIntegerLiteral, let v = Int64(value.literal), let d = Int64(divisor.literal), d != 0 {
+            // Int64.min % -1 traps; the remainder by ±1 is always 0.
+            if d == 1 || d == -1 { return true }
             return v % d == 0
         }
         if let v = value.decimalValue, let d = divisor.decimalValue, !d.isZero {

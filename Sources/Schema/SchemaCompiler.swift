@@ -192,6 +192,10 @@ struct SchemaCompiler {
         n.exclusiveMinimum = try number("exclusiveMinimum")
         n.exclusiveMaximum = try number("exclusiveMaximum")
         n.multipleOf = try number("multipleOf")
+        // 2020-12: "strictly greater than 0"; 0 or a negative divisor has no meaning.
+        if let divisor = n.multipleOf, divisor.literal.hasPrefix("-") || !divisor.hasNonZeroDigit {
+            throw invalid("multipleOf", "must be a number strictly greater than 0")
+        }
 
         n.allOf = try subList("allOf")
         n.anyOf = try subList("anyOf")

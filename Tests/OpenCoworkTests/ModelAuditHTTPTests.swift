@@ -13,9 +13,10 @@ struct ModelAuditHTTPTests {
     static let featured = ["deepseek/deepseek-v4-flash", "anthropic/claude-sonnet-4", "openai/gpt-5.5"]
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
-    func loader(cache: URL, at time: Date, environment: [String: String] = [:], attempts: Int = 2) -> CatalogLoader {
+    func loader(cache: URL, at time: Date, environment: [String: String] = [:], attempts: Int = 2,
+                allowedNames: Set<String>? = ["OR_TEST_KEY"]) -> CatalogLoader {
         CatalogLoader(fetcher: CatalogHTTPFetcher(timeout: 5, attempts: attempts, backoff: 0, sleep: { _ in }),
-                      cache: CatalogCache(directory: cache), environment: environment, now: { time })
+                      cache: CatalogCache(directory: cache), environment: environment, allowedNames: allowedNames, now: { time })
     }
 
     func audit(_ text: String, loader: CatalogLoader, options: ModelAuditOptions = ModelAuditOptions()) throws -> ModelAuditReport {
@@ -132,6 +133,20 @@ struct ModelAuditHTTPTests {
         let unset = try audit(config, loader: loader(cache: other.url, at: Self.t0))
         #expect(unset.findings.map(\.code) == ["model-catalog-auth-unset"])
         #expect(server.requests.last?.headers["authorization"] == nil)
+    }
+
+    @Test func aNameOutsideTheAllowlistIsNeverResolvedNorSent() throws {
+        let server = try LoopbackHTTPServer(routes: ["/api/v1/models": .init(json: CatalogFixtures.openRouter(ids: Self.featured))])
+        defer { server.stop() }
+        let cache = try TemporaryDirectory()
+        defer { cache.remove() }
+        let config = CatalogFixtures.config(catalogURL: server.baseURL + "/api/v1/models", featured: Self.featured,
+                                            defaultModel: "openai/gpt-5.5", authHeader: "Bearer {env:OR_TEST_KEY}")
+        let report = try audit(config, loader: loader(cache: cache.url, at: Self.t0,
+                                                      environment: ["OR_TEST_KEY": "sk-or-secret-123"], allowedNames: []))
+        #expect(report.findings.map(\.code) == ["model-catalog-auth-not-allowed"])
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.headers["authorization"] == nil)
     }
 
     @Test func serverErrorsAreRetriedThenReported() throws {

@@ -18,14 +18,28 @@ import Darwin
 public final class LoopbackHTTPServer: @unchecked Sendable {
     /// A canned response.
     public struct Response: Sendable {
+        /// A hostile body: one that never ends, or one byte every few seconds.
+        public enum Stream: Sendable { case endless, drip(TimeInterval) }
+
         public var status: Int
         public var contentType: String
         public var body: [UInt8]
+        /// Extra header lines (e.g. `Location` for a redirect).
+        public var headers: [String: String] = [:]
+        /// When set, `body` is ignored and no Content-Length is sent.
+        public var stream: Stream?
 
-        public init(status: Int = 200, contentType: String, body: [UInt8]) {
+        public init(status: Int = 200, contentType: String, body: [UInt8], headers: [String: String] = [:], stream: Stream? = nil) {
             self.status = status
             self.contentType = contentType
             self.body = body
+            self.headers = headers
+            self.stream = stream
+        }
+
+        /// A redirect to `location`.
+        public static func redirect(_ location: String, status: Int = 302) -> Response {
+            Response(status: status, contentType: "text/plain", body: [], headers: ["Location": location])
         }
 
         /// A JSON body.
@@ -191,21 +205,37 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         return false
     }
 
-    private static let reasons = [200: "OK", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+    private static let reasons = [200: "OK", 301: "Moved Permanently", 302: "Found", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
                                   500: "Internal Server Error", 503: "Service Unavailable"]
 
     private static func write(_ response: Response, withBody: Bool, to client: Int32) {
         let reason = reasons[response.status] ?? "Status"
+        let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
         // HEAD gets the same Content-Length as GET would, without the body.
+        let length = response.stream == nil ? "Content-Length: \(response.body.count)\r\n" : ""
         var reply = Array(("HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\n"
-            + "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n").utf8)
-        if withBody { reply += response.body }
+            + extra + length + "Connection: close\r\n\r\n").utf8)
+        if withBody, response.stream == nil { reply += response.body }
+        guard sendAll(reply, to: client), withBody, let stream = response.stream else { return }
+        // Streams stop when the client goes away (send fails) or after a minute.
+        let end = ContinuousClock.now + .seconds(60)
+        switch stream {
+        case .endless:
+            let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
+            while ContinuousClock.now < end, sendAll(chunk, to: client) {}
+        case .drip(let interval):
+            while ContinuousClock.now < end, sendAll([UInt8(ascii: " ")], to: client) { Thread.sleep(forTimeInterval: interval) }
+        }
+    }
+
+    private static func sendAll(_ bytes: [UInt8], to client: Int32) -> Bool {
         var offset = 0
-        while offset < reply.count {
-            let sent = reply[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, sendFlags) }
-            if sent <= 0 { break }
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, sendFlags) }
+            if sent <= 0 { return false }
             offset += sent
         }
+        return true
     }
 
     #if os(Linux)

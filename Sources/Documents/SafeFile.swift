@@ -1,0 +1,111 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one way the tool opens a file a user handed it (configs, overlays, upstream
+/// archives, `{file:}` targets, policies, plugin files, images). A FIFO, a device such
+/// as `/dev/zero` or a socket would block or never end, so the file is opened without
+/// blocking and checked to be a regular file on the opened descriptor (links resolved,
+/// no race with a swap between the check and the read); when a root is given, its real
+/// path must lie inside the root's; the size cap applies before a byte is read, and
+/// again while reading in case the file grows.
+public enum SafeFile {
+    /// An open, checked regular file. The caller owns `descriptor` and must close it.
+    public struct Opened {
+        public let descriptor: Int32
+        public let size: Int
+    }
+
+    /// Opens `path` for reading after the checks above; errors name `displayName` at 1:1.
+    public static func open(path: String, displayName: String? = nil, maxBytes: Int,
+                            root: String? = nil) throws(DocumentError) -> Opened {
+        let start = SourceLocation(file: displayName ?? path, line: 1, column: 1)
+        func fail(_ code: String, _ message: String) -> DocumentError {
+            DocumentError(code: code, message: message, location: start)
+        }
+        if let root {
+            guard let real = realPath(path) else { throw fail("file-not-found", "no such file") }
+            let rootReal = realPath(root) ?? root
+            guard real == rootReal || real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
+                throw fail("file-outside-root", "resolves (through a link) to '\(real)', outside '\(rootReal)'")
+            }
+        }
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        let fd = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        if fd < 0 {
+            switch errno {
+            case ENOENT, ENOTDIR: throw fail("file-not-found", "no such file")
+            case ELOOP: throw fail("file-unreadable", "too many levels of symbolic links")
+            default: throw fail("file-unreadable", "cannot open the file: \(String(cString: strerror(errno)))")
+            }
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw fail("file-unreadable", "cannot inspect the file")
+        }
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            close(fd)
+            if type == S_IFDIR { throw fail("file-is-directory", "is a directory, not a file") }
+            throw fail("file-not-regular", "is a \(kindName(type)), not a regular file")
+        }
+        let size = Int(info.st_size)
+        if size > maxBytes {
+            close(fd)
+            throw fail("document-too-large", "file is \(size) bytes; the limit is \(maxBytes)")
+        }
+        // Regular files never block; reads go back to the ordinary blocking mode.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return Opened(descriptor: fd, size: size)
+    }
+
+    /// Reads a whole regular file of at most `maxBytes` bytes.
+    public static func read(path: String, displayName: String? = nil, maxBytes: Int,
+                            root: String? = nil) throws(DocumentError) -> [UInt8] {
+        let opened = try open(path: path, displayName: displayName, maxBytes: maxBytes, root: root)
+        defer { close(opened.descriptor) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(opened.size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { posixRead(opened.descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DocumentError(code: "file-unreadable", message: "cannot read the file: \(String(cString: strerror(errno)))",
+                                    location: SourceLocation(file: displayName ?? path, line: 1, column: 1))
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > maxBytes {
+                throw DocumentError(code: "document-too-large", message: "file grew past the limit of \(maxBytes) bytes while being read",
+                                    location: SourceLocation(file: displayName ?? path, line: 1, column: 1))
+            }
+        }
+        return bytes
+    }
+
+    /// The real path (every link resolved) of an existing object, or nil.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func kindName(_ type: mode_t) -> String {
+        switch type {
+        case S_IFIFO: return "FIFO (named pipe)"
+        case S_IFCHR: return "character device"
+        case S_IFBLK: return "block device"
+        case S_IFSOCK: return "socket"
+        default: return "special file"
+        }
+    }
+}
+
+// File-scope wrappers: inside `SafeFile`, `open` and `read` name its own functions.
+private func posixOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import Documents
+import Diagnostics
+import TestSupport
+@testable import ManagedPolicy
+
+/// Plist bombs, values an XML profile cannot carry, and CR surviving a round trip.
+@Suite struct PolicyRobustnessTests {
+    static let fixtures = TestPolicies.repoRoot.appendingPathComponent("Tests/Fixtures/hostile/policies")
+
+    @Test func sharedReferenceBombIsRefused() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("shared-reference-bomb.plist")))
+        let (imported, findings) = PolicyImporter(registry: try KeyRegistry.load()).parse(bytes: bytes, file: "bomb.plist")
+        #expect(imported == nil)
+        #expect(findings.map(\.code) == ["policy-plist-too-large"])
+        #expect(findings.first?.location?.line == 1)
+    }
+
+    /// Exports a valid policy with `otlpHeaders` replaced in code (the readers and the
+    /// validator refuse most of these characters earlier; the writer must still hold).
+    func exportMobileconfig(_ value: String) throws -> ([UInt8]?, [Finding]) {
+        let (checked, findings) = try TestPolicies.check(TestPolicies.base(extra: ["otlpHeaders: a=b"]))
+        #expect(findings.errorCount == 0, "\(findings)")
+        var policy = try #require(checked)
+        let location = SourceLocation(file: "policy.yaml", line: 9, column: 14)
+        policy.set(PolicyEntry(key: "otlpHeaders", value: .string(value), location: location, keyLocation: location))
+        let workflow = try TestPolicies.workflow()
+        return workflow.export(policy, format: .mobileconfig, options: PolicyExportOptions(name: "acme"))
+    }
+
+    @Test(arguments: ["a\u{01}b", "a\u{0}b", "a\u{FFFE}b", "a\u{FFFF}b", "a\u{1B}b"])
+    func charactersXMLCannotCarryAreRefused(_ value: String) throws {
+        let (bytes, findings) = try exportMobileconfig(value)
+        #expect(bytes == nil)
+        #expect(findings.map(\.code) == ["policy-export"])
+        #expect(findings.first?.location?.line == 9)
+    }
+
+    @Test func carriageReturnsSurviveTheRoundTrip() throws {
+        let (bytes, _) = try exportMobileconfig("a=b\r\nc=d\re")
+        let data = try #require(bytes)
+        let (imported, findings) = PolicyImporter(registry: try KeyRegistry.load()).parse(bytes: data, file: "acme.mobileconfig")
+        #expect(findings.isEmpty)
+        #expect(imported?.policy.entries.first { $0.key == "otlpHeaders" }?.value.stringValue == "a=b\r\nc=d\re")
+    }
+}

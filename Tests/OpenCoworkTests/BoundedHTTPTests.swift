@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import Diagnostics
+import TestSupport
+@testable import OpenCowork
+
+/// Network reads are bounded: https only (loopback excepted), credentials never follow a
+/// redirect to another origin, and neither an endless nor a dripping body can keep the
+/// tool busy or grow its memory without limit.
+@Suite("Bounded HTTP", .serialized)
+struct BoundedHTTPTests {
+    let catalog = #"{"data":[]}"#
+
+    @Test func plainHTTPIsOnlyAllowedOnLoopback() throws {
+        #expect(BoundedHTTP.isAllowed(try #require(URL(string: "https://example.com/x"))))
+        #expect(BoundedHTTP.isAllowed(try #require(URL(string: "http://127.0.0.1:8080/x"))))
+        #expect(BoundedHTTP.isAllowed(try #require(URL(string: "http://localhost/x"))))
+        #expect(!BoundedHTTP.isAllowed(try #require(URL(string: "http://example.com/x"))))
+        #expect(!BoundedHTTP.isAllowed(try #require(URL(string: "file:///etc/passwd"))))
+        // The loader refuses before any request is made.
+        let loader = CatalogLoader(fetcher: CatalogHTTPFetcher(attempts: 1), cache: nil, now: { Date() })
+        var notes: [Finding] = []
+        let result = loader.load(provider: "p", from: .http(url: "http://example.com/models", spec: CatalogSpec(url: "http://example.com/models")),
+                                 notes: &notes)
+        guard case .failure(let failure) = result else { Issue.record("plain http was fetched"); return }
+        #expect(failure.message.contains("plain http"))
+    }
+
+    @Test func credentialsDoNotFollowARedirectToAnotherOrigin() throws {
+        let other = try LoopbackHTTPServer(routes: ["/models": .init(json: catalog)])
+        defer { other.stop() }
+        let first = try LoopbackHTTPServer(routes: ["/models": .redirect(other.url("/models")),
+                                                    "/same": .redirect("/models-here"),
+                                                    "/models-here": .init(json: catalog)])
+        defer { first.stop() }
+        let fetcher = CatalogHTTPFetcher(timeout: 5, attempts: 1)
+        let headers = ["Authorization": "Bearer secret-value-123", "X-Custom-Key": "k-123"]
+        let body = try fetcher.fetch(CatalogRequest(url: try #require(URL(string: first.url("/models"))), headers: headers))
+        #expect(body == Array(catalog.utf8))
+        #expect(first.requests.first?.headers["authorization"] == "Bearer secret-value-123")
+        let forwarded = try #require(other.requests.first)
+        #expect(forwarded.headers["authorization"] == nil)
+        #expect(forwarded.headers["x-custom-key"] == nil)
+        // Within one origin the credential stays.
+        _ = try fetcher.fetch(CatalogRequest(url: try #require(URL(string: first.url("/same"))), headers: headers))
+        #expect(first.requests.last?.target == "/models-here")
+        #expect(first.requests.last?.headers["authorization"] == "Bearer secret-value-123")
+    }
+
+    @Test func anEndlessBodyStopsAtTheSizeCap() throws {
+        let server = try LoopbackHTTPServer(routes: ["/models": .init(contentType: "application/json", body: [], stream: .endless)])
+        defer { server.stop() }
+        let fetcher = CatalogHTTPFetcher(timeout: 20, attempts: 1, maxBytes: 1 << 20)
+        let url = try #require(URL(string: server.url("/models")))
+        do throws(CatalogFetchError) {
+            _ = try fetcher.fetch(CatalogRequest(url: url, headers: [:]))
+            Issue.record("an endless body was accepted")
+        } catch {
+            #expect(error.message.contains("exceeds"), "\(error.message)")
+        }
+    }
+
+    @Test func aDrippingBodyStopsAtTheDeadline() throws {
+        let server = try LoopbackHTTPServer(routes: ["/models": .init(contentType: "application/json", body: [], stream: .drip(0.3))])
+        defer { server.stop() }
+        // Deadline = 3 × timeout; each byte arrives well within the per-read timeout.
+        let fetcher = CatalogHTTPFetcher(timeout: 1, attempts: 1)
+        let url = try #require(URL(string: server.url("/models")))
+        do throws(CatalogFetchError) {
+            _ = try fetcher.fetch(CatalogRequest(url: url, headers: [:]))
+            Issue.record("a dripping body was accepted")
+        } catch {
+            #expect(error.message.contains("no complete answer"), "\(error.message)")
+        }
+    }
+
+    @Test func linkChecksNeedNoBody() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/page": .init(contentType: "text/html", body: [], stream: .endless)])
+        defer { server.stop() }
+        let link = LinkRules.Link(url: server.url("/page"), pointer: "/branding/supportUrl", location: nil)
+        let findings = await LinkChecker(timeout: 5).check([link])
+        #expect(findings.isEmpty, "\(findings)")
+        let insecure = await LinkChecker(timeout: 5).check([LinkRules.Link(url: "http://example.invalid/", pointer: "/x", location: nil)])
+        #expect(insecure.map(\.code) == ["link-not-https"])
+    }
+}
