@@ -10,7 +10,7 @@ enum InputFile {
     static func require(_ path: String, allowStandardInput: Bool = false) throws {
         if path == "-" && allowStandardInput { return }
         if let problem = problem(path) {
-            Terminal.standardError.write("error: \(path): \(problem)\n")
+            Terminal.standardError.write("\(path):1:1: error: \(problem)\n")
             throw ExitCode(2)
         }
     }

@@ -29,7 +29,9 @@ import Testing
     @Test func integerTypeWithHugeExponents() throws {
         let integer = try schema(#"{"type": "integer"}"#)
         #expect(integer.validate(try value("1.5e-9223372036854775808")).count == 1)
-        #expect(integer.validate(try value("1e9223372036854775807")).isEmpty)
+        // No trap on the exponent; as in JavaScript the value is Infinity, which Ajv's
+        // strictNumbers (upstream's strict mode) refuses for every number type.
+        #expect(integer.validate(try value("1e9223372036854775807")).count == 1)
     }
 
     @Test func uniqueItemsUsesJSONEquality() throws {
