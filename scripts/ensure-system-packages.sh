@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages cowork-dist builds against, when they are missing:
-# libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive) and pkg-config.
+# libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive), zlib and pkg-config.
 # Uses apt-get as root (or through sudo); otherwise says exactly what to install.
 set -euo pipefail
 
@@ -9,12 +9,17 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists yaml-0.1 || missing+=(libyaml-dev)
   pkg-config --exists libarchive || missing+=(libarchive-dev)
+  pkg-config --exists zlib || missing+=(zlib1g-dev)
 else
-  missing+=(libyaml-dev libarchive-dev)
+  missing+=(libyaml-dev libarchive-dev zlib1g-dev)
 fi
 # Tests read archives back with an independent implementation (bsdtar).
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ]; then
   command -v bsdtar >/dev/null 2>&1 || missing+=(libarchive-tools)
+fi
+# `make bench` compares `convert` with jq.
+if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -48,22 +48,27 @@ public struct ArtifactStage: Sendable {
     private func write(_ plan: ArtifactPlan, loaded: LoadedDistribution, outputDirectory: URL,
                        progress: Progress?) throws -> BuildResult {
         guard let manifest = loaded.manifest else { throw BuildError("build needs distribution.yaml") }
-        var digests = DigestCache()
         let transaction = try ArtifactTransaction(directory: outputDirectory)
         // Temporary names first (the transaction is not shared across threads), then the
-        // archives, which are independent of each other, written side by side.
+        // archives, whose contents are compressed once into the store and shared.
         let urls = try plan.artifacts.map { try transaction.temporaryURL(for: $0.name) }
+        let store = DeflatedContentStore(scratchDirectory: outputDirectory)
         let files = try ArtifactStage.writeConcurrently(plan.artifacts, to: urls, options: options.archiveOptions,
-                                                        progress: progress)
+                                                        store: store, progress: progress)
+        var digests = DigestCache(store: store)
+        let content = try plan.downstreamRoot.compactMap { try digests.record($0) }
+            .sorted { ArchivePath.byteOrder($0.path, $1.path) }
         var outputs: [BuildManifest.Output] = []
         var sums: [String: String] = [:]
         var written: [(String, Int)] = []
         for (artifact, file) in zip(plan.artifacts, files) {
-            var entries: [BuildManifest.FileRecord]?
             if case .archive(_, let archiveEntries) = artifact.content {
-                entries = try archiveEntries.compactMap { try digests.record($0) }
+                // Archives holding the whole content under a prefix keep a reference to it.
+                let entries = try archiveEntries.compactMap { try digests.record($0) }
+                outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
+            } else {
+                outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
             }
-            outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
             sums[artifact.name] = file.hex
             written.append((artifact.name, file.size))
         }
@@ -76,9 +81,8 @@ public struct ArtifactStage: Sendable {
             placeholdersResolved: loaded.desktop?.placeholders.resolved ?? [],
             configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
             inputs: try inputs(manifest, loaded: loaded, plan: plan, digests: &digests),
-            content: try plan.downstreamRoot.compactMap { try digests.record($0) }, outputs: outputs)
-        // One record per shipped file per archive: streamed to disk and hashed from there,
-        // so a large manifest is never held whole in memory.
+            content: content, outputs: outputs)
+        // Streamed to disk and hashed from there, so the manifest is never held whole in memory.
         let manifestURL = try transaction.temporaryURL(for: BuildManifest.fileName)
         try buildManifest.write(to: manifestURL)
         let (manifestHex, manifestSize) = try SHA256Digest.file(at: manifestURL)
@@ -94,35 +98,43 @@ public struct ArtifactStage: Sendable {
         return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
     }
 
-    /// Writes each artifact to its URL, as many at a time as there are processors, and
-    /// returns each written file's digest and size in plan order. The first error wins
-    /// once every writer has stopped.
+    /// Writes each artifact to its URL and returns each written file's digest and size in
+    /// plan order. Archives share `store`: each unique content is compressed once, over
+    /// all processors, then the archives are assembled side by side.
     static func writeConcurrently(_ artifacts: [PlannedArtifact], to urls: [URL], options: ArchiveOptions,
-                                  progress: Progress?) throws -> [(hex: String, size: Int)] {
-        let results = ConcurrentResults<(hex: String, size: Int)>(count: artifacts.count)
+                                  store: DeflatedContentStore, progress: Progress?) throws -> [(hex: String, size: Int)] {
+        var results: [(hex: String, size: Int)?] = Array(repeating: nil, count: artifacts.count)
+        var jobs: [ArchiveWriter.Job] = []
+        var jobArtifact: [Int] = []
+        for (index, artifact) in artifacts.enumerated() {
+            switch artifact.content {
+            case .archive(let format, let entries):
+                jobs.append(ArchiveWriter.Job(entries: entries, format: format, url: urls[index]))
+                jobArtifact.append(index)
+            case .bytes(let bytes):
+                try Data(bytes).write(to: urls[index])
+                results[index] = (SHA256Digest.hex(of: bytes), bytes.count)
+            }
+        }
         let started = ConcurrentResults<Bool>(count: 0)
-        DispatchQueue.concurrentPerform(iterations: artifacts.count) { index in
-            let artifact = artifacts[index]
-            if let progress {
-                let (files, bytes) = measure(artifact)
+        let owners = jobArtifact
+        var report: (@Sendable (Int) -> Void)?
+        if let progress {
+            report = { @Sendable (job: Int) -> Void in
+                let artifact = artifacts[owners[job]]
+                let (files, bytes) = ArtifactStage.measure(artifact)
                 started.serially {
                     progress(ProgressStep(index: started.next(), count: artifacts.count, name: artifact.name,
                                           files: files, bytes: bytes))
                 }
             }
-            do {
-                switch artifact.content {
-                case .archive(let format, let entries):
-                    try ArchiveWriter.write(entries, format: format, to: urls[index], options: options)
-                case .bytes(let bytes):
-                    try Data(bytes).write(to: urls[index])
-                }
-                results.set(index, .success(try SHA256Digest.file(at: urls[index])))
-            } catch {
-                results.set(index, .failure(error))
-            }
         }
-        return try results.values()
+        let written = try ArchiveWriter.writeAll(jobs, store: store, options: options, started: report)
+        for (job, result) in written.enumerated() { results[jobArtifact[job]] = result }
+        return try results.map { result in
+            guard let result else { throw BuildError("an artifact was not written") }
+            return result
+        }
     }
 
     /// Files and bytes in an artifact, read from the file system's sizes (no content read).
@@ -217,12 +229,18 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
     }
 }
 
-/// SHA-256 of each source read once, however many archives it appears in.
+/// SHA-256 of each source read once, however many archives it appears in: taken from
+/// the archive writer's store when it compressed the file, read otherwise.
 struct DigestCache {
+    var store: DeflatedContentStore?
     var files: [String: (hex: String, size: Int)] = [:]
 
     mutating func file(_ url: URL) throws -> (hex: String, size: Int) {
         if let hit = files[url.path] { return hit }
+        if let content = store?.content(of: .file("", source: url)) {
+            files[url.path] = (content.sha256, Int(content.size))
+            return (content.sha256, Int(content.size))
+        }
         let digest = try SHA256Digest.file(at: url)
         files[url.path] = digest
         return digest
@@ -236,7 +254,8 @@ struct DigestCache {
             let (hex, size) = try file(source)
             return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: size, mode: mode)
         case .data(let bytes):
-            return BuildManifest.FileRecord(path: entry.path, sha256: SHA256Digest.hex(of: bytes), size: bytes.count, mode: mode)
+            let hex = store?.content(of: entry)?.sha256 ?? SHA256Digest.hex(of: bytes)
+            return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: bytes.count, mode: mode)
         default:
             return nil
         }

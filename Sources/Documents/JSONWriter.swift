@@ -4,6 +4,10 @@
 public struct JSONWriter: Sendable {
     public var indent: String
     public var trailingNewline: Bool
+    /// Writes an array whose items are all strings, numbers, booleans or nulls on one
+    /// line (`["a", 1]`): for record-like tables (the build manifest) that would
+    /// otherwise take a line per field.
+    public var inlineScalarArrays = false
 
     public init(indent: String = "  ", trailingNewline: Bool = true) {
         self.indent = indent
@@ -36,6 +40,15 @@ public struct JSONWriter: Sendable {
         case .string(let s): JSONWriter.appendQuoted(s, to: &out)
         case .array(let items):
             if items.isEmpty { out.append("[]"); return }
+            if inlineScalarArrays && items.allSatisfy(\.isScalar) {
+                out.append("[")
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out.append(indent.isEmpty ? "," : ", ") }
+                    write(item, depth: depth + 1, into: &out)
+                }
+                out.append("]")
+                return
+            }
             out.append("[")
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(",") }
@@ -90,5 +103,15 @@ public struct JSONWriter: Sendable {
         var out = ""
         appendQuoted(s, to: &out)
         return out
+    }
+}
+
+extension JSONValue {
+    /// True for strings, numbers, booleans and null.
+    var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
     }
 }
