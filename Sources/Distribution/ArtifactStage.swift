@@ -122,7 +122,7 @@ public struct ArtifactStage: Sendable {
         if let progress {
             report = { @Sendable (job: Int) -> Void in
                 let artifact = artifacts[owners[job]]
-                let (files, bytes) = ArtifactStage.measure(artifact)
+                let (files, bytes) = ArtifactStage.measure(artifact, store: store)
                 started.serially {
                     progress(ProgressStep(index: started.next(), count: artifacts.count, name: artifact.name,
                                           files: files, bytes: bytes))
@@ -137,8 +137,8 @@ public struct ArtifactStage: Sendable {
         }
     }
 
-    /// Files and bytes in an artifact, read from the file system's sizes (no content read).
-    static func measure(_ artifact: PlannedArtifact) -> (files: Int, bytes: Int) {
+    /// Files and bytes in an artifact, from the sizes the store read (no file system call).
+    static func measure(_ artifact: PlannedArtifact, store: DeflatedContentStore) -> (files: Int, bytes: Int) {
         switch artifact.content {
         case .bytes(let bytes):
             return (1, bytes.count)
@@ -146,9 +146,9 @@ public struct ArtifactStage: Sendable {
             var files = 0, bytes = 0
             for entry in entries {
                 switch entry.kind {
-                case .file(let source):
+                case .file:
                     files += 1
-                    bytes += ((try? FileManager.default.attributesOfItem(atPath: source.path))?[.size] as? Int) ?? 0
+                    bytes += Int(store.content(of: entry)?.size ?? 0)
                 case .data(let data):
                     files += 1
                     bytes += data.count
@@ -189,10 +189,13 @@ public struct ArtifactStage: Sendable {
             if case .file(let source) = entry.kind { try add(source) }
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
+        var seen = Set<String>()
         for artifact in plan.artifacts {
             guard case .archive(_, let entries) = artifact.content else { continue }
             for entry in entries {
-                if case .file(let source) = entry.kind, source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
+                // Install trees repeat the same sources: look at each one once.
+                guard case .file(let source) = entry.kind, seen.insert(source.path).inserted else { continue }
+                if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
             }
         }
         return Array(records.values)

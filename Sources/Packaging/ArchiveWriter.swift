@@ -105,12 +105,20 @@ public enum ArchiveWriter {
             byPath[entry.path] = entry
         }
         for entry in entries {
-            for ancestor in ArchivePath.ancestors(of: entry.path) {
-                switch byPath[ancestor]?.kind {
-                case nil: byPath[ancestor] = .directory(ancestor)
-                case .directory?: continue
-                case _?: throw PackagingError(.duplicatePath, path: ancestor, "path is a file but '\(entry.path)' needs it as a directory")
+            // Deepest ancestor first; one already known as a directory had (or will have)
+            // its own ancestors added and checked, so the walk stops there.
+            let utf8 = entry.path.utf8
+            var end = utf8.endIndex
+            while let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                let ancestor = String(entry.path[..<slash])
+                if let known = byPath[ancestor]?.kind {
+                    guard known == .directory else {
+                        throw PackagingError(.duplicatePath, path: ancestor, "path is a file but '\(entry.path)' needs it as a directory")
+                    }
+                    break
                 }
+                byPath[ancestor] = .directory(ancestor)
+                end = slash
             }
         }
         if let group = ArchivePath.caseCollisions(Array(byPath.keys)).first {
