@@ -216,10 +216,14 @@ def split_tar(dist, members, prefix):
     subprocess.run(["tar", "-cf", plain, "-C", dist] + members, check=True)
     size = os.path.getsize(plain)
     halves = [prefix + ".a", prefix + ".b"]
+    # Copied in 1 MiB chunks: a child's peak RSS starts at this process's own peak.
     with open(plain, "rb") as f:
         for path, count in zip(halves, [size // 2, size - size // 2]):
             with open(path, "wb") as out:
-                out.write(f.read(count))
+                while count > 0:
+                    chunk = f.read(min(count, 1 << 20))
+                    out.write(chunk)
+                    count -= len(chunk)
     os.remove(plain)
     return halves
 
