@@ -11,9 +11,12 @@ if [ ! -x "$bin" ]; then
   echo "bench: $bin is not an executable; run 'make release' first" >&2
   exit 2
 fi
+# jq is a comparison peer for `convert`; installed only when missing.
+WITH_BENCH_TOOLS=1 scripts/ensure-system-packages.sh
 scales=${BENCH_SCALES:-1,2}
 scale_args=()
 IFS=, read -ra list <<< "$scales"
 for s in "${list[@]}"; do scale_args+=(--scale "$s"); done
 python3 scripts/bench/generate.py --out benchmarks/work "${scale_args[@]}"
+python3 scripts/bench/generate_json.py --out benchmarks/work
 python3 scripts/bench/run.py "$bin" --work benchmarks/work --scales "$scales" --runs "${BENCH_RUNS:-3}"

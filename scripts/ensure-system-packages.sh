@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages cowork-dist builds against, when they are missing:
-# libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive) and pkg-config, and
+# libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive), zlib and pkg-config, and
 # libcurl's development link (pkg-config libcurl): the release build links Foundation
 # statically, and its networking part then links libcurl itself.
 # Uses apt-get as root (or through sudo); otherwise says exactly what to install.
@@ -12,12 +12,17 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists yaml-0.1 || missing+=(libyaml-dev)
   pkg-config --exists libarchive || missing+=(libarchive-dev)
   pkg-config --exists libcurl || missing+=(libcurl4-openssl-dev)
+  pkg-config --exists zlib || missing+=(zlib1g-dev)
 else
-  missing+=(libyaml-dev libarchive-dev libcurl4-openssl-dev)
+  missing+=(libyaml-dev libarchive-dev libcurl4-openssl-dev zlib1g-dev)
 fi
 # Tests read archives back with an independent implementation (bsdtar).
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ]; then
   command -v bsdtar >/dev/null 2>&1 || missing+=(libarchive-tools)
+fi
+# `make bench` compares `convert` with jq.
+if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

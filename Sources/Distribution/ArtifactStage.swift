@@ -17,6 +17,8 @@ public struct StagedBuild: @unchecked Sendable {
     public var plan: ArtifactPlan
     let transaction: ArtifactTransaction
     let urls: [URL]
+    /// Every unique content, compressed once and shared by the archives (and the manifest's digests).
+    let store: DeflatedContentStore
     /// Digest and size of each artifact, in plan order.
     let files: [(hex: String, size: Int)]
 }
@@ -60,9 +62,10 @@ public struct ArtifactStage: Sendable {
             // Temporary names first (the transaction is not shared across threads), then the
             // archives, which are independent of each other, written side by side.
             let urls = try plan.artifacts.map { try transaction.temporaryURL(for: $0.name) }
+            let store = DeflatedContentStore(scratchDirectory: outputDirectory)
             let files = try ArtifactStage.writeConcurrently(plan.artifacts, to: urls, options: options.archiveOptions,
-                                                            progress: progress)
-            return StagedBuild(plan: plan, transaction: transaction, urls: urls, files: files)
+                                                            store: store, progress: progress)
+            return StagedBuild(plan: plan, transaction: transaction, urls: urls, store: store, files: files)
         }
     }
 
@@ -91,16 +94,20 @@ public struct ArtifactStage: Sendable {
 
     private func commitVerified(_ verified: VerifiedBuild) throws -> BuildResult {
         let staged = verified.staged, plan = staged.plan, manifest = plan.manifest
-        var digests = DigestCache()
+        var digests = DigestCache(store: staged.store)
+        let content = try plan.downstreamRoot.compactMap { try digests.record($0) }
+            .sorted { ArchivePath.byteOrder($0.path, $1.path) }
         var outputs: [BuildManifest.Output] = []
         var sums: [String: String] = [:]
         var written: [(String, Int)] = []
         for (artifact, file) in zip(plan.artifacts, staged.files) {
-            var entries: [BuildManifest.FileRecord]?
             if case .archive(_, let archiveEntries) = artifact.content {
-                entries = try archiveEntries.compactMap { try digests.record($0) }
+                // Archives holding the whole content under a prefix keep a reference to it.
+                let entries = try archiveEntries.compactMap { try digests.record($0) }
+                outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
+            } else {
+                outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
             }
-            outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
             sums[artifact.name] = file.hex
             written.append((artifact.name, file.size))
         }
@@ -113,10 +120,9 @@ public struct ArtifactStage: Sendable {
             placeholdersResolved: plan.placeholdersResolved,
             configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
             inputs: try inputs(plan, digests: &digests),
-            content: try plan.downstreamRoot.compactMap { try digests.record($0) }, outputs: outputs)
+            content: content, outputs: outputs)
         if plan.delivery != nil { buildManifest.delivery = .array(verified.deliveries.map(\.json)) }
-        // One record per shipped file per archive: streamed to disk and hashed from there,
-        // so a large manifest is never held whole in memory.
+        // Streamed to disk and hashed from there, so the manifest is never held whole in memory.
         let manifestURL = try staged.transaction.temporaryURL(for: BuildManifest.fileName)
         try buildManifest.write(to: manifestURL)
         let (manifestHex, manifestSize) = try SHA256Digest.file(at: manifestURL)
@@ -155,41 +161,47 @@ public struct ArtifactStage: Sendable {
         return records
     }
 
-    /// Writes each artifact to its URL, as many at a time as there are processors, and
-    /// returns each written file's digest and size in plan order. The first error wins
-    /// once every writer has stopped.
+    /// Writes each artifact to its URL and returns each written file's digest and size in
+    /// plan order. Archives share `store`: each unique content is compressed once, over
+    /// all processors, then the archives are assembled side by side.
     static func writeConcurrently(_ artifacts: [PlannedArtifact], to urls: [URL], options: ArchiveOptions,
-                                  progress: Progress?) throws -> [(hex: String, size: Int)] {
-        let results = ConcurrentResults<(hex: String, size: Int)>(count: artifacts.count)
+                                  store: DeflatedContentStore, progress: Progress?) throws -> [(hex: String, size: Int)] {
+        var results: [(hex: String, size: Int)?] = Array(repeating: nil, count: artifacts.count)
+        var jobs: [ArchiveWriter.Job] = []
+        var jobArtifact: [Int] = []
+        for (index, artifact) in artifacts.enumerated() {
+            switch artifact.content {
+            case .archive(let format, let entries):
+                jobs.append(ArchiveWriter.Job(entries: entries, format: format, url: urls[index], ownedRoot: artifact.ownedRoot))
+                jobArtifact.append(index)
+            case .bytes(let bytes):
+                try Data(bytes).write(to: urls[index])
+                results[index] = (SHA256Digest.hex(of: bytes), bytes.count)
+            }
+        }
         let started = ConcurrentResults<Bool>(count: 0)
-        DispatchQueue.concurrentPerform(iterations: artifacts.count) { index in
-            let artifact = artifacts[index]
-            if let progress {
-                let (files, bytes) = measure(artifact)
+        let owners = jobArtifact
+        var report: (@Sendable (Int) -> Void)?
+        if let progress {
+            report = { @Sendable (job: Int) -> Void in
+                let artifact = artifacts[owners[job]]
+                let (files, bytes) = ArtifactStage.measure(artifact, store: store)
                 started.serially {
                     progress(ProgressStep(index: started.next(), count: artifacts.count, name: artifact.name,
                                           files: files, bytes: bytes))
                 }
             }
-            do {
-                switch artifact.content {
-                case .archive(let format, let entries):
-                    var owned = options
-                    owned.ownedRoot = artifact.ownedRoot
-                    try ArchiveWriter.write(entries, format: format, to: urls[index], options: owned)
-                case .bytes(let bytes):
-                    try Data(bytes).write(to: urls[index])
-                }
-                results.set(index, .success(try SHA256Digest.file(at: urls[index])))
-            } catch {
-                results.set(index, .failure(error))
-            }
         }
-        return try results.values()
+        let written = try ArchiveWriter.writeAll(jobs, store: store, options: options, started: report)
+        for (job, result) in written.enumerated() { results[jobArtifact[job]] = result }
+        return try results.map { result in
+            guard let result else { throw BuildError("an artifact was not written") }
+            return result
+        }
     }
 
-    /// Files and bytes in an artifact, read from the file system's sizes (no content read).
-    static func measure(_ artifact: PlannedArtifact) -> (files: Int, bytes: Int) {
+    /// Files and bytes in an artifact, from the sizes the store read (no file system call).
+    static func measure(_ artifact: PlannedArtifact, store: DeflatedContentStore) -> (files: Int, bytes: Int) {
         switch artifact.content {
         case .bytes(let bytes):
             return (1, bytes.count)
@@ -197,9 +209,9 @@ public struct ArtifactStage: Sendable {
             var files = 0, bytes = 0
             for entry in entries {
                 switch entry.kind {
-                case .file(let source):
+                case .file:
                     files += 1
-                    bytes += ((try? FileManager.default.attributesOfItem(atPath: source.path))?[.size] as? Int) ?? 0
+                    bytes += Int(store.content(of: entry)?.size ?? 0)
                 case .data(let data):
                     files += 1
                     bytes += data.count
@@ -240,10 +252,13 @@ public struct ArtifactStage: Sendable {
             if case .file(let source) = entry.kind { try add(source) }
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
+        var seen = Set<String>()
         for artifact in plan.artifacts {
             guard case .archive(_, let entries) = artifact.content else { continue }
             for entry in entries {
-                if case .file(let source) = entry.kind, source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
+                // Install trees repeat the same sources: look at each one once.
+                guard case .file(let source) = entry.kind, seen.insert(source.path).inserted else { continue }
+                if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
             }
         }
         return Array(records.values)
@@ -280,12 +295,18 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
     }
 }
 
-/// SHA-256 of each source read once, however many archives it appears in.
+/// SHA-256 of each source read once, however many archives it appears in: taken from
+/// the archive writer's store when it compressed the file, read otherwise.
 struct DigestCache {
+    var store: DeflatedContentStore?
     var files: [String: (hex: String, size: Int)] = [:]
 
     mutating func file(_ url: URL) throws -> (hex: String, size: Int) {
         if let hit = files[url.path] { return hit }
+        if let content = store?.content(of: .file("", source: url)) {
+            files[url.path] = (content.sha256, Int(content.size))
+            return (content.sha256, Int(content.size))
+        }
         let digest = try SHA256Digest.file(at: url)
         files[url.path] = digest
         return digest
@@ -299,7 +320,8 @@ struct DigestCache {
             let (hex, size) = try file(source)
             return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: size, mode: mode)
         case .data(let bytes):
-            return BuildManifest.FileRecord(path: entry.path, sha256: SHA256Digest.hex(of: bytes), size: bytes.count, mode: mode)
+            let hex = store?.content(of: entry)?.sha256 ?? SHA256Digest.hex(of: bytes)
+            return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: bytes.count, mode: mode)
         default:
             return nil
         }

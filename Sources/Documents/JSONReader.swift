@@ -1,5 +1,6 @@
 /// Reads RFC 8259 JSON, or JSONC (comments and trailing commas) when asked, from UTF-8
-/// bytes into a `Document` that records where every node stands.
+/// bytes into a `Document` that can tell where every node stands (computed on first
+/// use: see `SourceMap`).
 ///
 /// Duplicate object keys keep the last value in the first key's position, as
 /// JavaScript's `JSON.parse` does (upstream reads config that way), and produce a
@@ -27,9 +28,17 @@ public struct JSONReader {
                                 location: SourceLocation(file: file, line: 1, column: 1))
         }
         var parser = JSONParser(bytes: bytes, file: file, jsonc: allowsComments, maxDepth: limits.maxDepth,
-                                recordsLocations: recordsLocations)
+                                recordsLocations: false)
         let value = try parser.parseDocument()
-        return Document(value: value, sourceMap: parser.sourceMap, file: file, warnings: parser.warnings)
+        guard recordsLocations else { return Document(value: value, file: file, warnings: parser.warnings) }
+        // Positions are computed only when first asked for: the same parse again, recording.
+        let (jsonc, maxDepth) = (allowsComments, limits.maxDepth)
+        let map = SourceMap(deferred: {
+            var again = JSONParser(bytes: bytes, file: file, jsonc: jsonc, maxDepth: maxDepth, recordsLocations: true)
+            _ = try? again.parseDocument()
+            return again.sourceMap.entries
+        })
+        return Document(value: value, sourceMap: map, file: file, warnings: parser.warnings)
     }
 }
 

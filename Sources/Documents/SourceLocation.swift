@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position in a source file. Lines and columns count from 1; columns count Unicode
 /// scalars, the way editors place a cursor.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -31,13 +33,27 @@ public struct NodeLocation: Hashable, Sendable {
 }
 
 /// Positions of every node of a document, keyed by JSON pointer.
+///
+/// A JSON document's map is deferred: reading keeps only the bytes, and the positions
+/// are computed by one more pass over them the first time any position is asked for
+/// (a finding, provenance), then kept. Documents nobody asks about (large catalogs,
+/// `convert`, a config that validates) never pay for positions.
 public struct SourceMap: Sendable {
-    public private(set) var entries: [JSONPointer: NodeLocation] = [:]
+    private var recorded: [JSONPointer: NodeLocation] = [:]
+    private var deferred: DeferredPositions?
 
     public init() {}
 
+    /// A map computed from `bytes` on first use by `compute`.
+    init(deferred compute: @escaping @Sendable () -> [JSONPointer: NodeLocation]) {
+        deferred = DeferredPositions(compute)
+    }
+
+    /// Every recorded position (computing deferred ones).
+    public var entries: [JSONPointer: NodeLocation] { deferred?.entries ?? recorded }
+
     public mutating func record(_ pointer: JSONPointer, _ location: NodeLocation) {
-        entries[pointer] = location
+        recorded[pointer] = location
     }
 
     /// The exact entry for a pointer, if the reader recorded one.
@@ -46,11 +62,31 @@ public struct SourceMap: Sendable {
     /// The location of the pointer's node, or of its nearest recorded ancestor (nodes
     /// expanded from a YAML alias share the alias's position).
     public func nearest(_ pointer: JSONPointer) -> NodeLocation? {
+        let entries = self.entries
         var p = pointer
         while true {
             if let hit = entries[p] { return hit }
             guard let parent = p.parent else { return nil }
             p = parent
+        }
+    }
+}
+
+/// Positions computed once, on first use, from any thread.
+final class DeferredPositions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compute: (@Sendable () -> [JSONPointer: NodeLocation])?
+    private var computed: [JSONPointer: NodeLocation] = [:]
+
+    init(_ compute: @escaping @Sendable () -> [JSONPointer: NodeLocation]) { self.compute = compute }
+
+    var entries: [JSONPointer: NodeLocation] {
+        lock.withLock {
+            if let compute {
+                computed = compute()
+                self.compute = nil
+            }
+            return computed
         }
     }
 }

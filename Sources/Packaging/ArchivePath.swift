@@ -35,10 +35,19 @@ public enum ArchivePath {
     /// Groups of paths that differ only by letter case, each group sorted, groups sorted
     /// by their first member. Empty when there is no collision.
     public static func caseCollisions(_ paths: [String]) -> [[String]] {
+        // First path per folded form; groups are only built for the (rare) clashes.
+        var first: [String: String] = [:]
         var groups: [String: Set<String>] = [:]
-        for path in paths { groups[foldCase(path), default: []].insert(path) }
+        first.reserveCapacity(paths.count)
+        for path in paths {
+            let folded = foldCase(path)
+            if let earlier = first[folded] {
+                if earlier != path { groups[folded, default: [earlier]].insert(path) }
+            } else {
+                first[folded] = path
+            }
+        }
         return groups.values
-            .filter { $0.count > 1 }
             .map { $0.sorted(by: byteOrder) }
             .sorted { byteOrder($0[0], $1[0]) }
     }
@@ -57,7 +66,12 @@ public enum ArchivePath {
 
     /// Case folding used for collision checks; lowercasing is what case-insensitive
     /// file systems (APFS, NTFS) approximate.
-    static func foldCase(_ path: String) -> String { path.lowercased() }
+    static func foldCase(_ path: String) -> String {
+        // ASCII (nearly every path) folds byte by byte; anything else through Unicode.
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.lowercased() }
+        guard path.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return path }
+        return String(decoding: path.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
 
     /// `path` with control characters escaped so it can be shown in a message.
     static func printable(_ path: String) -> String {

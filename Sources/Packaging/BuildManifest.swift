@@ -22,17 +22,82 @@ public struct BuildManifest: Hashable, Sendable {
     }
 
     /// One artifact written to the output directory, with its entries when it is an archive.
+    ///
+    /// An archive that holds the whole downstream content under one prefix (an install
+    /// tree, the downstream root) keeps that part as a reference to the shared content
+    /// list rather than a copy: a build's manifest and memory then grow with the content,
+    /// not with content times archives. `entries` always gives the full list.
     public struct Output: Hashable, Sendable {
         public var name: String
         public var sha256: String
         public var size: Int
-        public var entries: [FileRecord]?
+        private var own: [FileRecord]?
+        /// Content records every one of which is in this archive under `sharedPrefix`.
+        private(set) var shared: [FileRecord] = []
+        private(set) var sharedPrefix: String?
+
+        /// Every entry, sorted by path; nil when the artifact is not an archive.
+        public var entries: [FileRecord]? {
+            get {
+                guard let prefix = sharedPrefix else { return own }
+                let moved = shared.map { FileRecord(path: prefix + $0.path, sha256: $0.sha256, size: $0.size, mode: $0.mode) }
+                return (moved + (own ?? [])).sorted { ArchivePath.byteOrder($0.path, $1.path) }
+            }
+            set {
+                own = newValue?.sorted { ArchivePath.byteOrder($0.path, $1.path) }
+                shared = []
+                sharedPrefix = nil
+            }
+        }
+
+        /// Entries not covered by the shared content reference (all of them when there is none).
+        var ownEntries: [FileRecord]? { own }
 
         public init(name: String, sha256: String, size: Int, entries: [FileRecord]? = nil) {
             self.name = name
             self.sha256 = sha256
             self.size = size
             self.entries = entries
+        }
+
+        /// An output whose entries are stored compactly: when `entries` hold every record
+        /// of `content` under one prefix (same digest, size and mode), that part becomes a
+        /// reference to `content`.
+        public static func sharing(_ content: [FileRecord], name: String, sha256: String, size: Int,
+                                   entries: [FileRecord]) -> Output {
+            var output = Output(name: name, sha256: sha256, size: size, entries: nil)
+            output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
+            guard let first = content.first else { return output }
+            var byPath: [String: FileRecord] = [:]
+            for entry in entries { byPath[entry.path] = entry }
+            let tail = first.path.utf8
+            for candidate in entries where candidate.sha256 == first.sha256 && candidate.path.utf8.count >= tail.count {
+                let path = candidate.path.utf8
+                guard path.suffix(tail.count).elementsEqual(tail) else { continue }
+                let prefix = String(decoding: path.prefix(path.count - tail.count), as: UTF8.self)
+                guard prefix.isEmpty || prefix.utf8.last == UInt8(ascii: "/") else { continue }
+                let covered = content.allSatisfy { record in
+                    byPath[prefix + record.path].map { $0.sha256 == record.sha256 && $0.size == record.size && $0.mode == record.mode } ?? false
+                }
+                guard covered else { continue }
+                var rest = byPath
+                for record in content { rest[prefix + record.path] = nil }
+                output.own = rest.values.sorted { ArchivePath.byteOrder($0.path, $1.path) }
+                output.shared = content
+                output.sharedPrefix = prefix
+                break
+            }
+            return output
+        }
+
+        public static func == (a: Output, b: Output) -> Bool {
+            a.name == b.name && a.sha256 == b.sha256 && a.size == b.size && a.entries == b.entries
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            hasher.combine(sha256)
+            hasher.combine(size)
         }
     }
 
@@ -82,137 +147,5 @@ public struct BuildManifest: Hashable, Sendable {
     }
 
     public static let fileName = "build-manifest.json"
-    public static let formatVersion = 1
-}
-
-extension BuildManifest {
-    /// The manifest as a JSON value with a fixed key order.
-    public var json: JSONValue {
-        var root = JSONObject()
-        for (key, value) in leadingMembers { root[key] = value }
-        root["outputs"] = .array(outputs.map(BuildManifest.outputJSON))
-        return .object(root)
-    }
-
-    /// Writes exactly `JSONWriter().string(json)` to `url`, one top-level member (and one
-    /// archive's entry list) at a time: a large build's manifest never exists whole in
-    /// memory as a JSON tree.
-    public func write(to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw PackagingError(.io, path: url.path, "cannot create the build manifest")
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        let writer = JSONWriter()
-        var out = "{"
-        func flush(force: Bool = false) throws {
-            guard force || out.utf8.count >= 1 << 20 else { return }
-            try handle.write(contentsOf: Data(out.utf8))
-            out = ""
-        }
-        for (index, (key, value)) in leadingMembers.enumerated() {
-            out += (index == 0 ? "" : ",") + "\n  " + JSONWriter.quoted(key) + ": "
-            writer.append(value, depth: 1, to: &out)
-            try flush()
-        }
-        out += ",\n  \"outputs\": " + (outputs.isEmpty ? "[]" : "[")
-        for (index, output) in outputs.enumerated() {
-            out += (index == 0 ? "" : ",") + "\n    "
-            writer.append(BuildManifest.outputJSON(output), depth: 2, to: &out)
-            try flush()
-        }
-        out += (outputs.isEmpty ? "" : "\n  ]") + "\n}\n"
-        try flush(force: true)
-    }
-
-    /// Every top-level member but `outputs`, in order.
-    private var leadingMembers: [(String, JSONValue)] {
-        [
-            ("formatVersion", .number(JSONNumber(BuildManifest.formatVersion))),
-            ("tool", ["name": .string(toolName), "version": .string(toolVersion)]),
-            ("distribution", ["name": .string(name), "version": .string(version)]),
-            ("upstream", ["source": .string(upstreamSource), "sha256": .string(upstreamSHA256), "pinned": .bool(upstreamPinned)]),
-            ("sourceDateEpoch", .number(JSONNumber(sourceDateEpoch))),
-            ("targets", .array(targets.map { .string($0) })),
-            ("placeholders", ["kept": .array(placeholdersKept.map { .string($0) }),
-                              "resolved": .array(placeholdersResolved.map { .string($0) })]),
-            ("config", ["sha256": .string(configSHA256)]),
-            ("inputs", BuildManifest.recordsJSON(inputs)),
-            ("content", BuildManifest.recordsJSON(content)),
-        ] + (delivery.map { [("delivery", $0)] } ?? [])
-    }
-
-    private static func recordsJSON(_ list: [FileRecord]) -> JSONValue {
-        .array(list.map { record in
-            var object = JSONObject()
-            object["path"] = .string(record.path)
-            object["sha256"] = .string(record.sha256)
-            object["size"] = .number(JSONNumber(record.size))
-            if let mode = record.mode { object["mode"] = .string(mode) }
-            return .object(object)
-        })
-    }
-
-    private static func outputJSON(_ output: Output) -> JSONValue {
-        var object = JSONObject()
-        object["name"] = .string(output.name)
-        object["sha256"] = .string(output.sha256)
-        object["size"] = .number(JSONNumber(output.size))
-        if let entries = output.entries { object["entries"] = recordsJSON(entries) }
-        return .object(object)
-    }
-
-    /// Reads a manifest written by `json`. Errors name the missing or mistyped field.
-    public init(json value: JSONValue, file: String = BuildManifest.fileName) throws(PackagingError) {
-        func fail(_ field: String) -> PackagingError {
-            PackagingError(.invalidArgument, path: file, "\(file) is not a cowork-dist build manifest: '\(field)' is missing or has the wrong type")
-        }
-        func string(_ pointer: JSONPointer) throws(PackagingError) -> String {
-            guard let s = value[pointer]?.stringValue else { throw fail(pointer.description) }
-            return s
-        }
-        func int(_ pointer: JSONPointer) throws(PackagingError) -> Int {
-            guard let n = value[pointer]?.numberValue?.intValue else { throw fail(pointer.description) }
-            return n
-        }
-        func strings(_ pointer: JSONPointer) throws(PackagingError) -> [String] {
-            guard let list = value[pointer]?.arrayValue else { throw fail(pointer.description) }
-            var out: [String] = []
-            for item in list {
-                guard let s = item.stringValue else { throw fail(pointer.description) }
-                out.append(s)
-            }
-            return out
-        }
-        func records(_ list: JSONValue?, _ field: String) throws(PackagingError) -> [FileRecord] {
-            guard let items = list?.arrayValue else { throw fail(field) }
-            var out: [FileRecord] = []
-            for item in items {
-                guard let path = item["path"]?.stringValue, let sha = item["sha256"]?.stringValue,
-                      let size = item["size"]?.numberValue?.intValue else { throw fail(field) }
-                out.append(FileRecord(path: path, sha256: sha, size: size, mode: item["mode"]?.stringValue))
-            }
-            return out
-        }
-        guard let outputsValue = value["outputs"]?.arrayValue else { throw fail("/outputs") }
-        var outputs: [Output] = []
-        for item in outputsValue {
-            guard let name = item["name"]?.stringValue, let sha = item["sha256"]?.stringValue,
-                  let size = item["size"]?.numberValue?.intValue else { throw fail("/outputs") }
-            let entries = item["entries"] == nil ? nil : try records(item["entries"], "/outputs/entries")
-            outputs.append(Output(name: name, sha256: sha, size: size, entries: entries))
-        }
-        guard let pinned = value["/upstream/pinned" as JSONPointer]?.boolValue else { throw fail("/upstream/pinned") }
-        guard let epoch = value["/sourceDateEpoch" as JSONPointer]?.numberValue?.int64Value else { throw fail("/sourceDateEpoch") }
-        self.init(toolVersion: try string("/tool/version"), name: try string("/distribution/name"),
-                  version: try string("/distribution/version"), upstreamSource: try string("/upstream/source"),
-                  upstreamSHA256: try string("/upstream/sha256"), upstreamPinned: pinned, sourceDateEpoch: epoch,
-                  targets: try strings("/targets"), placeholdersKept: try strings("/placeholders/kept"),
-                  placeholdersResolved: try strings("/placeholders/resolved"), configSHA256: try string("/config/sha256"),
-                  inputs: try records(value["inputs"], "/inputs"), content: try records(value["content"], "/content"),
-                  outputs: outputs)
-        toolName = try string("/tool/name")
-        delivery = value["delivery"]
-        _ = try int("/formatVersion")
-    }
+    public static let formatVersion = 2
 }

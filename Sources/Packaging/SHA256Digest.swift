@@ -6,7 +6,19 @@ import Foundation
 /// memory does not grow with their size.
 public enum SHA256Digest {
     public static func hex(of bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { byteHex($0) }.joined()
+        hex(digest: SHA256.hash(data: bytes))
+    }
+
+    /// Lowercase hex of a finished digest.
+    public static func hex(digest: SHA256.Digest) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(SHA256.byteCount * 2)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Digest and size of a file, streamed in 1 MiB chunks. The file is opened through
@@ -24,11 +36,6 @@ public enum SHA256Digest {
                                     location: SourceLocation(file: url.path, line: 1, column: 1))
             }
         }
-        return (hasher.finalize().map { byteHex($0) }.joined(), size)
-    }
-
-    private static func byteHex(_ b: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
+        return (hex(digest: hasher.finalize()), size)
     }
 }

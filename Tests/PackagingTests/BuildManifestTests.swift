@@ -17,7 +17,7 @@ import Testing
         #expect(manifest.inputs.map(\.path) == ["distribution.yaml", "overlays/b.yaml"])
         #expect(manifest.placeholdersKept == ["A", "Z"])
         #expect(manifest.outputs.map(\.name) == ["SHA256SUMS", "acme.zip"])
-        let text = JSONWriter().string(manifest.json)
+        let text = manifest.text
         let again = try BuildManifest(json: try JSONReader().read(text).value)
         #expect(again == manifest)
     }
@@ -44,6 +44,71 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
         try manifest.write(to: url)
-        #expect(try String(contentsOf: url, encoding: .utf8) == JSONWriter().string(manifest.json))
+        #expect(try String(contentsOf: url, encoding: .utf8) == manifest.text)
+        #expect(try BuildManifest(json: JSONReader().read(manifest.text).value) == manifest)
+    }
+}
+
+@Suite struct ContentAddressedManifestTests {
+    func record(_ path: String, _ digest: Character, mode: String? = "0644") -> BuildManifest.FileRecord {
+        .init(path: path, sha256: String(repeating: String(digest), count: 64), size: 10, mode: mode)
+    }
+
+    var content: [BuildManifest.FileRecord] { [record("config.json", "a"), record("skills/x/SKILL.md", "b"), record("tool", "c", mode: "0755")] }
+
+    func manifest() -> BuildManifest {
+        let tree = content.map { record("etc/acme/" + $0.path, $0.sha256.first ?? "0", mode: $0.mode) } + [record("README.txt", "d")]
+        return BuildManifest(
+            toolVersion: "1", name: "n", version: "1.0.0", upstreamSource: "u", upstreamSHA256: "s", upstreamPinned: false,
+            sourceDateEpoch: 0, targets: ["desktop"], placeholdersKept: [], placeholdersResolved: [], configSHA256: "c",
+            inputs: [record("skills/x/SKILL.md", "b", mode: nil)], content: content,
+            outputs: [.sharing(content, name: "root.zip", sha256: "1", size: 1, entries: content),
+                      .sharing(content, name: "tree.tar.gz", sha256: "2", size: 2, entries: tree),
+                      .sharing(content, name: "other.zip", sha256: "3", size: 3, entries: [record("only.txt", "a")])])
+    }
+
+    @Test func eachDigestIsWrittenOnceAndArchivesReferToTheSharedContent() throws {
+        let m = manifest()
+        let text = m.text
+        for digest in ["a", "b", "c", "d"] {
+            #expect(text.components(separatedBy: String(repeating: digest, count: 64)).count == 2, "digest \(digest) once")
+        }
+        #expect(text.contains("\"contentPrefix\": \"etc/acme/\""))
+        #expect(text.contains("\"contentPrefix\": \"\""))
+        #expect(!text.contains("etc/acme/skills"))
+        let again = try BuildManifest(json: JSONReader().read(text).value)
+        #expect(again == m)
+        let tree = try #require(again.outputs.first { $0.name == "tree.tar.gz" }?.entries)
+        #expect(tree.map(\.path) == ["README.txt", "etc/acme/config.json", "etc/acme/skills/x/SKILL.md", "etc/acme/tool"])
+        #expect(tree.last?.mode == "0755")
+    }
+
+    @Test func anArchiveMissingOneContentFileListsItsEntries() throws {
+        let partial = Array(content.dropLast())
+        let output = BuildManifest.Output.sharing(content, name: "x.zip", sha256: "1", size: 1, entries: partial)
+        #expect(output.entries == partial)
+        #expect(output.ownEntries == partial)
+    }
+
+    @Test func formatOneManifestsStillRead() throws {
+        let v1 = """
+        {"formatVersion": 1, "tool": {"name": "cowork-dist", "version": "0.1"}, "distribution": {"name": "n", "version": "1"},
+         "upstream": {"source": "u", "sha256": "s", "pinned": true}, "sourceDateEpoch": 0, "targets": [],
+         "placeholders": {"kept": [], "resolved": []}, "config": {"sha256": "c"},
+         "inputs": [{"path": "a.yaml", "sha256": "ff", "size": 2}],
+         "content": [{"path": "config.json", "sha256": "ee", "size": 3, "mode": "0644"}],
+         "outputs": [{"name": "x.zip", "sha256": "dd", "size": 9,
+                      "entries": [{"path": "config.json", "sha256": "ee", "size": 3, "mode": "0644"}]}]}
+        """
+        let m = try BuildManifest(json: JSONReader().read(v1).value)
+        #expect(m.outputs.first?.entries == [.init(path: "config.json", sha256: "ee", size: 3, mode: "0644")])
+        #expect(m.inputs.first?.sha256 == "ff")
+    }
+
+    @Test func aDanglingDigestIndexIsRefused() throws {
+        var text = manifest().text
+        text = text.replacingOccurrences(of: "[\"skills/x/SKILL.md\", 1]", with: "[\"skills/x/SKILL.md\", 99]")
+        let error = #expect(throws: PackagingError.self) { try BuildManifest(json: JSONReader().read(text).value, file: "m.json") }
+        #expect(error?.message.contains("/inputs") == true)
     }
 }

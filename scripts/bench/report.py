@@ -40,6 +40,87 @@ def fmt_ratio(r):
     return "—" if r is None else f"{r:.2f}×"
 
 
+def cpu_ratio(a, b):
+    if a is None or b is None or not a.ok or not b.ok or not a.cpus or not b.cpus or b.cpu == 0:
+        return None
+    return a.cpu / b.cpu
+
+
+def targets(results, ctx):
+    """The issue's targets, measured ratio first, then what it is compared with."""
+    rows = []
+    scales = ctx["scales"]
+    s1 = scales[0]
+    b1, t1, g1 = results.get(f"build-s{s1}"), results.get(f"tar-s{s1}"), results.get(f"gzip-s{s1}")
+
+    def row(what, value, target, met, reading):
+        mark = "—" if met is None else ("yes" if met else "**no**")
+        rows.append(f"| {what} | {value} | {target} | {mark} | {reading} |")
+
+    r = cpu_ratio(b1, t1)
+    row(f"build CPU / tar -czf CPU, scale {s1}", fmt_ratio(r), "≤ 1.5×", None if r is None else r <= 1.5,
+        "—" if r is None else f"build {b1.cpu:.2f} s CPU, tar -czf {t1.cpu:.2f} s CPU")
+    r = ratio(b1, t1)
+    row(f"build wall / tar -czf wall, scale {s1}", fmt_ratio(r), "≤ 1.0×", None if r is None else r <= 1.0,
+        "—" if r is None else f"build {b1.wall:.2f} s, tar -czf {t1.wall:.2f} s")
+    r = ratio(b1, g1)
+    row(f"build wall / gzip -6 once over 2 cores, scale {s1}", fmt_ratio(r), "(the physical limit)", None,
+        "—" if r is None else f"gzip -6 of the same bytes once, split in two: {g1.wall:.2f} s wall, {g1.cpu:.2f} s CPU")
+    r = cpu_ratio(b1, g1)
+    row(f"build CPU / gzip -6 once CPU, scale {s1}", fmt_ratio(r), "(the physical limit)", None,
+        "—" if r is None else "all of build (check, hashing, every archive) against deflating the content once")
+    size_ = getattr(b1, "manifest_bytes", None) if b1 is not None else None
+    row(f"build-manifest.json, scale {s1}", "—" if size_ is None else f"{size_ / 1e6:.2f} MB", "< 3 MB",
+        None if size_ is None else size_ < 3e6, "each unique digest once; archives refer to the shared content")
+    comp = getattr(b1, "compression", None) if b1 is not None else None
+    if comp and comp.get("whole"):
+        cost = comp["ours"] / comp["whole"] - 1
+        row(f"compression cost of compressing once, scale {s1}", f"{cost * 100:+.1f}%", "(stated)", None,
+            f"the build's tar.gz archives: {size(comp['ours'])}; the same tar streams through one gzip -6 each: "
+            f"{size(comp['whole'])} (each file is deflated on its own, without its neighbours as dictionary)")
+    if len(scales) > 1:
+        s2 = scales[1]
+        b2 = results.get(f"build-s{s2}")
+        mem = (b2.peak_kib / b1.peak_kib) if b1 is not None and b2 is not None and b1.ok and b2.ok else None
+        row(f"build peak RSS, scale {s2} / scale {s1}", fmt_ratio(mem), "≤ 1.2×", None if mem is None else mem <= 1.2,
+            "—" if mem is None else f"{mib(b1.peak_kib)} → {mib(b2.peak_kib)}")
+        row(f"build peak RSS, scale {s2}", "—" if b2 is None or not b2.ok else mib(b2.peak_kib), "< 64 MiB",
+            None if b2 is None or not b2.ok else b2.peak_kib < 64 * 1024, "")
+        r = ratio(b2, b1)
+        data = ctx["datasets"][s2][1] / ctx["datasets"][s1][1]
+        row(f"build time, scale {s2} / scale {s1}", fmt_ratio(r), f"≈ {data:.2f}× (linear)", None,
+            f"input grew {data:.2f}×")
+    c, j, p = results.get("convert"), results.get("jq"), results.get("pyjson")
+    r = ratio(j, c)
+    row("jq . time / convert time (19 MB JSON)", fmt_ratio(r), "≥ 2×", None if r is None else r >= 2,
+        "—" if r is None else f"convert {c.wall:.2f} s, jq {j.wall:.2f} s")
+    ok = c is not None and j is not None and c.ok and j.ok
+    row("convert peak RSS / jq peak RSS", fmt_ratio(c.peak_kib / j.peak_kib) if ok else "—", "≤ 1×",
+        (c.peak_kib <= j.peak_kib) if ok else None, f"{mib(c.peak_kib)} vs {mib(j.peak_kib)}" if ok else "—")
+    r = ratio(p, c)
+    row("python json time / convert time", fmt_ratio(r), "(reported)", None,
+        "—" if r is None else f"python json.load + json.dump {p.wall:.2f} s")
+    v, ver, js = results.get("validate"), results.get("version"), results.get("jsonschema")
+    r = ratio(v, ver)
+    row("validate / --version (upstream config)", fmt_ratio(r), "≤ 1.5×", None if r is None else r <= 1.5,
+        "—" if r is None else f"validate {v.wall * 1000:.0f} ms, --version {ver.wall * 1000:.0f} ms")
+    r = ratio(v, js)
+    row("validate / python jsonschema", fmt_ratio(r), "(reported)", None,
+        "—" if r is None else f"jsonschema {js.wall * 1000:.0f} ms")
+    a = results.get("audit")
+    row("audit-models, 100k models", seconds(a.wall) if a is not None and a.ok else "—", "≤ 0.3 s",
+        None if a is None or not a.ok else a.wall <= 0.3, "")
+    a = results.get("audit-1m")
+    row("audit-models, 1M models", seconds(a.wall) if a is not None and a.ok else "—", "(reported; ~10× the 100k)", None,
+        "" if a is None or not a.ok else f"peak {mib(a.peak_kib)}")
+    for scale in scales:
+        c = results.get(f"check-s{scale}")
+        row(f"check, scale {scale}", seconds(c.wall) if c is not None and c.ok else "—",
+            "≤ 0.5 s" if scale == s1 else "(reported)", (None if c is None or not c.ok else c.wall <= 0.5) if scale == s1 else None, "")
+    return ["## Targets (issue 16)", "", "Ratios from this one run; \"met\" compares with the issue's target.", "",
+            "| Measure | Value | Target | Met | Reading |", "| --- | --- | --- | --- | --- |"] + rows + [""]
+
+
 def write_results(path, results, ctx):
     mc = ctx["machine"]
     lines = [
@@ -48,6 +129,7 @@ def write_results(path, results, ctx):
         "Generated by `make bench` (`scripts/bench.sh`); do not edit by hand. How to run it and",
         "what each number means: [README.md](README.md).",
         "",
+    ] + targets(results, ctx) + [
         "## Machine and tools",
         "",
         "| | |",
@@ -90,12 +172,14 @@ def write_results(path, results, ctx):
     cfiles, cbytes = ctx["catalog"]
     lines += [
         "",
-        f"Model catalog: 100,000 OpenRouter-shaped records ({size(cbytes)} with the audit config).",
+        f"Model catalog: 100,000 OpenRouter-shaped records ({size(cbytes)} with the audit config); a 1,000,000-record",
+        f"catalog of the same shape and a {size(ctx.get('convert_bytes', 0))} JSON document of 120,000 mixed objects",
+        "for `convert` come from `scripts/bench/generate_json.py`.",
         "",
         "## Results",
         "",
-        "| Measurement | Median wall time | Range | Peak RSS | Notes |",
-        "| --- | --- | --- | --- | --- |",
+        "| Measurement | Median wall time | Range | CPU (user+sys) | Peak RSS | Notes |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for m in results.values():
         note = status(m)
@@ -105,7 +189,8 @@ def write_results(path, results, ctx):
         if not note and hasattr(m, "archive_bytes"):
             note = f"one archive, {size(m.archive_bytes)}"
         span = f"{min(m.walls):.3f}–{max(m.walls):.3f} s" if m.ok else "—"
-        lines.append(f"| {m.label} | {seconds(m.wall) if m.ok else '—'} | {span} | {peak(m, ctx['floor_kib'])} | {note} |")
+        cpu = seconds(m.cpu) if m.ok and m.cpus else "—"
+        lines.append(f"| {m.label} | {seconds(m.wall) if m.ok else '—'} | {span} | {cpu} | {peak(m, ctx['floor_kib'])} | {note} |")
 
     lines += ["", "## Ratios", "", "| Comparison | Ratio | Reading |", "| --- | --- | --- |"]
     for scale in ctx["scales"]:

@@ -30,6 +30,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 UPSTREAM = os.path.normpath(os.path.join(ROOT, "..", "shared", "upstream", "open-cowork", "ba16c71"))
 
+PYJSON_SNIPPET = (
+    "import json, sys\n"
+    "with open(sys.argv[1], encoding='utf-8') as f: value = json.load(f)\n"
+    "json.dump(value, sys.stdout, indent=2, ensure_ascii=False)\n"
+    "sys.stdout.write('\\n')\n"
+)
+
 JSONSCHEMA_SNIPPET = (
     "import json, sys\n"
     "from jsonschema import Draft202012Validator\n"
@@ -46,7 +53,7 @@ class Measurement:
 
     def __init__(self, key, label, argv):
         self.key, self.label, self.argv = key, label, argv
-        self.walls, self.rss = [], []
+        self.walls, self.rss, self.cpus = [], [], []
         self.failure = None  # text when the command failed
         self.unavailable = None  # text when the command cannot run in this setup
 
@@ -57,6 +64,10 @@ class Measurement:
     @property
     def wall(self):
         return statistics.median(self.walls) if self.walls else None
+
+    @property
+    def cpu(self):
+        return statistics.median(self.cpus) if self.cpus else None
 
     @property
     def peak_kib(self):
@@ -83,14 +94,17 @@ def display(argv, root=None):
     return " ".join(shown)
 
 
-def run_once(argv, log_prefix, cwd=None):
-    """Runs argv to completion; returns (wall seconds, ru_maxrss KiB, exit status)."""
+def run_once(argv, log_prefix, cwd=None, cpu=None):
+    """Runs argv to completion; returns (wall seconds, ru_maxrss KiB, exit status) and
+    appends user + system CPU seconds (children included) to `cpu` when given."""
     with open(log_prefix + ".out", "wb") as out, open(log_prefix + ".err", "wb") as err:
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)  # already reaped; keep Popen quiet
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return wall, usage.ru_maxrss, child.returncode
 
 
@@ -111,7 +125,8 @@ def measure(m, runs, warmup, logs, prepare=None):
             prepare()
         log = os.path.join(logs, f"{m.key}-{i}")
         try:
-            wall, rss, status = run_once(m.argv, log)
+            cpu = []
+            wall, rss, status = run_once(m.argv, log, cpu=cpu)
         except OSError as error:
             m.failure = f"could not start: {error}"
             break
@@ -121,10 +136,11 @@ def measure(m, runs, warmup, logs, prepare=None):
         if i >= warmup:
             m.walls.append(wall)
             m.rss.append(rss)
+            m.cpus.append(cpu[0])
     if m.failure:
         print(f"bench:   FAILED {m.failure}", file=sys.stderr, flush=True)
     else:
-        print(f"bench:   median {m.wall:.3f} s, peak {m.peak_kib / 1024:.1f} MiB "
+        print(f"bench:   median {m.wall:.3f} s, CPU {m.cpu:.3f} s, peak {m.peak_kib / 1024:.1f} MiB "
               f"(runs: {', '.join(f'{w:.3f}' for w in m.walls)})", flush=True)
     return m
 
@@ -192,6 +208,46 @@ def tree_size(path):
             files += 1
             total += os.path.getsize(os.path.join(directory, name))
     return files, total
+
+
+def split_tar(dist, members, prefix):
+    """An uncompressed tar of the tree, cut into two halves of equal size (untimed)."""
+    plain = prefix + ".tar"
+    subprocess.run(["tar", "-cf", plain, "-C", dist] + members, check=True)
+    size = os.path.getsize(plain)
+    halves = [prefix + ".a", prefix + ".b"]
+    # Copied in 1 MiB chunks: a child's peak RSS starts at this process's own peak.
+    with open(plain, "rb") as f:
+        for path, count in zip(halves, [size // 2, size - size // 2]):
+            with open(path, "wb") as out:
+                while count > 0:
+                    chunk = f.read(min(count, 1 << 20))
+                    out.write(chunk)
+                    count -= len(chunk)
+    os.remove(plain)
+    return halves
+
+
+def compression_cost(build_out, archives, scratch):
+    """What compressing each content once costs in size: every tar.gz of the build next
+    to its own tar stream deflated whole by gzip -6 (the usual way), summed."""
+    import gzip
+    ours = whole = 0
+    for name in archives:
+        if not name.endswith(".tar.gz"):
+            continue
+        path = os.path.join(build_out, name)
+        with gzip.open(path, "rb") as f, open(scratch, "wb") as out:
+            shutil.copyfileobj(f, out)
+        # Output to a file, never into this process: a child's peak RSS starts at ours.
+        with open(scratch + ".gz", "wb") as packed:
+            subprocess.run(["gzip", "-6", "-c", scratch], stdout=packed, check=True)
+        ours += os.path.getsize(path)
+        whole += os.path.getsize(scratch + ".gz")
+    for leftover in (scratch, scratch + ".gz"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    return {"ours": ours, "whole": whole}
 
 
 def jsonschema_version():
@@ -267,8 +323,7 @@ def main(argv=None):
             print(f"bench: {dist} is missing; run scripts/bench/generate.py --scale {scale}", file=sys.stderr)
             return 2
         datasets[scale] = tree_size(dist)
-        if scale == scales[0]:
-            add(Measurement(f"check-s{scale}", f"check (scale {scale})", [binary, "check", dist]), needs="check")
+        add(Measurement(f"check-s{scale}", f"check (scale {scale})", [binary, "check", dist]), needs="check")
         build_out = os.path.join(out, f"build-s{scale}")
         m = add(Measurement(f"build-s{scale}", f"build (scale {scale})",
                             [binary, "build", dist, "--out", build_out, "--quiet"]), prepare=clear(build_out), needs="build")
@@ -278,12 +333,36 @@ def main(argv=None):
                                 for d, _, names in os.walk(build_out) for n in names
                                 if n.endswith((".tar.gz", ".zip")))
             m.archive_bytes = sum(os.path.getsize(os.path.join(build_out, a)) for a in m.archives)
+            manifest = os.path.join(build_out, "build-manifest.json")
+            m.manifest_bytes = os.path.getsize(manifest) if os.path.exists(manifest) else None
+            m.build_out = build_out
         tarball = os.path.join(out, f"tar-s{scale}.tar.gz")
         members = sorted(n for n in os.listdir(dist) if not n.startswith("."))
         add(Measurement(f"tar-s{scale}", f"tar -czf (scale {scale})", ["tar", "-czf", tarball, "-C", dist] + members),
             prepare=clear(tarball))
         if os.path.exists(tarball):
             results[f"tar-s{scale}"].archive_bytes = os.path.getsize(tarball)
+        # The physical limit: the same bytes as one uncompressed tar (made untimed), cut in
+        # two halves, each deflated once by gzip -6, both at once on the two cores.
+        halves = split_tar(dist, members, os.path.join(out, f"plain-s{scale}"))
+        add(Measurement(f"gzip-s{scale}", f"gzip -6 once over 2 cores (scale {scale})",
+                        ["sh", "-c", 'gzip -6 -c "$1" > /dev/null & gzip -6 -c "$2" > /dev/null; wait', "sh"] + halves))
+
+    # convert of the ~19 MB JSON document vs jq and Python's json module.
+    big = os.path.join(work, "json", "convert.json")
+    convert_bytes = os.path.getsize(big) if os.path.exists(big) else 0
+    add(Measurement("convert", "cowork-dist convert (19 MB JSON)", [binary, "convert", big]), needs="convert")
+    jq = shutil.which("jq")
+    jqm = Measurement("jq", "jq . (19 MB JSON)", [jq or "jq", ".", big])
+    if jq:
+        add(jqm)
+    else:
+        jqm.unavailable = "jq is not installed (scripts/ensure-system-packages.sh with WITH_BENCH_TOOLS=1)"
+        results[jqm.key] = jqm
+    add(Measurement("pyjson", "python json (19 MB JSON)", [sys.executable, "-c", PYJSON_SNIPPET, big]))
+
+    # process start alone, the floor for small commands.
+    add(Measurement("version", "cowork-dist --version", [binary, "--version"]))
 
     # validate vs Python jsonschema on the real upstream config.
     schema = os.path.join(args.upstream, "open-cowork.config.schema.json")
@@ -306,11 +385,23 @@ def main(argv=None):
                      "--catalog", "openrouter=" + os.path.join(catalog, "openrouter.json"), "--offline",
                      "--cache-dir", cache]), needs="audit-models")
 
+    large = os.path.join(work, "catalog-1m", "openrouter.json")
+    add(Measurement("audit-1m", "audit-models (1M catalog)",
+                    [binary, "audit-models", "--config", os.path.join(catalog, "audit.config.json"),
+                     "--catalog", "openrouter=" + large, "--offline", "--cache-dir", cache + "-1m"]), needs="audit-models")
+
+    # Untimed, after every measurement (it reads hundreds of MB): the size cost of
+    # compressing each file once, from the last build of each scale.
+    for scale in scales:
+        m = results.get(f"build-s{scale}")
+        if m is not None and m.ok and getattr(m, "build_out", None):
+            m.compression = compression_cost(m.build_out, m.archives, os.path.join(out, f"recompressed-s{scale}"))
+
     context = {
         "binary": os.path.relpath(binary, ROOT) if binary.startswith(ROOT) else binary,
         "version": command_output([binary, "--version"]) or "unknown",
         "runs": args.runs, "warmup": args.warmup, "scales": scales, "datasets": datasets,
-        "catalog": tree_size(catalog), "machine": machine(), "floor_kib": floor, "jsonschema": js_version,
+        "catalog": tree_size(catalog), "convert_bytes": convert_bytes, "machine": machine(), "floor_kib": floor, "jsonschema": js_version,
         "upstream": os.path.relpath(args.upstream, ROOT),
     }
     with open(os.path.join(work, "results.json"), "w", encoding="utf-8") as f:

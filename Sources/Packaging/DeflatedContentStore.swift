@@ -1,0 +1,216 @@
+import Crypto
+import Foundation
+
+/// One unique content, read, hashed and deflated once: its size, CRC-32 and SHA-256, and
+/// where its deflate piece (see `Deflater`) lies in the store's scratch files.
+public struct DeflatedContent: Sendable, Hashable {
+    public let size: Int64
+    public let crc32: UInt32
+    /// Lowercase hex SHA-256 of the content.
+    public let sha256: String
+    let scratch: Int
+    let offset: Int64
+    /// Bytes of the deflate piece; 0 for empty content (nothing to deflate).
+    let length: Int64
+}
+
+/// Every file and in-memory content of a build, each compressed once and shared by every
+/// archive that holds it. Work is spread over the processors; compressed pieces go to
+/// anonymous scratch files (one per worker), so memory does not grow with the content.
+///
+/// Files are keyed by source path and in-memory data by its bytes. Not thread-safe:
+/// `add` runs its own workers, and reads start once it has returned.
+public final class DeflatedContentStore: @unchecked Sendable {
+    enum Key: Hashable {
+        case file(String)
+        case data([UInt8])
+    }
+
+    private var contents: [Key: DeflatedContent] = [:]
+    private var scratches: [ScratchFile] = []
+    private let directory: URL
+
+    /// Scratch files are created (already unlinked) in `scratchDirectory`.
+    public init(scratchDirectory: URL) {
+        self.directory = scratchDirectory
+    }
+
+    /// Reads, hashes and deflates every file and data entry of `entries` not yet held,
+    /// `workers` at a time. The first failure (unreadable, vanished or shrinking source)
+    /// is thrown once every worker has stopped.
+    public func add(_ entries: [ArchiveEntry],
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(PackagingError) {
+        var pendingJobs: [(key: Key, entry: ArchiveEntry)] = []
+        var queued = Set<Key>()
+        for entry in entries {
+            guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { continue }
+            pendingJobs.append((key, entry))
+        }
+        let jobs = pendingJobs
+        guard !jobs.isEmpty else { return }
+        let count = max(1, min(workers, jobs.count))
+        var created: [ScratchFile] = []
+        for _ in 0..<count { created.append(try ScratchFile(in: directory)) }
+        let newScratches = created
+        let firstScratch = scratches.count
+        scratches += newScratches
+        let queue = JobQueue(jobs.count)
+        let results = Slots<DeflatedContent>(jobs.count)
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
+            let scratch = newScratches[worker]
+            do throws(PackagingError) {
+                let deflater = try Deflater()
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+                defer { buffer.deallocate() }
+                while let index = queue.next(worker: worker) {
+                    let job = jobs[index]
+                    // Each slot is written by exactly one worker.
+                    results[index] = try Self.compress(job.entry, deflater: deflater, buffer: buffer,
+                                                       scratch: scratch, scratchIndex: firstScratch + worker)
+                }
+                try scratch.drain()
+            } catch {
+                queue.fail(error, at: queue.current(worker: worker))
+            }
+        }
+        if let failure = queue.failure { throw failure }
+        for (index, job) in jobs.enumerated() {
+            if let content = results[index] { contents[job.key] = content }
+        }
+    }
+
+    /// The content of a file or data entry; nil for directories, symlinks and anything
+    /// not added.
+    public func content(of entry: ArchiveEntry) -> DeflatedContent? {
+        Self.key(entry).flatMap { contents[$0] }
+    }
+
+    /// Copies the deflate piece of `content` to `sink`.
+    func copyPiece(_ content: DeflatedContent, to sink: ArchiveSink) throws(PackagingError) {
+        var offset = content.offset
+        var remaining = content.length
+        while remaining > 0 {
+            let count = Int(min(remaining, Int64(sink.chunkSize)))
+            try sink.fill(count) { (into) throws(PackagingError) in
+                try scratches[content.scratch].read(at: offset, count: count, into: into)
+            }
+            offset += Int64(count)
+            remaining -= Int64(count)
+        }
+    }
+
+    private static func key(_ entry: ArchiveEntry) -> Key? {
+        switch entry.kind {
+        case .file(let source): return .file(source.path)
+        case .data(let bytes): return .data(bytes)
+        case .directory, .symlink: return nil
+        }
+    }
+
+    private static func compress(_ entry: ArchiveEntry, deflater: Deflater, buffer: UnsafeMutableRawBufferPointer,
+                                 scratch: ScratchFile, scratchIndex: Int) throws(PackagingError) -> DeflatedContent? {
+        var hasher = SHA256()
+        var crc: UInt32 = 0
+        let start = scratch.length
+        deflater.reset()
+        func take(_ bytes: UnsafeRawBufferPointer) throws(PackagingError) {
+            hasher.update(bufferPointer: bytes)
+            crc = Deflater.crc32(crc, bytes)
+            try deflater.compress(bytes) { (piece) throws(PackagingError) in try scratch.append(piece) }
+        }
+        var size: Int64 = 0
+        switch entry.kind {
+        case .data(let bytes):
+            let failure: PackagingError? = bytes.withUnsafeBytes { raw in
+                do throws(PackagingError) { try take(raw) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+            size = Int64(bytes.count)
+        case .file(let url):
+            size = try readFile(url, entryPath: entry.path, buffer: buffer, take)
+        case .directory, .symlink:
+            return nil
+        }
+        if size > 0 {
+            try deflater.flush(forget: false) { (piece) throws(PackagingError) in try scratch.append(piece) }
+        }
+        return DeflatedContent(size: size, crc32: crc, sha256: SHA256Digest.hex(digest: hasher.finalize()),
+                               scratch: scratchIndex, offset: start, length: scratch.length - start)
+    }
+
+    /// Streams a regular file through `take`; returns its size.
+    private static func readFile(_ url: URL, entryPath: String, buffer: UnsafeMutableRawBufferPointer,
+                                 _ take: (UnsafeRawBufferPointer) throws(PackagingError) -> Void) throws(PackagingError) -> Int64 {
+        let source = open(url.path, O_RDONLY | O_CLOEXEC)
+        defer { if source >= 0 { close(source) } }
+        var info = stat()
+        guard source >= 0, fstat(source, &info) == 0 else {
+            throw PackagingError(.io, path: url.path, "cannot read source of '\(entryPath)': \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & FileTypeBits.mask == FileTypeBits.regular else {
+            throw PackagingError(.io, path: url.path, "source of '\(entryPath)' is not a regular file")
+        }
+        let size = Int64(info.st_size)
+        var remaining = size
+        while remaining > 0 {
+            let count = read(source, buffer.baseAddress, min(buffer.count, Int(remaining)))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                throw PackagingError(.io, path: url.path, "source of '\(entryPath)' could not be read or shrank while archiving")
+            }
+            try take(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            remaining -= Int64(count)
+        }
+        return size
+    }
+}
+
+/// Values filled in by several threads, each slot by one of them, read when all are done.
+final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Value?]
+
+    init(_ count: Int) { values = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { values[index] } }
+        set { lock.withLock { values[index] = newValue } }
+    }
+}
+
+/// Hands out job indexes in order and keeps the failure of the lowest failing job, so
+/// the error reported does not depend on thread timing (every job below a failing one
+/// was handed out before it and runs to its end).
+final class JobQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cursor = 0
+    private let count: Int
+    private var taken: [Int: Int] = [:]
+    private var failed: (index: Int, error: PackagingError)?
+
+    init(_ count: Int) { self.count = count }
+
+    /// The next job for `worker`, or nil when all are taken or one has failed.
+    func next(worker: Int) -> Int? {
+        lock.withLock {
+            guard failed == nil, cursor < count else { return nil }
+            cursor += 1
+            taken[worker] = cursor - 1
+            return cursor - 1
+        }
+    }
+
+    /// The job `worker` took last (where a failure outside a job is charged).
+    func current(worker: Int) -> Int {
+        lock.withLock { taken[worker] ?? -1 }
+    }
+
+    func fail(_ error: PackagingError, at index: Int) {
+        lock.withLock {
+            if failed == nil || index < failed!.index { failed = (index, error) }
+        }
+    }
+
+    var failure: PackagingError? { lock.withLock { failed?.error } }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// An anonymous file for compressed pieces: created in a directory (the build's output
+/// directory, so it sits on the same disk as the archives) and unlinked at once, so it
+/// vanishes with the last descriptor even when the process is killed. Appends are
+/// buffered; reads go straight to the descriptor at an offset.
+final class ScratchFile: @unchecked Sendable {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 256 * 1024
+    /// Bytes appended so far (buffered ones included): the offset of the next append.
+    private(set) var length: Int64 = 0
+    let directory: URL
+
+    init(in directory: URL) throws(PackagingError) {
+        self.directory = directory
+        var template = Array(directory.appendingPathComponent(".cowork-dist-scratch-XXXXXX").path.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw PackagingError(.io, path: directory.path, "cannot create a scratch file: \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        descriptor = fd
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    deinit { close(descriptor) }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws(PackagingError) {
+        buffer.append(contentsOf: bytes)
+        length += Int64(bytes.count)
+        if buffer.count >= bufferLimit { try drain() }
+    }
+
+    /// Writes buffered bytes out; call before reading what was appended.
+    func drain() throws(PackagingError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                throw PackagingError(.io, path: directory.path, "cannot write a scratch file: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads `count` bytes at `offset` into `into` (which must be large enough).
+    func read(at offset: Int64, count: Int, into: UnsafeMutableRawPointer) throws(PackagingError) {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, into + done, count - done, off_t(offset) + off_t(done))
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else {
+                throw PackagingError(.io, path: directory.path, "cannot read back a scratch file: \(String(cString: strerror(errno)))")
+            }
+            done += got
+        }
+    }
+}

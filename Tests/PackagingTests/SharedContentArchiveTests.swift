@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Packaging
+
+/// Archives built from content compressed once and shared: every reader must see an
+/// ordinary tar.gz / zip, and the shared work must really be done once.
+@Suite struct SharedContentArchiveTests {
+    /// Sources with several deflate blocks (pseudo-random text), an empty file, one
+    /// incompressible file and a path long enough for a pax header.
+    private func sources(in tmp: TemporaryDirectory) throws -> [ArchiveEntry] {
+        var generator = SplitMix(seed: 7)
+        var text = ""
+        for _ in 0..<40_000 { text += ["alpha ", "beta ", "gamma\n", "delta ", "{x: 1}\n"][Int(generator.next() % 5)] }
+        let big = try tmp.write("src/big.txt", text)
+        let noise = tmp.file("src/noise.bin")
+        try Data((0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(to: noise)
+        let empty = try tmp.write("src/empty.txt", "")
+        let deep = String(repeating: "a", count: 90) + "/" + String(repeating: "b", count: 90) + "/"
+            + String(repeating: "c", count: 90) + "/file.md"
+        return [
+            .file("big.txt", source: big), .file("noise.bin", source: noise), .file("empty.txt", source: empty),
+            .text(deep, "deep\n"), .text("config.json", "{}\n"), .symlink("link", target: "big.txt"),
+        ]
+    }
+
+    private func prefixed(_ entries: [ArchiveEntry], _ prefix: String) -> [ArchiveEntry] {
+        entries.map { var moved = $0; moved.path = prefix + $0.path; return moved }
+    }
+
+    @Test func eachContentIsCompressedOnceForEveryArchive() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let entries = try sources(in: tmp)
+        let store = DeflatedContentStore(scratchDirectory: tmp.url)
+        try store.add(entries)
+        let pieces = entries.compactMap { store.content(of: $0) }
+        #expect(pieces.count == 5)
+        let jobs = [ArchiveWriter.Job(entries: entries, format: .tarGzip, url: tmp.file("root.tar.gz")),
+                    ArchiveWriter.Job(entries: entries, format: .zip, url: tmp.file("root.zip")),
+                    ArchiveWriter.Job(entries: prefixed(entries, "etc/acme/"), format: .tarGzip, url: tmp.file("tree.tar.gz")),
+                    ArchiveWriter.Job(entries: prefixed(entries, "etc/acme/"), format: .zip, url: tmp.file("tree.zip"))]
+        let written = try ArchiveWriter.writeAll(jobs, store: store)
+        // Nothing new was compressed: every archive reused the pieces compressed above.
+        #expect(entries.compactMap { store.content(of: $0) } == pieces)
+        for (job, result) in zip(jobs, written) {
+            let digest = try SHA256Digest.file(at: job.url)
+            #expect(result.hex == digest.hex && result.size == digest.size, "\(job.url.lastPathComponent)")
+        }
+        // The digests the store computed are those of the sources.
+        let big = try #require(store.content(of: entries[0]))
+        #expect(big.sha256 == (try SHA256Digest.file(at: tmp.file("src/big.txt"))).hex)
+    }
+
+    @Test func everyReaderReadsTheSplicedArchives() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let entries = try sources(in: tmp)
+        let store = DeflatedContentStore(scratchDirectory: tmp.url)
+        let tgz = tmp.file("a.tar.gz"), zip = tmp.file("a.zip")
+        _ = try ArchiveWriter.writeAll([.init(entries: entries, format: .tarGzip, url: tgz),
+                                        .init(entries: entries, format: .zip, url: zip)], store: store)
+        #expect(try ProcessRunner.run("gzip", ["-t", tgz.path]).status == 0)
+        let gnu = try ProcessRunner.run("tar", ["-tzf", tgz.path])
+        #expect(gnu.status == 0, "\(gnu.stderr)")
+        #expect(gnu.stdout.split(separator: "\n").contains { $0.hasSuffix("/file.md") })
+        #expect(try ProcessRunner.run("bsdtar", ["-tf", tgz.path]).status == 0)
+        let unzip = try ProcessRunner.run("unzip", ["-t", zip.path])
+        #expect(unzip.status == 0, "\(unzip.stdout)\(unzip.stderr)")
+        // Python reads both and every file's bytes match its source.
+        let out = try PythonArchive.run("""
+        import hashlib, json, sys, tarfile, zipfile
+        rows = {}
+        with tarfile.open(sys.argv[1]) as t:
+            for m in t.getmembers():
+                if m.isfile(): rows['tar:' + m.name] = hashlib.sha256(t.extractfile(m).read()).hexdigest()
+                if m.issym(): rows['tar:' + m.name] = '->' + m.linkname
+        with zipfile.ZipFile(sys.argv[2]) as z:
+            assert z.testzip() is None
+            for i in z.infolist():
+                if not i.is_dir(): rows['zip:' + i.filename] = hashlib.sha256(z.read(i)).hexdigest()
+        print(json.dumps(rows, sort_keys=True))
+        """, [tgz.path, zip.path])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: String])
+        for entry in entries {
+            let expected: String
+            switch entry.kind {
+            case .file(let source): expected = try SHA256Digest.file(at: source).hex
+            case .data(let bytes): expected = SHA256Digest.hex(of: bytes)
+            default: continue
+            }
+            #expect(rows["tar:" + entry.path] == expected, "tar \(entry.path)")
+            #expect(rows["zip:" + entry.path] == expected, "zip \(entry.path)")
+        }
+        #expect(rows["tar:link"] == "->big.txt")
+        #expect(rows["zip:link"] == SHA256Digest.hex(of: Array("big.txt".utf8)))
+    }
+
+    @Test func splicedArchivesAreByteIdenticalWhateverTheWorkerCount() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let entries = try sources(in: tmp)
+        var digests: [[String]] = []
+        for workers in [1, 3] {
+            let store = DeflatedContentStore(scratchDirectory: tmp.url)
+            try store.add(Array(entries.reversed()), workers: workers)
+            let results = try ArchiveWriter.writeAll(
+                [.init(entries: entries, format: .tarGzip, url: tmp.file("w\(workers).tar.gz")),
+                 .init(entries: entries, format: .zip, url: tmp.file("w\(workers).zip"))], store: store)
+            digests.append(results.map(\.hex))
+        }
+        #expect(digests[0] == digests[1])
+    }
+
+    @Test func anUnreadableSourceFailsTheBatchWithItsPath() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let missing = tmp.file("gone.txt")
+        let store = DeflatedContentStore(scratchDirectory: tmp.url)
+        let error = #expect(throws: PackagingError.self) {
+            try ArchiveWriter.writeAll([.init(entries: [.text("a", "a"), .file("b/gone.txt", source: missing)],
+                                              format: .zip, url: tmp.file("x.zip"))], store: store)
+        }
+        #expect(error?.path == missing.path)
+        #expect(error?.message.contains("b/gone.txt") == true)
+    }
+
+    @Test func tarHeadersSplitLongNamesAndFallBackToPax() {
+        let short = TarHeader.splitName(Array("a/b.txt".utf8))
+        #expect(short?.prefix == [] && short?.name == Array("a/b.txt".utf8))
+        let long = String(repeating: "p", count: 120) + "/" + String(repeating: "n", count: 60)
+        let split = TarHeader.splitName(Array(long.utf8))
+        #expect(split?.prefix.count == 120 && split?.name.count == 60)
+        #expect(TarHeader.splitName(Array((String(repeating: "x", count: 150) + "/" + String(repeating: "y", count: 101)).utf8)) == nil)
+        let blocks = TarHeader.blocks(path: "é/" + long, kind: .file(size: 1), mode: 0o644, mtime: 0)
+        #expect(blocks.count == 3 * 512)  // pax header, its records, the ustar header
+        #expect(blocks[156] == UInt8(ascii: "x"))
+    }
+}
+
+/// A small deterministic generator, so test data is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
