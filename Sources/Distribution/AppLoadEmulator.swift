@@ -98,7 +98,7 @@ public struct AppLoadEmulator: Sendable {
             read.append(name)
             return true
         }
-        guard layer(package.config, name: package.configName, directory: "", files: EmptyFiles()) else {
+        guard layer(package.config, name: package.configName, directory: "", files: PackageFiles()) else {
             return Outcome(config: nil, layersRead: read, findings: findings)
         }
         var downstreamRoot: String?
@@ -247,7 +247,7 @@ public struct AppLoadEmulator: Sendable {
 
 /// The app package's own files: the bundled config's `{file:}` targets are the
 /// upstream's business, taken as present.
-struct EmptyFiles: InstalledFiles {
+struct PackageFiles: InstalledFiles {
     func contents(of path: String) -> [UInt8]? { nil }
     func isFile(_ path: String) -> Bool { true }
 }

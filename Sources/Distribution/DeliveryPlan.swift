@@ -194,8 +194,9 @@ public struct DeliveryPlanner: Sendable {
         guard !shipped.isEmpty else { return [] }
         var findings: [Finding] = []
         for pointer in ContentResolver.brandingAssetPointers {
-            guard let value = checked[pointer]?.stringValue, !value.isEmpty,
-                  shipped.contains(where: { $0.hasSuffix("/" + value) || "branding/" + value == $0 || $0 == value }) else { continue }
+            // The path as the app resolves it (SPEC §5), then whether this distribution ships it.
+            guard let value = checked[pointer]?.stringValue, case .success(let path) = BrandingAssetPath.normalise(value),
+                  shipped.contains("branding/" + path) else { continue }
             // With app-resources listed the logo ships in the app build; the runtime
             // channels alone do not show it (docs/install.md says so).
             if !hasAppResources {

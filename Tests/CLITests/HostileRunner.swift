@@ -37,7 +37,7 @@ enum HostileRunner {
 
     static let location = try? NSRegularExpression(pattern: #"[^\s:]+:[0-9]+:[0-9]+: (error|warning)"#)
 
-    static func run(_ hostile: HostileCase, cwd: URL, limit: TimeInterval = 240) -> HostileOutcome {
+    static func run(_ hostile: HostileCase, cwd: URL, limit: TimeInterval = 900) -> HostileOutcome {
         let process = Process()
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Documents
 @testable import OpenCowork
 
@@ -82,18 +83,6 @@ import Documents
         return .object(out)
     }
 
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let keyPool = ["a", "b", "c", "d", "e", "__proto__", "constructor", "prototype", "é"]
 
     static func randomValue(_ rng: inout SplitMix, depth: Int) -> JSONValue {
@@ -125,7 +114,7 @@ import Documents
     }
 
     @Test func randomStacksMatchTheReference() {
-        var rng = SplitMix(state: 0xC0FFEE)
+        var rng = SplitMix(seed: 0xC0FFEE)
         var compared = 0
         for _ in 0..<400 {
             let count = 1 + rng.below(4)

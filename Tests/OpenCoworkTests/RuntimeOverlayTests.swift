@@ -1,26 +1,14 @@
 import Documents
 import Testing
+import TestSupport
 @testable import OpenCowork
 
 /// The runtime overlay: deepMerge(bundled, overlay) gives the checked config exactly,
 /// and the overlay carries nothing the bundled config already has.
 @Suite struct RuntimeOverlayTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let keys = ["a", "b", "c", "d", "e"]
 
-    func value(_ random: inout Random, depth: Int) -> JSONValue {
+    func value(_ random: inout SplitMix, depth: Int) -> JSONValue {
         switch random.below(depth > 2 ? 4 : 6) {
         case 0: return .string("s\(random.below(3))")
         case 1: return .number(JSONNumber(random.below(3)))
@@ -30,7 +18,7 @@ import Testing
         }
     }
 
-    func object(_ random: inout Random, depth: Int) -> JSONValue {
+    func object(_ random: inout SplitMix, depth: Int) -> JSONValue {
         var members = JSONObject()
         for _ in 0..<random.below(4) { members[Self.keys[random.below(Self.keys.count)]] = value(&random, depth: depth) }
         return .object(members)
@@ -43,7 +31,7 @@ import Testing
     }
 
     @Test func randomStacksRoundTripThroughTheMinimalOverlay() {
-        var random = Random(state: 20261129)
+        var random = SplitMix(seed: 20261129)
         var overlaysWithContent = 0, unreachable = 0
         for _ in 0..<500 {
             let bundled = object(&random, depth: 0)
