@@ -80,10 +80,13 @@ public struct CheckStage: Sendable {
         let provenance = desktop.provenance
         let locate: @Sendable (JSONPointer) -> SourceLocation? = { provenance.location(of: $0) }
 
+        // Compiled once: the schema checks the layers here and the delivered files later.
+        var schema: SchemaCheck?
         if let path = schemaPath(desktop) {
             let (check, schemaFindings) = SchemaCheck.load(path: path)
             result.findings += schemaFindings
             if let check { result.findings += check.run(layers: desktop.layers, merged: desktop.merged) }
+            schema = check
         } else {
             result.findings.append(Finding(.warning, code: "schema-not-found",
                                            message: "no open-cowork.config.schema.json beside the upstream config; schema validation skipped",
@@ -125,7 +128,8 @@ public struct CheckStage: Sendable {
             let locateChange: @Sendable (JSONPointer) -> SourceLocation? = {
                 provenance.history(of: $0).last?.location ?? provenance.location(of: $0)
             }
-            checkDelivery(target, desktop: desktop, manifest: manifest, upstream: upstream, locate: locateChange, into: &result)
+            checkDelivery(target, desktop: desktop, manifest: manifest, upstream: upstream, schema: schema,
+                          locate: locateChange, into: &result)
         }
     }
 
@@ -133,18 +137,24 @@ public struct CheckStage: Sendable {
     /// emulates the app's launch over each planned install (what `build` repeats over
     /// the written archives).
     func checkDelivery(_ target: Manifest.Targets.Desktop, desktop: PipelineResult, manifest: Manifest, upstream: Upstream,
-                       locate: (JSONPointer) -> SourceLocation?, into result: inout CheckResult) {
-        guard let bundledBytes = try? DocumentLoader.readFile(path: upstream.configPath.path, displayName: upstream.configDisplayName,
-                                                              maxBytes: DocumentLimits.default.maxBytes),
-              let bundled = try? DocumentLoader().parse(bytes: bundledBytes, format: .jsonc, file: upstream.configDisplayName).value
-        else { return }
+                       schema: SchemaCheck?, locate: (JSONPointer) -> SourceLocation?, into result: inout CheckResult) {
+        // The bundled config exactly as the app reads it: its own bytes, before any
+        // build-time substitution the upstream layer went through.
+        let bundledBytes: [UInt8], bundled: JSONValue
+        do {
+            bundledBytes = try DocumentLoader.readFile(path: upstream.configPath.path, displayName: upstream.configDisplayName,
+                                                       maxBytes: DocumentLimits.default.maxBytes)
+            bundled = try DocumentLoader().parse(bytes: bundledBytes, format: .jsonc, file: upstream.configDisplayName).value
+        } catch {
+            result.findings.append(Finding(error))
+            return
+        }
         let planner = DeliveryPlanner(channels: target.delivery, platforms: target.platforms.compactMap(Platform.init(rawValue:)),
                                       release: "\(manifest.name)-\(manifest.version)",
                                       upstreamIdentity: "\(upstream.configDisplayName) (sha256 \(upstream.digest.prefix(12)))")
         let (plan, findings) = planner.plan(checked: desktop.value, bundled: bundled, content: result.plan, locate: locate)
         result.findings += findings
         result.delivery = plan
-        let schema = schemaPath(desktop).flatMap { SchemaCheck.load(path: $0).0 }
         let provides = Set(result.plan?.providedByUpstream ?? [])
         let verifier = VerifyStage(emulator: AppLoadEmulator(schema: schema),
                                    stockPackage: AppLoadEmulator.Package(config: bundledBytes, configName: DeliveryPlan.bundledConfigName,

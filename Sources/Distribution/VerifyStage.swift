@@ -66,7 +66,7 @@ public struct VerifyStage: Sendable {
             }
         }
         if let active = outcome.config, !active.isIdentical(to: expected) {
-            let pointer = Self.firstDifference(active, expected, at: .root) ?? .root
+            let pointer = active.firstDifference(from: expected) ?? .root
             findings.append(Finding(.error, code: "verify-config-differs",
                                     message: "the app loads a different config from \(artifact) than the one checked, first at '\(pointer.dotted())'",
                                     location: SourceLocation(file: artifact, line: 1, column: 1), pointer: pointer,
@@ -105,26 +105,6 @@ public struct VerifyStage: Sendable {
             if parts.count >= 2, parts[0] == "branding" { result.insert("branding:" + parts.dropFirst().joined(separator: "/")) }
         }
         return result
-    }
-
-    static func firstDifference(_ a: JSONValue, _ b: JSONValue, at pointer: JSONPointer) -> JSONPointer? {
-        switch (a, b) {
-        case (.object(let x), .object(let y)):
-            for key in x.keys where y[key] == nil { return pointer / key }
-            for key in y.keys where x[key] == nil { return pointer / key }
-            for (key, value) in x {
-                if let other = y[key], let found = firstDifference(value, other, at: pointer / key) { return found }
-            }
-            return x.keys == y.keys ? nil : pointer
-        case (.array(let x), .array(let y)):
-            if x.count != y.count { return pointer }
-            for (index, pair) in zip(x, y).enumerated() {
-                if let found = firstDifference(pair.0, pair.1, at: pointer / index) { return found }
-            }
-            return nil
-        default:
-            return a == b ? nil : pointer
-        }
     }
 }
 

@@ -44,7 +44,7 @@ public struct RuntimeOverlay: Sendable {
         }
         // Key order is the one thing the member-wise difference cannot see: prove it.
         if problems.isEmpty, !deepMerge(bundled, overlay).isIdentical(to: checked) {
-            problems.append(Problem(kind: .keyOrder, pointer: firstOrderDifference(deepMerge(bundled, overlay), checked, at: .root) ?? .root))
+            problems.append(Problem(kind: .keyOrder, pointer: deepMerge(bundled, overlay).firstDifference(from: checked) ?? .root))
         }
         return RuntimeOverlay(value: overlay, problems: problems)
     }
@@ -86,24 +86,6 @@ public struct RuntimeOverlay: Sendable {
         // layer can carry fixes that; the final proof reports it.
         return result.isEmpty ? nil : .object(result)
     }
-
-    static func firstOrderDifference(_ a: JSONValue, _ b: JSONValue, at pointer: JSONPointer) -> JSONPointer? {
-        switch (a, b) {
-        case (.object(let x), .object(let y)):
-            if x.keys != y.keys { return pointer }
-            for (key, value) in x {
-                if let other = y[key], let found = firstOrderDifference(value, other, at: pointer / key) { return found }
-            }
-            return nil
-        case (.array(let x), .array(let y)):
-            for (index, pair) in zip(x, y).enumerated() {
-                if let found = firstOrderDifference(pair.0, pair.1, at: pointer / index) { return found }
-            }
-            return nil
-        default:
-            return nil
-        }
-    }
 }
 
 extension JSONValue {
@@ -122,6 +104,28 @@ extension JSONValue {
             return zip(a, b).allSatisfy { $0.isIdentical(to: $1) }
         default:
             return self == other
+        }
+    }
+
+    /// The first pointer where `self` and `other` differ, key order included; nil when
+    /// they are identical.
+    public func firstDifference(from other: JSONValue, at pointer: JSONPointer = .root) -> JSONPointer? {
+        switch (self, other) {
+        case (.object(let x), .object(let y)):
+            for key in x.keys where y[key] == nil { return pointer / key }
+            for key in y.keys where x[key] == nil { return pointer / key }
+            for (key, value) in x {
+                if let counterpart = y[key], let found = value.firstDifference(from: counterpart, at: pointer / key) { return found }
+            }
+            return x.keys == y.keys ? nil : pointer
+        case (.array(let x), .array(let y)):
+            if x.count != y.count { return pointer }
+            for (index, pair) in zip(x, y).enumerated() {
+                if let found = pair.0.firstDifference(from: pair.1, at: pointer / index) { return found }
+            }
+            return nil
+        default:
+            return self == other ? nil : pointer
         }
     }
 }

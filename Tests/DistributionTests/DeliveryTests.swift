@@ -189,4 +189,41 @@ import TestSupport
         let resolved = try JSONReader().read(bytes: [UInt8](Data(contentsOf: out.appendingPathComponent("config.resolved.json")))).value
         #expect(resolved["agents"] != nil, "config.resolved.json stays the full config")
     }
+
+    /// The verifier itself fails when an install does not deliver the checked config:
+    /// a changed value, or a placeholder its file does not allow.
+    @Test func theVerifierRefusesAnInstallThatDiffersFromTheCheck() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        let (_, check, findings) = try check(fixture)
+        #expect(findings.errorCount == 0, "\(findings)")
+        let verifier = try #require(check.verifier)
+        let plan = try #require(check.delivery)
+        var install = try #require(plan.installs.first { $0.channel == .downstreamRoot && $0.platform == .linux })
+        func replacingConfig(_ json: String) -> DeliveryInstall {
+            var changed = install
+            changed.entries = install.entries.map { $0.path == install.configPath ? .text($0.path, json) : $0 }
+            return changed
+        }
+        let honest = verifier.verify(install, files: PlannedFiles(install.entries), artifact: "a.tar.gz", expected: plan.checkedConfig)
+        #expect(honest.0.verified && honest.1.isEmpty, "\(honest.1)")
+
+        // The honest overlay with one value changed.
+        var branding = try #require(plan.runtimeOverlay["branding"]?.objectValue)
+        branding["name"] = "Someone else"
+        var overlay = try #require(plan.runtimeOverlay.objectValue)
+        overlay["branding"] = .object(branding)
+        install = replacingConfig(JSONWriter().string(.object(overlay)))
+        let (differs, differsFindings) = verifier.verify(install, files: PlannedFiles(install.entries), artifact: "a.tar.gz",
+                                                         expected: plan.checkedConfig)
+        #expect(!differs.verified)
+        #expect(differsFindings.contains { $0.code == "verify-config-differs" && $0.pointer == "/branding/name" }, "\(differsFindings)")
+
+        install = replacingConfig(#"{"branding": {"helpUrl": "{env:NOT_LISTED}"}}"#)
+        let (refused, refusedFindings) = verifier.verify(install, files: PlannedFiles(install.entries), artifact: "a.tar.gz",
+                                                         expected: plan.checkedConfig)
+        #expect(!refused.verified)
+        #expect(refusedFindings.map(\.code).contains("verify-placeholder"), "\(refusedFindings)")
+        #expect(refusedFindings.first?.location?.file.hasPrefix("a.tar.gz:") == true)
+    }
 }
