@@ -87,10 +87,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     ///   - routes: `"METHOD /path"` or `"/path"` to its response.
     ///   - fallback: the answer when no route matches.
     ///   - delay: seconds each request is held before it is answered (counts as in flight).
-    ///   - lifetime: seconds after which the server stops accepting and closes its port.
+    ///   - lifetime: seconds after which the server stops accepting and closes its port. A
+    ///     hang guard only (tests stop the server themselves): long, because on a 2-core
+    ///     machine the suite's process-running tests can hold the async pool for minutes.
     ///   - maxRequests: connections after which the server stops accepting.
     public init(routes: [String: Response] = [:], fallback: Response = .notFound, delay: TimeInterval = 0,
-                lifetime: TimeInterval = 60, maxRequests: Int = 200) throws {
+                lifetime: TimeInterval = 600, maxRequests: Int = 200) throws {
         guard let (fd, port) = Self.bindLoopback(listening: true) else {
             throw ServerError.socket("could not bind and listen on 127.0.0.1")
         }
