@@ -29,7 +29,7 @@ public struct BoundedHTTP: Sendable {
     public init(maxBytes: Int = 64 << 20, deadline: TimeInterval = 60, maxRedirects: Int = 5,
                 credentialHeaders: Set<String> = ["authorization", "x-api-key", "cookie", "proxy-authorization"],
                 statusOnly: Bool = false) {
-        self.maxBytes = maxBytes
+        self.maxBytes = max(0, maxBytes)
         self.deadline = deadline
         self.maxRedirects = maxRedirects
         self.credentialHeaders = Set(credentialHeaders.map { $0.lowercased() })
@@ -88,7 +88,12 @@ public struct BoundedHTTP: Sendable {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: nil)
+        // A serial delegate queue of its own, at a higher priority than the default: the
+        // sooner the delegate sees the cap passed, the sooner the transfer is stopped.
+        let delegateQueue = OperationQueue()
+        delegateQueue.maxConcurrentOperationCount = 1
+        delegateQueue.qualityOfService = .userInitiated
+        let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: delegateQueue)
         let task = session.dataTask(with: request)
         exchange.attach(session: session, task: task)
         DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [weak exchange] in
@@ -113,7 +118,7 @@ public struct BoundedHTTPError: Error, Sendable {
 
 /// The delegate of one exchange; every callback and the deadline race for `finish`,
 /// and only the first one counts.
-private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+fileprivate final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     let bounds: BoundedHTTP
     let origin: String
     let lock = NSLock()
@@ -198,11 +203,17 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        // FoundationNetworking queues every chunk for this delegate without back-pressure,
+        // and a cancelled transfer goes on delivering until the cancel reaches its work
+        // queue (tens of milliseconds idle, seconds on a loaded machine). So a finished
+        // exchange drops what still arrives and the body never grows past the cap; the
+        // chunks still queued are freed as the queue drains (see docs/robustness.md).
         lock.lock()
-        body.append(contentsOf: data)
-        let size = body.count
+        guard completion != nil else { lock.unlock(); return }
+        let fits = data.count <= bounds.maxBytes - body.count
+        if fits { data.withUnsafeBytes { body.append(contentsOf: $0) } }
         lock.unlock()
-        if size > bounds.maxBytes {
+        if !fits {
             finish(.failure(BoundedHTTPError("the answer exceeds \(bounds.maxBytes) bytes")))
         }
     }

@@ -223,8 +223,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let end = ContinuousClock.now + .seconds(60)
         switch stream {
         case .endless:
+            // About 32 MB/s: far past any cap within a second, like a fast real link. An
+            // unthrottled loopback stream (gigabytes a second) measures only how long
+            // FoundationNetworking takes to act on a cancel on a loaded machine, and fills
+            // memory with the chunks it queues meanwhile (docs/robustness.md).
             let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
-            while ContinuousClock.now < end, sendAll(chunk, to: client) {}
+            while ContinuousClock.now < end, sendAll(chunk, to: client) { usleep(2_000) }
         case .drip(let interval):
             while ContinuousClock.now < end, sendAll([UInt8(ascii: " ")], to: client) { Thread.sleep(forTimeInterval: interval) }
         }
