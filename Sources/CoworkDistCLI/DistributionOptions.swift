@@ -44,7 +44,7 @@ struct DistributionOptions: ParsableArguments {
         guard let loaded else { return (nil, findings) }
         guard let desktop = loaded.desktop else {
             let manifestStart = loaded.manifest.map { $0.document.location(of: .root) }
-            return (nil, findings + [Finding(.error, code: "manifest-upstream",
+            return (nil, findings + [Finding(.error, code: .manifestUpstream,
                                              message: "this distribution has no upstream Open Cowork config to merge (claude-3p only)",
                                              location: manifestStart)])
         }

@@ -22,7 +22,8 @@ public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
 /// Library code returns findings; only the executable renders them.
 public struct Finding: Hashable, Sendable {
     public var severity: Severity
-    /// A stable, documented identifier (`schema-type`, `branding-asset-missing`, ...).
+    /// A stable, documented identifier (`schema-type`, `branding-asset-missing`, ...): the
+    /// printed form of the `FindingCode` the finding was made with.
     public var code: String
     public var message: String
     /// file:line:column of the offending text, when it came from a file.
@@ -32,10 +33,10 @@ public struct Finding: Hashable, Sendable {
     /// How to fix it.
     public var hint: String?
 
-    public init(_ severity: Severity, code: String, message: String, location: SourceLocation? = nil,
+    public init(_ severity: Severity, code: FindingCode, message: String, location: SourceLocation? = nil,
                 pointer: JSONPointer? = nil, hint: String? = nil) {
         self.severity = severity
-        self.code = code
+        self.code = code.rawValue
         self.message = message
         self.location = location
         self.pointer = pointer

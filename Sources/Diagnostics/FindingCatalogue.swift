@@ -1,6 +1,8 @@
 /// Every finding code with its default severity, what it means, how to fix it and where
 /// it is documented. The table is generated from docs/findings.md (the one catalogue a
-/// person reads) by scripts/generate-finding-catalogue.py; a test keeps the two equal.
+/// person reads; the code tables of topic pages such as docs/audit-models.md join it) by
+/// scripts/generate-finding-catalogue.py, which also generates the `FindingCode`
+/// constants call sites use; a test keeps them equal.
 public enum FindingCatalogue {
     public struct Entry: Sendable, Hashable {
         public var code: String
@@ -8,12 +10,15 @@ public enum FindingCatalogue {
         public var severity: String
         public var meaning: String
         public var fix: String
-        /// The docs section and its anchor in docs/findings.md.
+        /// The docs section and its anchor.
         public var section: String
         public var anchor: String
+        /// The page that documents it (`docs/findings.md`, or a topic page such as
+        /// `docs/audit-models.md`).
+        public var page: String
 
-        /// Where the code is documented, relative to the project's documentation root.
-        public var helpURI: String { "docs/findings.md#\(anchor)" }
+        /// Where the code is documented, relative to the project root.
+        public var helpURI: String { "\(page)#\(anchor)" }
 
         /// The text `check --explain CODE` prints.
         public var explanation: String {

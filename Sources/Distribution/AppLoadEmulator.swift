@@ -132,7 +132,7 @@ public struct AppLoadEmulator: Sendable {
                                             artifact: artifact)
             if let schema {
                 for violation in schema.partial.validate(entry.value) {
-                    findings.append(finding("verify-layer-schema", "\(entry.name) fails the partial schema: \(violation.message)",
+                    findings.append(finding(.verifyLayerSchema, "\(entry.name) fails the partial schema: \(violation.message)",
                                             artifact: artifact, path: entry.name, pointer: violation.instancePointer))
                 }
             }
@@ -140,12 +140,13 @@ public struct AppLoadEmulator: Sendable {
         let merged = layers.reduce(JSONValue.object(JSONObject())) { MergeStage.deepMerge($0, $1.value) }
         if let schema {
             for violation in schema.full.validate(merged) {
-                findings.append(finding("verify-config-schema", "the active config fails the schema: \(violation.message)",
+                findings.append(finding(.verifyConfigSchema, "the active config fails the schema: \(violation.message)",
                                         artifact: artifact, path: nil, pointer: violation.instancePointer))
             }
         }
         findings += contentProblems(merged, package: package, system: system, downstreamRoot: downstreamRoot, artifact: artifact)
-        let refused = findings.contains { $0.severity == .error && ($0.code == "verify-placeholder" || $0.code.hasSuffix("-schema")) }
+        let refusing: [FindingCode] = [.verifyPlaceholder, .verifyLayerSchema, .verifyConfigSchema]
+        let refused = findings.contains { finding in finding.severity == .error && refusing.contains { finding.code == $0 } }
         return Outcome(config: refused ? nil : merged, layersRead: read, findings: findings)
     }
 
@@ -161,12 +162,12 @@ public struct AppLoadEmulator: Sendable {
         do {
             let document = try DocumentLoader().parse(bytes: bytes, format: .jsonc, file: "\(artifact):\(name)")
             guard document.value.objectValue != nil else {
-                findings.append(finding("verify-layer-unreadable", "\(name) is not a JSON object", artifact: artifact, path: name, pointer: nil))
+                findings.append(finding(.verifyLayerUnreadable, "\(name) is not a JSON object", artifact: artifact, path: name, pointer: nil))
                 return nil
             }
             return document.value
         } catch {
-            findings.append(finding("verify-layer-unreadable", "the app cannot read \(name): \(error.message)", artifact: artifact, path: name, pointer: nil))
+            findings.append(finding(.verifyLayerUnreadable, "the app cannot read \(name): \(error.message)", artifact: artifact, path: name, pointer: nil))
             return nil
         }
     }
@@ -183,13 +184,13 @@ public struct AppLoadEmulator: Sendable {
                 for match in PlaceholderScanner.scan(text) {
                     switch match.kind {
                     case .env where !allowed.contains(match.argument):
-                        findings.append(finding("verify-placeholder", "the app refuses \(name): {env:\(match.argument)} is not in its allowedEnvPlaceholders",
+                        findings.append(finding(.verifyPlaceholder, "the app refuses \(name): {env:\(match.argument)} is not in its allowedEnvPlaceholders",
                                                 artifact: artifact, path: name, pointer: pointer))
                     case .file:
                         let target = match.argument.trimmingCharacters(in: .whitespaces)
                         guard !target.hasPrefix("/"), !target.hasPrefix("~"), !target.contains("{") else { continue }
                         if !files.isFile(directory + target) {
-                            findings.append(finding("verify-file-target", "{file:\(target)} in \(name) names no installed file; the app would read \"\"",
+                            findings.append(finding(.verifyFileTarget, "{file:\(target)} in \(name) names no installed file; the app would read \"\"",
                                                     artifact: artifact, path: name, pointer: pointer))
                         }
                     default:
@@ -217,7 +218,7 @@ public struct AppLoadEmulator: Sendable {
             guard let name = skill["sourceName"]?.stringValue else { continue }
             let shipped = downstreamRoot.map { system.isFile($0 + "skills/\(name)/SKILL.md") } ?? false
             if !shipped && !package.provides.contains("skill:\(name)") {
-                findings.append(finding("verify-skill-missing", "skill '\(name)' is in no content root the app searches",
+                findings.append(finding(.verifySkillMissing, "skill '\(name)' is in no content root the app searches",
                                         artifact: artifact, path: nil, pointer: JSONPointer.root / "skills" / index / "sourceName"))
             }
         }
@@ -225,21 +226,21 @@ public struct AppLoadEmulator: Sendable {
             guard mcp["type"]?.stringValue == "local", let name = mcp["packageName"]?.stringValue else { continue }
             let shipped = downstreamRoot.map { system.isFile($0 + "mcps/\(name)/dist/index.js") } ?? false
             if !shipped && !package.provides.contains("mcp:\(name)") {
-                findings.append(finding("verify-mcp-missing", "MCP package '\(name)' is in no content root the app searches",
+                findings.append(finding(.verifyMcpMissing, "MCP package '\(name)' is in no content root the app searches",
                                         artifact: artifact, path: nil, pointer: JSONPointer.root / "mcps" / index / "packageName"))
             }
         }
         for pointer in ContentResolver.brandingAssetPointers {
             guard let raw = config[pointer]?.stringValue, case .success(let path) = BrandingAssetPath.normalise(raw) else { continue }
             if !package.provides.contains("branding:\(path)") {
-                findings.append(finding("verify-branding-missing", "'\(pointer.dotted())' names \(path), which the app package does not hold; the app shows no image",
+                findings.append(finding(.verifyBrandingMissing, "'\(pointer.dotted())' names \(path), which the app package does not hold; the app shows no image",
                                         artifact: artifact, path: nil, pointer: pointer))
             }
         }
         return findings
     }
 
-    func finding(_ code: String, _ message: String, artifact: String, path: String?, pointer: JSONPointer?) -> Finding {
+    func finding(_ code: FindingCode, _ message: String, artifact: String, path: String?, pointer: JSONPointer?) -> Finding {
         Finding(.error, code: code, message: message,
                 location: SourceLocation(file: path.map { "\(artifact):\($0)" } ?? artifact, line: 1, column: 1), pointer: pointer)
     }

@@ -88,7 +88,7 @@ public struct CheckStage: Sendable {
             if let check { result.findings += check.run(layers: desktop.layers, merged: desktop.merged) }
             schema = check
         } else {
-            result.findings.append(Finding(.warning, code: "schema-not-found",
+            result.findings.append(Finding(.warning, code: .schemaNotFound,
                                            message: "no open-cowork.config.schema.json beside the upstream config; schema validation skipped",
                                            location: desktop.layers.first.map { $0.document.location(of: .root) },
                                            hint: "pass --schema FILE"))
@@ -105,7 +105,7 @@ public struct CheckStage: Sendable {
         guard let manifest, let upstream = desktop.upstream else { return }
         if manifest.targets.desktop != nil, desktop.value["branding"]?["dataDirName"]?.stringValue == nil {
             // Install trees live under <dataDirName>; without it build could not place them.
-            result.findings.append(Finding(.error, code: "target-data-dir-missing",
+            result.findings.append(Finding(.error, code: .targetDataDirMissing,
                                            message: "the desktop target needs branding.dataDirName, which no layer sets",
                                            location: manifest.document.location(of: "/targets/desktop", preferKey: true),
                                            pointer: "/branding/dataDirName",
@@ -206,7 +206,7 @@ public struct CheckStage: Sendable {
         if let version = options.appVersion ?? target.appVersion {
             guard let parsed = AppRelease(version) else {
                 let location = options.appVersion == nil ? manifest.document.location(of: "/targets/claude-3p/appVersion") : nil
-                result.findings.append(Finding(.error, code: "policy-app-version",
+                result.findings.append(Finding(.error, code: .policyAppVersion,
                                                message: "app version '\(version)' is not a release number like 1.19367.0", location: location))
                 return
             }
@@ -216,7 +216,7 @@ public struct CheckStage: Sendable {
         do {
             workflow = try PolicyWorkflow.bundled(target: release)
         } catch {
-            result.findings.append(Finding(.error, code: "policy-registry", message: "the 3P key registry cannot be read: \(error)"))
+            result.findings.append(Finding(.error, code: .policyRegistry, message: "the 3P key registry cannot be read: \(error)"))
             return
         }
         result.policyWorkflow = workflow
@@ -226,7 +226,7 @@ public struct CheckStage: Sendable {
             result.findings += checked.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
             result.policy = checked.policy
         } else {
-            result.findings.append(Finding(.error, code: "manifest-policy", message: "targets.claude-3p needs a policy file",
+            result.findings.append(Finding(.error, code: .manifestPolicy, message: "targets.claude-3p needs a policy file",
                                            location: manifest.document.location(of: "/targets/claude-3p", preferKey: true),
                                            hint: "add policy: policy/managed.yaml"))
         }

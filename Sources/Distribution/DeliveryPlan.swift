@@ -67,7 +67,7 @@ public struct DeliveryPlanner: Sendable {
         let items = content?.items ?? []
         let shippedContent = items.filter { $0.path.hasPrefix("skills/") || $0.path.hasPrefix("mcps/") }
         if channels.contains(.managedConfig), let first = shippedContent.first {
-            findings.append(Finding(.error, code: "delivery-content-managed-config",
+            findings.append(Finding(.error, code: .deliveryContentManagedConfig,
                                     message: "managed-config carries config only, but the distribution ships \(shippedContent.count) skill or MCP file(s) (\(first.path), ...)",
                                     location: nil, pointer: nil,
                                     hint: "deliver them with downstream-root or app-resources, or remove managed-config from targets.desktop.delivery"))
@@ -89,13 +89,13 @@ public struct DeliveryPlanner: Sendable {
                 for platform in platforms { plan.installs.append(downstreamRootInstall(platform, dataDirName: name, config: overlayBytes, items: runtimeItems)) }
             case .managedConfig:
                 guard let name = bundledName else {
-                    findings.append(Finding(.error, code: "delivery-managed-config-location",
+                    findings.append(Finding(.error, code: .deliveryManagedConfigLocation,
                                             message: "managed-config needs the bundled config's branding.dataDirName to place config.json, and the upstream config has none",
                                             hint: "deliver with downstream-root or app-resources"))
                     continue
                 }
                 if let checkedName, checkedName != name {
-                    findings.append(Finding(.note, code: "delivery-managed-config-data-dir",
+                    findings.append(Finding(.note, code: .deliveryManagedConfigDataDir,
                                             message: "managed-config installs config.json under '\(name)', the dataDirName the app has before reading it; the rename to '\(checkedName)' takes effect for everything read after it",
                                             location: locate("/branding/dataDirName"), pointer: "/branding/dataDirName",
                                             hint: "only app-resources renames the directory every layer follows"))
@@ -174,12 +174,12 @@ public struct DeliveryPlanner: Sendable {
         return problems.map { problem in
             switch problem.kind {
             case .removedKey:
-                return Finding(.error, code: "delivery-runtime-removal",
+                return Finding(.error, code: .deliveryRuntimeRemoval,
                                message: "'\(problem.pointer.dotted())' is removed from the bundled config, which \(names) cannot do: the app deep-merges them over its bundled config, so the key would still be there",
                                location: locate(problem.pointer), pointer: problem.pointer,
                                hint: "deliver with app-resources only (it replaces the bundled config), or set the key instead of deleting it")
             case .keyOrder:
-                return Finding(.error, code: "delivery-runtime-key-order",
+                return Finding(.error, code: .deliveryRuntimeKeyOrder,
                                message: "'\(problem.pointer.dotted())' has its keys in an order deepMerge cannot produce over the bundled config (\(names))",
                                location: locate(problem.pointer), pointer: problem.pointer,
                                hint: "deliver with app-resources only, or avoid deleting and re-adding keys")
@@ -200,7 +200,7 @@ public struct DeliveryPlanner: Sendable {
             // With app-resources listed the logo ships in the app build; the runtime
             // channels alone do not show it (docs/install.md says so).
             if !hasAppResources {
-                findings.append(Finding(.error, code: "delivery-branding-runtime",
+                findings.append(Finding(.error, code: .deliveryBrandingRuntime,
                                         message: "'\(pointer.dotted())' names \(value), shipped by this distribution, but the app reads branding images only from its own package: a runtime delivery never shows it",
                                         location: locate(pointer), pointer: pointer,
                                         hint: "add app-resources to targets.desktop.delivery and build it into the app, or use an image upstream bundles"))

@@ -34,14 +34,14 @@ public enum DistributionLoader {
         var findings = manifestFindings
         if manifest.upstream == nil {
             if manifest.targets.desktop != nil {
-                findings.append(Finding(.error, code: "manifest-upstream",
+                findings.append(Finding(.error, code: .manifestUpstream,
                                         message: "the desktop target needs an upstream Open Cowork release",
                                         location: manifest.document.location(of: "/targets/desktop", preferKey: true),
                                         hint: "add upstream: { path: DIR } or { archive: FILE }, or remove targets.desktop"))
                 return (nil, findings)
             }
             if manifest.targets.claude3p == nil {
-                findings.append(Finding(.error, code: "manifest-targets", message: "distribution.yaml builds nothing: it has no upstream and no targets",
+                findings.append(Finding(.error, code: .manifestTargets, message: "distribution.yaml builds nothing: it has no upstream and no targets",
                                         location: manifest.document.location(of: .root)))
                 return (nil, findings)
             }

@@ -23,7 +23,7 @@ public struct SchemaCheck: Sendable {
             do {
                 return (SchemaCheck(schema: try JSONSchema(compiling: document.value)), [])
             } catch {
-                return (nil, [Finding(.error, code: "schema-invalid", message: "the schema cannot be compiled: \(error.message)",
+                return (nil, [Finding(.error, code: .schemaInvalid, message: "the schema cannot be compiled: \(error.message)",
                                       location: document.location(of: error.schemaPointer))])
             }
         } catch {
@@ -43,7 +43,7 @@ public struct SchemaCheck: Sendable {
         guard textKeywords.contains(violation.keyword), !PlaceholderScanner.isRawProviderOptions(violation.instancePointer),
               let text = value[violation.instancePointer]?.stringValue, PlaceholderScanner.containsPlaceholder(text)
         else { return nil }
-        return Finding(.note, code: "schema-placeholder-unchecked",
+        return Finding(.note, code: .schemaPlaceholderUnchecked,
                        message: "\(violation.keyword) is not checked on '\(text)': the app checks the text it substitutes at launch (\(violation.message) as written)",
                        location: location, pointer: violation.instancePointer,
                        hint: "make sure the value the placeholder stands for satisfies the schema")

@@ -40,7 +40,7 @@ public struct VerifyStage: Sendable {
         let system: InstalledFiles
         if install.channel == .appResources {
             guard let config = files.contents(of: install.configPath) else {
-                let missing = Finding(.error, code: "verify-config-missing", message: "\(artifact) holds no \(install.configPath)",
+                let missing = Finding(.error, code: .verifyConfigMissing, message: "\(artifact) holds no \(install.configPath)",
                                       location: SourceLocation(file: artifact, line: 1, column: 1))
                 return (record(install, artifact: artifact, layers: [], ok: false), [missing])
             }
@@ -56,18 +56,18 @@ public struct VerifyStage: Sendable {
         var findings = outcome.findings
         if install.channel.isRuntime {
             // A shipped logo under a runtime channel is reported by the delivery plan.
-            findings.removeAll { $0.code == "verify-branding-missing" }
+            findings.removeAll { $0.code == .verifyBrandingMissing }
         }
         if install.platform != nil || install.channel == .appResources {
             if !outcome.layersRead.contains(install.configPath) {
-                findings.append(Finding(.error, code: "verify-config-not-read",
+                findings.append(Finding(.error, code: .verifyConfigNotRead,
                                         message: "the app never reads \(install.configPath) from \(artifact) (it read \(outcome.layersRead.joined(separator: ", ")))",
                                         location: SourceLocation(file: artifact, line: 1, column: 1)))
             }
         }
         if let active = outcome.config, !active.isIdentical(to: expected) {
             let pointer = active.firstDifference(from: expected) ?? .root
-            findings.append(Finding(.error, code: "verify-config-differs",
+            findings.append(Finding(.error, code: .verifyConfigDiffers,
                                     message: "the app loads a different config from \(artifact) than the one checked, first at '\(pointer.dotted())'",
                                     location: SourceLocation(file: artifact, line: 1, column: 1), pointer: pointer,
                                     hint: "a bug in cowork-dist's delivery: please report it with this distribution"))

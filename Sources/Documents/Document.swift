@@ -44,12 +44,12 @@ public struct Document: Sendable {
 /// A problem met while reading a document, at a position. Parse errors are thrown as
 /// `DocumentError`; warnings ride along in `Document.warnings`.
 public struct DocumentDiagnostic: Hashable, Sendable, CustomStringConvertible {
-    public var code: String
+    public var code: FindingCode
     public var message: String
     public var location: SourceLocation
     public var related: SourceLocation?
 
-    public init(code: String, message: String, location: SourceLocation, related: SourceLocation? = nil) {
+    public init(code: FindingCode, message: String, location: SourceLocation, related: SourceLocation? = nil) {
         self.code = code
         self.message = message
         self.location = location
@@ -62,11 +62,11 @@ public struct DocumentDiagnostic: Hashable, Sendable, CustomStringConvertible {
 /// A document that could not be read: syntax errors, limits exceeded, values JSON cannot
 /// hold, I/O failures. `description` is `file:line:column: error: message`.
 public struct DocumentError: Error, Sendable, CustomStringConvertible {
-    public var code: String
+    public var code: FindingCode
     public var message: String
     public var location: SourceLocation
 
-    public init(code: String, message: String, location: SourceLocation) {
+    public init(code: FindingCode, message: String, location: SourceLocation) {
         self.code = code
         self.message = message
         self.location = location

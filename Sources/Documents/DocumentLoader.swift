@@ -20,7 +20,7 @@ public struct DocumentLoader: Sendable {
         let name = displayName ?? path
         let start = SourceLocation(file: name, line: 1, column: 1)
         guard let chosen = format ?? DocumentFormat(pathExtension: (path as NSString).pathExtension) else {
-            throw DocumentError(code: "unknown-format",
+            throw DocumentError(code: .unknownFormat,
                                 message: "cannot tell the format of '\(path)' from its extension; use .json, .jsonc, .yaml or .yml",
                                 location: start)
         }

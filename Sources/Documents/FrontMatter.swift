@@ -12,7 +12,7 @@ public enum FrontMatter {
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first == "---" else { return nil }
         guard let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
-            throw DocumentError(code: "front-matter-unterminated",
+            throw DocumentError(code: .frontMatterUnterminated,
                                 message: "front matter opened with '---' on line 1 is never closed with '---'",
                                 location: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -23,7 +23,7 @@ public enum FrontMatter {
             return Document(value: .object(JSONObject()), file: file)
         }
         if documents.count > 1 {
-            throw DocumentError(code: "yaml-document-count", message: "front matter holds more than one YAML document",
+            throw DocumentError(code: .yamlDocumentCount, message: "front matter holds more than one YAML document",
                                 location: documents[1].location(of: .root))
         }
         return document

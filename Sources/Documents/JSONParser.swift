@@ -23,7 +23,7 @@ struct JSONParser {
 
     var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    func error(_ message: String, at location: SourceLocation? = nil, code: String = "json-syntax") -> DocumentError {
+    func error(_ message: String, at location: SourceLocation? = nil, code: FindingCode = .jsonSyntax) -> DocumentError {
         DocumentError(code: code, message: message, location: location ?? here)
     }
 
@@ -124,7 +124,7 @@ struct JSONParser {
     mutating func enter() throws(DocumentError) {
         depth += 1
         if depth > maxDepth {
-            throw error("nesting deeper than \(maxDepth) levels", code: "nesting-too-deep")
+            throw error("nesting deeper than \(maxDepth) levels", code: .nestingTooDeep)
         }
     }
 
@@ -155,7 +155,7 @@ struct JSONParser {
             let value = try parseValue(at: pointer.map { $0 / key }, key: keyLocation)
             if let first = keyPositions[key] {
                 warnings.append(DocumentDiagnostic(
-                    code: "duplicate-key",
+                    code: .duplicateKey,
                     message: "duplicate key \"\(key)\" (first at \(first.line):\(first.column)); the last value wins, as in JavaScript",
                     location: keyLocation, related: first))
             } else {
@@ -295,17 +295,17 @@ struct JSONParser {
         case 0xC2...0xDF: length = 2; minimum = 0x80
         case 0xE0...0xEF: length = 3; minimum = 0x800
         case 0xF0...0xF4: length = 4; minimum = 0x10000
-        default: throw error("invalid UTF-8 byte 0x\(hex(UInt32(lead), width: 2))", code: "invalid-utf8")
+        default: throw error("invalid UTF-8 byte 0x\(hex(UInt32(lead), width: 2))", code: .invalidUtf8)
         }
-        guard index + length <= bytes.count else { throw error("truncated UTF-8 sequence", code: "invalid-utf8") }
+        guard index + length <= bytes.count else { throw error("truncated UTF-8 sequence", code: .invalidUtf8) }
         var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         for offset in 1..<length {
             let c = bytes[index + offset]
-            guard c & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence", code: "invalid-utf8") }
+            guard c & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence", code: .invalidUtf8) }
             scalar = scalar << 6 | UInt32(c & 0x3F)
         }
         if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-            throw error("invalid UTF-8 sequence", code: "invalid-utf8")
+            throw error("invalid UTF-8 sequence", code: .invalidUtf8)
         }
         for _ in 0..<length {
             utf8.append(bytes[index])

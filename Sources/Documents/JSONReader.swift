@@ -23,7 +23,7 @@ public struct JSONReader {
 
     public func read(bytes: [UInt8], file: String = "<input>") throws(DocumentError) -> Document {
         if bytes.count > limits.maxBytes {
-            throw DocumentError(code: "document-too-large",
+            throw DocumentError(code: .documentTooLarge,
                                 message: "document is \(bytes.count) bytes; the limit is \(limits.maxBytes)",
                                 location: SourceLocation(file: file, line: 1, column: 1))
         }

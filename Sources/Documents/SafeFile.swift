@@ -23,40 +23,40 @@ public enum SafeFile {
     public static func open(path: String, displayName: String? = nil, maxBytes: Int,
                             root: String? = nil) throws(DocumentError) -> Opened {
         let start = SourceLocation(file: displayName ?? path, line: 1, column: 1)
-        func fail(_ code: String, _ message: String) -> DocumentError {
+        func fail(_ code: FindingCode, _ message: String) -> DocumentError {
             DocumentError(code: code, message: message, location: start)
         }
         if let root {
-            guard let real = realPath(path) else { throw fail("file-not-found", "no such file") }
+            guard let real = realPath(path) else { throw fail(.fileNotFound, "no such file") }
             let rootReal = realPath(root) ?? root
             guard real == rootReal || real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
-                throw fail("file-outside-root", "resolves (through a link) to '\(real)', outside '\(rootReal)'")
+                throw fail(.fileOutsideRoot, "resolves (through a link) to '\(real)', outside '\(rootReal)'")
             }
         }
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
         let fd = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         if fd < 0 {
             switch errno {
-            case ENOENT, ENOTDIR: throw fail("file-not-found", "no such file")
-            case ELOOP: throw fail("file-unreadable", "too many levels of symbolic links")
-            default: throw fail("file-unreadable", "cannot open the file: \(String(cString: strerror(errno)))")
+            case ENOENT, ENOTDIR: throw fail(.fileNotFound, "no such file")
+            case ELOOP: throw fail(.fileUnreadable, "too many levels of symbolic links")
+            default: throw fail(.fileUnreadable, "cannot open the file: \(String(cString: strerror(errno)))")
             }
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             close(fd)
-            throw fail("file-unreadable", "cannot inspect the file")
+            throw fail(.fileUnreadable, "cannot inspect the file")
         }
         let type = info.st_mode & S_IFMT
         guard type == S_IFREG else {
             close(fd)
-            if type == S_IFDIR { throw fail("file-is-directory", "is a directory, not a file") }
-            throw fail("file-not-regular", "is a \(kindName(type)), not a regular file")
+            if type == S_IFDIR { throw fail(.fileIsDirectory, "is a directory, not a file") }
+            throw fail(.fileNotRegular, "is a \(kindName(type)), not a regular file")
         }
         let size = Int(info.st_size)
         if size > maxBytes {
             close(fd)
-            throw fail("document-too-large", "file is \(size) bytes; the limit is \(maxBytes)")
+            throw fail(.documentTooLarge, "file is \(size) bytes; the limit is \(maxBytes)")
         }
         // Regular files never block; reads go back to the ordinary blocking mode.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -76,12 +76,12 @@ public enum SafeFile {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DocumentError(code: "file-unreadable", message: "cannot read the file: \(String(cString: strerror(errno)))",
+                throw DocumentError(code: .fileUnreadable, message: "cannot read the file: \(String(cString: strerror(errno)))",
                                     location: SourceLocation(file: displayName ?? path, line: 1, column: 1))
             }
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > maxBytes {
-                throw DocumentError(code: "document-too-large", message: "file grew past the limit of \(maxBytes) bytes while being read",
+                throw DocumentError(code: .documentTooLarge, message: "file grew past the limit of \(maxBytes) bytes while being read",
                                     location: SourceLocation(file: displayName ?? path, line: 1, column: 1))
             }
         }

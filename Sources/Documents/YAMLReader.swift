@@ -29,7 +29,7 @@ public struct YAMLReader {
             let location = documents.count > 1
                 ? documents[1].location(of: .root)
                 : SourceLocation(file: file, line: 1, column: 1)
-            throw DocumentError(code: "yaml-document-count",
+            throw DocumentError(code: .yamlDocumentCount,
                                 message: "expected exactly one YAML document, found \(documents.count)",
                                 location: location)
         }
@@ -43,14 +43,14 @@ public struct YAMLReader {
 
     public func readAll(bytes: [UInt8], file: String = "<input>") throws(DocumentError) -> [Document] {
         if bytes.count > limits.maxBytes {
-            throw DocumentError(code: "document-too-large",
+            throw DocumentError(code: .documentTooLarge,
                                 message: "document is \(bytes.count) bytes; the limit is \(limits.maxBytes)",
                                 location: SourceLocation(file: file, line: 1, column: 1))
         }
         var builder = YAMLTreeBuilder(file: file, limits: limits, mergeKeys: mergeKeys)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw DocumentError(code: "yaml-internal", message: "could not initialise libyaml",
+            throw DocumentError(code: .yamlInternal, message: "could not initialise libyaml",
                                 location: SourceLocation(file: file, line: 1, column: 1))
         }
         defer { yaml_parser_delete(&parser) }
@@ -76,7 +76,7 @@ public struct YAMLReader {
             problem += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
         }
         let mark = parser.problem_mark
-        return DocumentError(code: "yaml-syntax", message: problem,
+        return DocumentError(code: .yamlSyntax, message: problem,
                              location: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
     }
 }
@@ -111,7 +111,7 @@ struct YAMLTreeBuilder {
         SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
-    func error(_ message: String, _ mark: yaml_mark_t, code: String = "yaml-value") -> DocumentError {
+    func error(_ message: String, _ mark: yaml_mark_t, code: FindingCode = .yamlValue) -> DocumentError {
         DocumentError(code: code, message: message, location: location(mark))
     }
 
@@ -154,16 +154,16 @@ struct YAMLTreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
-                throw error("unknown alias *\(name)", event.start_mark, code: "yaml-alias")
+                throw error("unknown alias *\(name)", event.start_mark, code: .yamlAlias)
             }
             expandedNodes += target.nodes
             if expandedNodes > limits.maxAliasExpansion {
                 throw error("aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing a possible alias bomb",
-                            event.start_mark, code: "yaml-alias-bomb")
+                            event.start_mark, code: .yamlAliasBomb)
             }
             if case .mapping(_, _, nil, _, _, _, _, _)? = stack.last {
                 guard case .string(let key)? = scalarKeyText(target.value) else {
-                    throw error("a collection cannot be a mapping key (JSON keys are strings)", event.start_mark, code: "yaml-complex-key")
+                    throw error("a collection cannot be a mapping key (JSON keys are strings)", event.start_mark, code: .yamlComplexKey)
                 }
                 try acceptKey(key, plain: false, tag: "tag:yaml.org,2002:str", anchor: nil, mark: event.start_mark)
                 return nil
@@ -215,13 +215,13 @@ struct YAMLTreeBuilder {
 
     func requireValuePosition(_ mark: yaml_mark_t) throws(DocumentError) {
         if case .mapping(_, _, nil, _, _, _, _, _)? = stack.last {
-            throw error("a collection cannot be a mapping key (JSON keys are strings)", mark, code: "yaml-complex-key")
+            throw error("a collection cannot be a mapping key (JSON keys are strings)", mark, code: .yamlComplexKey)
         }
     }
 
     func checkDepth(_ mark: yaml_mark_t) throws(DocumentError) {
         if stack.count >= limits.maxDepth {
-            throw error("nesting deeper than \(limits.maxDepth) levels", mark, code: "nesting-too-deep")
+            throw error("nesting deeper than \(limits.maxDepth) levels", mark, code: .nestingTooDeep)
         }
     }
 
@@ -244,7 +244,7 @@ struct YAMLTreeBuilder {
         stack.removeLast()
         let keyLocation = location(mark)
         if let first = keyPositions[text] {
-            throw DocumentError(code: "yaml-duplicate-key",
+            throw DocumentError(code: .yamlDuplicateKey,
                                 message: "duplicate key \"\(text)\" (first at \(first.line):\(first.column))",
                                 location: keyLocation)
         }
@@ -282,13 +282,13 @@ struct YAMLTreeBuilder {
                 case .array(let sources):
                     for source in sources {
                         guard case .object(let o) = source else {
-                            throw DocumentError(code: "yaml-merge", message: "a merge key '<<' takes a mapping or a list of mappings",
+                            throw DocumentError(code: .yamlMerge, message: "a merge key '<<' takes a mapping or a list of mappings",
                                                 location: keyLocation)
                         }
                         merges.append(o)
                     }
                 default:
-                    throw DocumentError(code: "yaml-merge", message: "a merge key '<<' takes a mapping or a list of mappings",
+                    throw DocumentError(code: .yamlMerge, message: "a merge key '<<' takes a mapping or a list of mappings",
                                         location: keyLocation)
                 }
             } else {

@@ -19,14 +19,14 @@ struct McpServerRules {
         for (index, server) in servers.enumerated() {
             guard let object = server.objectValue else { continue }
             let at = JSONPointer(tokens: [String(index)])
-            func add(_ code: String, _ message: String, _ sub: JSONPointer, hint: String? = nil, severity: Severity = .error) {
+            func add(_ code: FindingCode, _ message: String, _ sub: JSONPointer, hint: String? = nil, severity: Severity = .error) {
                 findings.append(Finding(severity, code: code, message: message, location: policy.location(of: entry, at: sub),
                                         pointer: JSONPointer(tokens: [Self.key] + sub.tokens), hint: hint))
             }
             let label = "\(Self.key)[\(index)]"
             if let name = object["name"]?.stringValue, !name.isEmpty {
                 if let first = names[name] {
-                    add("policy-mcp-duplicate-name", "\(label) reuses the name '\(name)' of \(Self.key)[\(first)]", at / "name")
+                    add(.policyMcpDuplicateName, "\(label) reuses the name '\(name)' of \(Self.key)[\(first)]", at / "name")
                 } else {
                     names[name] = index
                 }
@@ -38,30 +38,30 @@ struct McpServerRules {
                 switch KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now) {
                 case .inForce: break
                 case .deprecated:
-                    add("policy-mcp-transport", "\(label) has no transport (read as http until the \(deprecation.cutoffDay ?? "announced") cut-off)",
+                    add(.policyMcpTransport, "\(label) has no transport (read as http until the \(deprecation.cutoffDay ?? "announced") cut-off)",
                         at, hint: "set transport: http, sse or stdio", severity: .warning)
                 case .rejected:
-                    add("policy-mcp-transport", "\(label) has no transport; entries without one are rejected since the \(deprecation.cutoffDay ?? "") cut-off",
+                    add(.policyMcpTransport, "\(label) has no transport; entries without one are rejected since the \(deprecation.cutoffDay ?? "") cut-off",
                         at, hint: "set transport: http, sse or stdio")
                 }
             }
             if transport == "stdio" {
-                if object["command"] == nil { add("policy-mcp-transport", "\(label) uses stdio but has no command", at) }
-                if object["url"] != nil { add("policy-mcp-transport", "\(label) uses stdio; url is not read", at / "url") }
+                if object["command"] == nil { add(.policyMcpTransport, "\(label) uses stdio but has no command", at) }
+                if object["url"] != nil { add(.policyMcpTransport, "\(label) uses stdio; url is not read", at / "url") }
             } else {
-                if object["url"] == nil { add("policy-mcp-transport", "\(label) needs a url for \(transport ?? "http") transport", at) }
+                if object["url"] == nil { add(.policyMcpTransport, "\(label) needs a url for \(transport ?? "http") transport", at) }
                 if object["command"] != nil {
-                    add("policy-mcp-transport", "\(label) has a command but transport \(transport ?? "http")", at / "command", hint: "set transport: stdio")
+                    add(.policyMcpTransport, "\(label) has a command but transport \(transport ?? "http")", at / "command", hint: "set transport: stdio")
                 }
             }
             if let oauth = object["oauth"], oauth.boolValue == true || oauth.objectValue != nil {
                 for other in ["headers", "headersHelper"] where object[other] != nil {
-                    add("policy-mcp-auth-conflict", "\(label) sets oauth and \(other); they are mutually exclusive", at / other,
+                    add(.policyMcpAuthConflict, "\(label) sets oauth and \(other); they are mutually exclusive", at / other,
                         hint: "remove \(other) or oauth")
                 }
             }
             if object["headersHelperTtlSec"] != nil && object["headersHelper"] == nil {
-                add("policy-requires-key", "\(label).headersHelperTtlSec takes effect only with headersHelper", at / "headersHelperTtlSec")
+                add(.policyRequiresKey, "\(label).headersHelperTtlSec takes effect only with headersHelper", at / "headersHelperTtlSec")
             }
         }
         return findings

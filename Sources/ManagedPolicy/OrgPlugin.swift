@@ -29,21 +29,21 @@ public struct OrgPluginValidator: Sendable {
         let root = directory.resolvingSymlinksInPath().standardizedFileURL
         let name = directory.lastPathComponent
         var findings: [Finding] = []
-        func add(_ severity: Severity, _ code: String, _ message: String, _ path: String, line: Int = 1, hint: String? = nil) {
+        func add(_ severity: Severity, _ code: FindingCode, _ message: String, _ path: String, line: Int = 1, hint: String? = nil) {
             findings.append(Finding(severity, code: code, message: message,
                                     location: SourceLocation(file: directory.appendingPathComponent(path).path, line: line, column: 1), hint: hint))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            add(.error, "plugin-missing", "plugin directory \(name) does not exist", "")
+            add(.error, .pluginMissing, "plugin directory \(name) does not exist", "")
             return (nil, findings)
         }
         if name.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
-            add(.warning, "plugin-name", "plugin directory name '\(name)' is not lowercase kebab-case", "")
+            add(.warning, .pluginName, "plugin directory name '\(name)' is not lowercase kebab-case", "")
         }
         // The same safe walk as distribution content: links only inside the plugin,
         // portable names, size caps. A link leading out is left behind, not fatal.
-        let walk = ContentTree(root: root, codePrefix: "plugin", skippedNames: [".DS_Store", ".git"]).files(in: root)
+        let walk = ContentTree(root: root, codes: .plugin, skippedNames: [".DS_Store", ".git"]).files(in: root)
         findings += walk.findings
         let files = walk.files.map { PluginFile(relativePath: $0.relativePath, source: $0.source, executable: $0.executable) }
         let paths = Set(files.map(\.relativePath))
@@ -53,7 +53,7 @@ public struct OrgPluginValidator: Sendable {
         findings += checks.skills()
         findings += checks.markdownFolders()
         findings += checks.versionFile()
-        let fatal = findings.contains { $0.severity == .error && $0.code != "plugin-symlink-escape" }
+        let fatal = findings.contains { $0.severity == .error && $0.code != .pluginSymlinkEscape }
         return (fatal ? nil : OrgPlugin(name: name, directory: root, files: files), findings)
     }
 }

@@ -46,7 +46,7 @@ public struct OrgPluginSet: Sendable {
         guard let catalog else { return (OrgPluginSet(plugins: []), findings) }
         for name in names.sorted() {
             guard let source = catalog.sources[name] else {
-                findings.append(Finding(.error, code: "plugin-not-in-marketplace", message: "marketplace has no plugin '\(name)'",
+                findings.append(Finding(.error, code: .pluginNotInMarketplace, message: "marketplace has no plugin '\(name)'",
                                         location: catalog.location,
                                         hint: Suggestions.didYouMean(name, among: catalog.sources.keys.sorted())))
                 continue
@@ -80,7 +80,7 @@ public struct OrgMarketplace: Sendable {
         let document: Document
         do { document = try DocumentLoader().load(path: path, format: .json) } catch { return (nil, [Finding(error)]) }
         guard let entries = document.value["plugins"]?.arrayValue else {
-            return (nil, [Finding(.error, code: "plugin-marketplace-invalid", message: "marketplace.json needs a plugins list",
+            return (nil, [Finding(.error, code: .pluginMarketplaceInvalid, message: "marketplace.json needs a plugins list",
                                   location: document.location(of: .root))])
         }
         let root = directory.resolvingSymlinksInPath().standardizedFileURL
@@ -89,18 +89,18 @@ public struct OrgMarketplace: Sendable {
         for (index, entry) in entries.enumerated() {
             let pointer = JSONPointer(tokens: ["plugins", String(index)])
             guard let name = entry["name"]?.stringValue, let source = entry["source"]?.stringValue else {
-                findings.append(Finding(.error, code: "plugin-marketplace-invalid", message: "plugins[\(index)] needs a name and a source path",
+                findings.append(Finding(.error, code: .pluginMarketplaceInvalid, message: "plugins[\(index)] needs a name and a source path",
                                         location: document.location(of: pointer), pointer: pointer))
                 continue
             }
             let url = root.appendingPathComponent(source).resolvingSymlinksInPath().standardizedFileURL
             guard url.path.hasPrefix(root.path + "/") else {
-                findings.append(Finding(.error, code: "plugin-marketplace-source", message: "source '\(source)' of \(name) leaves the marketplace",
+                findings.append(Finding(.error, code: .pluginMarketplaceSource, message: "source '\(source)' of \(name) leaves the marketplace",
                                         location: document.location(of: pointer / "source"), pointer: pointer / "source"))
                 continue
             }
             if sources[name] != nil {
-                findings.append(Finding(.error, code: "plugin-marketplace-duplicate", message: "plugin '\(name)' is listed twice",
+                findings.append(Finding(.error, code: .pluginMarketplaceDuplicate, message: "plugin '\(name)' is listed twice",
                                         location: document.location(of: pointer), pointer: pointer))
             }
             sources[name] = url

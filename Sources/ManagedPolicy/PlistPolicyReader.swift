@@ -14,11 +14,11 @@ struct PlistPolicyReader {
             switch BinaryPlistShape.measure(bytes, maxNodes: Budget.maxNodes, maxDepth: Budget.maxDepth) {
             case .fine: break
             case .tooLarge:
-                return (nil, [Finding(.error, code: "policy-plist-too-large",
+                return (nil, [Finding(.error, code: .policyPlistTooLarge,
                                       message: "the binary property list expands to more than \(Budget.maxNodes) values or nests deeper than \(Budget.maxDepth) levels (shared references)",
                                       location: start, hint: "a policy holds a few dozen keys; export the profile again")])
             case .malformed(let reason):
-                return (nil, [Finding(.error, code: "policy-plist-unreadable", message: "not a readable binary property list: \(reason)",
+                return (nil, [Finding(.error, code: .policyPlistUnreadable, message: "not a readable binary property list: \(reason)",
                                       location: start)])
             }
         }
@@ -26,11 +26,11 @@ struct PlistPolicyReader {
         do {
             root = try PropertyListSerialization.propertyList(from: Data(bytes), options: [], format: nil)
         } catch {
-            return (nil, [Finding(.error, code: "policy-plist-unreadable", message: "not a readable property list: \(error.localizedDescription)",
+            return (nil, [Finding(.error, code: .policyPlistUnreadable, message: "not a readable property list: \(error.localizedDescription)",
                                   location: SourceLocation(file: file, line: 1, column: 1))])
         }
         guard let top = root as? [String: Any] else {
-            return (nil, [Finding(.error, code: "policy-not-mapping", message: "the property list is not a dictionary",
+            return (nil, [Finding(.error, code: .policyNotMapping, message: "the property list is not a dictionary",
                                   location: SourceLocation(file: file, line: 1, column: 1))])
         }
         var findings: [Finding] = []
@@ -38,12 +38,12 @@ struct PlistPolicyReader {
         if let content = top["PayloadContent"] as? [Any] {
             let payloads = content.compactMap { $0 as? [String: Any] }.filter { ($0["PayloadType"] as? String) == registry.payloadType }
             guard let payload = payloads.first else {
-                return (nil, [Finding(.error, code: "policy-payload-missing",
+                return (nil, [Finding(.error, code: .policyPayloadMissing,
                                       message: "the profile has no payload of PayloadType \(registry.payloadType)",
                                       location: SourceLocation(file: file, line: 1, column: 1))])
             }
             if payloads.count > 1 {
-                findings.append(Finding(.warning, code: "policy-payload-duplicate",
+                findings.append(Finding(.warning, code: .policyPayloadDuplicate,
                                         message: "the profile has \(payloads.count) payloads for \(registry.payloadType); only the first is read",
                                         location: SourceLocation(file: file, line: 1, column: 1)))
             }
@@ -61,12 +61,12 @@ struct PlistPolicyReader {
             let pointer = JSONPointer(tokens: [key])
             let converted = stored(settings[key] as Any, &budget)
             if budget.exceeded {
-                return (nil, [Finding(.error, code: "policy-plist-too-large",
+                return (nil, [Finding(.error, code: .policyPlistTooLarge,
                                       message: "the property list expands to more than \(Budget.maxNodes) values or nests deeper than \(Budget.maxDepth) levels (shared references?)",
                                       location: location, pointer: pointer, hint: "a policy holds a few dozen keys; re-export it")])
             }
             guard let stored = converted else {
-                findings.append(Finding(.error, code: "policy-type", message: "\(key) holds a value type the app cannot read (date or data)",
+                findings.append(Finding(.error, code: .policyType, message: "\(key) holds a value type the app cannot read (date or data)",
                                         location: location, pointer: pointer))
                 continue
             }

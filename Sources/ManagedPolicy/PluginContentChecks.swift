@@ -33,7 +33,7 @@ struct PluginContentChecks {
         let path = ".claude-plugin/plugin.json"
         guard paths.contains(path) else {
             if paths.contains("SKILL.md") { return skillFile("SKILL.md", expectedName: nil) }
-            return [Finding(.error, code: "plugin-manifest-missing", message: "plugin \(name) has neither \(path) nor a top-level SKILL.md",
+            return [Finding(.error, code: .pluginManifestMissing, message: "plugin \(name) has neither \(path) nor a top-level SKILL.md",
                             location: location(""), hint: "add \(path) with name, version and description")]
         }
         let document: Document
@@ -42,27 +42,27 @@ struct PluginContentChecks {
         case .success(let d): document = d
         }
         guard document.value.objectValue != nil else {
-            return [Finding(.error, code: "plugin-manifest-invalid", message: "\(path) is not a JSON object", location: location(path, document))]
+            return [Finding(.error, code: .pluginManifestInvalid, message: "\(path) is not a JSON object", location: location(path, document))]
         }
         var findings: [Finding] = []
         for field in ["name", "version", "description"] {
             guard let value = document.value[field] else {
-                findings.append(Finding(.error, code: "plugin-manifest-field", message: "\(path) has no \(field)", location: location(path, document)))
+                findings.append(Finding(.error, code: .pluginManifestField, message: "\(path) has no \(field)", location: location(path, document)))
                 continue
             }
             if value.stringValue?.isEmpty ?? true {
-                findings.append(Finding(.error, code: "plugin-manifest-field", message: "\(path): \(field) must be a non-empty string",
+                findings.append(Finding(.error, code: .pluginManifestField, message: "\(path): \(field) must be a non-empty string",
                                         location: location(path, document, JSONPointer(tokens: [field])), pointer: JSONPointer(tokens: [field])))
             }
         }
         if let declared = document.value["name"]?.stringValue, !declared.isEmpty, declared != name {
-            findings.append(Finding(.warning, code: "plugin-name-mismatch",
+            findings.append(Finding(.warning, code: .pluginNameMismatch,
                                     message: "plugin.json names '\(declared)' but the directory is '\(name)'; the directory name wins",
                                     location: location(path, document, "/name"), pointer: "/name"))
         }
         if let version = document.value["version"]?.stringValue, !version.isEmpty,
            version.range(of: "^[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?$", options: .regularExpression) == nil {
-            findings.append(Finding(.warning, code: "plugin-version", message: "version '\(version)' is not semver",
+            findings.append(Finding(.warning, code: .pluginVersion, message: "version '\(version)' is not semver",
                                     location: location(path, document, "/version"), pointer: "/version"))
         }
         return findings
@@ -78,14 +78,14 @@ struct PluginContentChecks {
         case .success(let d): document = d
         }
         guard let servers = document.value["mcpServers"]?.objectValue else {
-            return [Finding(.error, code: "plugin-mcp-invalid", message: "\(path) needs an mcpServers object", location: location(path, document))]
+            return [Finding(.error, code: .pluginMcpInvalid, message: "\(path) needs an mcpServers object", location: location(path, document))]
         }
         var findings: [Finding] = []
         for (server, config) in servers {
             let at = JSONPointer(tokens: ["mcpServers", server])
             func add(_ message: String, _ sub: String? = nil) {
                 let pointer = sub.map { at / $0 } ?? at
-                findings.append(Finding(.error, code: "plugin-mcp-invalid", message: "\(path): server \(server) \(message)",
+                findings.append(Finding(.error, code: .pluginMcpInvalid, message: "\(path): server \(server) \(message)",
                                         location: location(path, document, pointer), pointer: pointer))
             }
             guard config.objectValue != nil else { add("must be an object"); continue }
@@ -118,7 +118,7 @@ struct PluginContentChecks {
         for skill in skillDirs.sorted() {
             let path = "skills/\(skill)/SKILL.md"
             guard paths.contains(path) else {
-                findings.append(Finding(.error, code: "plugin-skill-missing", message: "skill \(skill) has no SKILL.md", location: location("skills/\(skill)")))
+                findings.append(Finding(.error, code: .pluginSkillMissing, message: "skill \(skill) has no SKILL.md", location: location("skills/\(skill)")))
                 continue
             }
             findings += skillFile(path, expectedName: skill)
@@ -130,16 +130,16 @@ struct PluginContentChecks {
         let file = root.appendingPathComponent(path).path
         switch PluginFrontMatter.read(text(path) ?? "", file: file) {
         case .none:
-            return [Finding(.error, code: "plugin-front-matter", message: "\(path) has no front matter (--- name, description ---)", location: location(path))]
+            return [Finding(.error, code: .pluginFrontMatter, message: "\(path) has no front matter (--- name, description ---)", location: location(path))]
         case .invalid(let reason):
-            return [Finding(.error, code: "plugin-front-matter", message: "\(path): \(reason)", location: location(path))]
+            return [Finding(.error, code: .pluginFrontMatter, message: "\(path): \(reason)", location: location(path))]
         case .mapping(let object):
             var findings: [Finding] = []
             for field in ["name", "description"] where (object[field]?.stringValue ?? "").isEmpty {
-                findings.append(Finding(.error, code: "plugin-front-matter", message: "\(path) front matter has no \(field)", location: location(path)))
+                findings.append(Finding(.error, code: .pluginFrontMatter, message: "\(path) front matter has no \(field)", location: location(path)))
             }
             if let expectedName, let declared = object["name"]?.stringValue, !declared.isEmpty, declared != expectedName {
-                findings.append(Finding(.warning, code: "plugin-skill-name", message: "\(path) names '\(declared)' in directory '\(expectedName)'",
+                findings.append(Finding(.warning, code: .pluginSkillName, message: "\(path) names '\(declared)' in directory '\(expectedName)'",
                                         location: location(path)))
             }
             return findings
@@ -152,12 +152,12 @@ struct PluginContentChecks {
         for folder in ["agents", "commands"] {
             for path in paths.sorted() where path.hasPrefix("\(folder)/") {
                 guard path.hasSuffix(".md") else {
-                    findings.append(Finding(.warning, code: "plugin-unexpected-file", message: "\(path) is not a Markdown file; \(folder)/ holds *.md",
+                    findings.append(Finding(.warning, code: .pluginUnexpectedFile, message: "\(path) is not a Markdown file; \(folder)/ holds *.md",
                                             location: location(path)))
                     continue
                 }
                 if case .invalid(let reason) = PluginFrontMatter.read(text(path) ?? "", file: root.appendingPathComponent(path).path) {
-                    findings.append(Finding(.error, code: "plugin-front-matter", message: "\(path): \(reason)", location: location(path)))
+                    findings.append(Finding(.error, code: .pluginFrontMatter, message: "\(path): \(reason)", location: location(path)))
                 }
             }
         }
@@ -165,7 +165,7 @@ struct PluginContentChecks {
             switch load("hooks/hooks.json") {
             case .failure(let finding): findings.append(finding)
             case .success(let document) where document.value["hooks"]?.objectValue == nil:
-                findings.append(Finding(.error, code: "plugin-hooks-invalid", message: "hooks/hooks.json needs a hooks object", location: location("hooks/hooks.json", document)))
+                findings.append(Finding(.error, code: .pluginHooksInvalid, message: "hooks/hooks.json needs a hooks object", location: location("hooks/hooks.json", document)))
             default: break
             }
         }
@@ -179,7 +179,7 @@ struct PluginContentChecks {
         case .failure(let finding): return [finding]
         case .success(let document):
             if (document.value["version"]?.stringValue ?? "").isEmpty {
-                return [Finding(.error, code: "plugin-version-file", message: "version.json needs a non-empty version string", location: location("version.json", document))]
+                return [Finding(.error, code: .pluginVersionFile, message: "version.json needs a non-empty version string", location: location("version.json", document))]
             }
             return []
         }

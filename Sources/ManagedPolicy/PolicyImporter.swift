@@ -51,7 +51,7 @@ public struct PolicyImporter: Sendable {
                 return (ImportedPolicy(policy: flat, findings: notes), document.warnings.map { Finding(warning: $0) })
             }
             guard let object = root.objectValue else {
-                return (nil, [Finding(.error, code: "policy-not-mapping", message: "the file holds no policy mapping",
+                return (nil, [Finding(.error, code: .policyNotMapping, message: "the file holds no policy mapping",
                                       location: document.location(of: .root))])
             }
             var policy = ManagedPolicy(documents: prefix.isEmpty ? [document.file: document] : [:])
@@ -98,19 +98,19 @@ struct StoredValueDecoder {
             // Left as a string: the validator reports the type mismatch.
             return (.string(text), [])
         case .bool(let b):
-            return (.bool(b), [Finding(.warning, code: "policy-native-scalar",
+            return (.bool(b), [Finding(.warning, code: .policyNativeScalar,
                                        message: "\(key) is stored as a native boolean; the app reads strings \"true\"/\"false\"",
                                        location: location, pointer: pointer, hint: "write <string>\(b)</string>")])
         case .integer(let n, let flagged):
             let value: JSONValue = type == .boolean && (n == 0 || n == 1) ? .bool(n == 1) : .number(JSONNumber(n))
             guard flagged else { return (value, []) }
-            return (value, [Finding(.warning, code: "policy-native-scalar",
+            return (value, [Finding(.warning, code: .policyNativeScalar,
                                     message: "\(key) is stored as a native integer; the app documents decimal strings",
                                     location: location, pointer: pointer, hint: "write <string>\(n)</string>")])
         case .container(let value, let nativeKind):
             // Current releases read a native <array>/<dict> as the equivalent JSON; older ones
             // and the other stores need one JSON string, which stays the portable form.
-            return (value, [Finding(.warning, code: "policy-native-container",
+            return (value, [Finding(.warning, code: .policyNativeContainer,
                                     message: "\(key) is stored as a native \(nativeKind); current releases read it, older ones expect one string holding JSON",
                                     location: location, pointer: pointer,
                                     hint: "write <string>\(JSONWriter.compact.string(value))</string>")])
@@ -136,12 +136,12 @@ struct BootstrapV2Reader {
         for (path, value) in leaves {
             let pointer = JSONPointer(tokens: path.split(separator: ".").map(String.init))
             guard let keys = byPath[path] else {
-                findings.append(Finding(.warning, code: "policy-bootstrap-unknown-path", message: "\(path) is not a documented v2 path; the app drops it",
+                findings.append(Finding(.warning, code: .policyBootstrapUnknownPath, message: "\(path) is not a documented v2 path; the app drops it",
                                         location: document.location(of: pointer), pointer: pointer))
                 continue
             }
             guard keys.count == 1, let key = keys.first else {
-                findings.append(Finding(.warning, code: "policy-bootstrap-ambiguous-path",
+                findings.append(Finding(.warning, code: .policyBootstrapAmbiguousPath,
                                         message: "\(path) is shared by \(keys.map(\.name).sorted().joined(separator: ", ")); not imported",
                                         location: document.location(of: pointer), pointer: pointer))
                 continue

@@ -38,7 +38,7 @@ public struct PolicyLoader: Sendable {
                        profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
         var findings = document.warnings.map { Finding(warning: $0) }
         guard let object = document.value.objectValue else {
-            findings.append(Finding(.error, code: "policy-not-mapping",
+            findings.append(Finding(.error, code: .policyNotMapping,
                                     message: "a policy is a mapping of key names to values, not \(document.value.typeName)",
                                     location: document.location(of: .root), pointer: .root))
             return (nil, findings)
@@ -51,14 +51,14 @@ public struct PolicyLoader: Sendable {
             if let name = value.stringValue {
                 if let override, override != name {
                     // One source of truth: silently shipping another preset than the file asks for hides a weaker profile.
-                    findings.append(Finding(.error, code: "policy-profile-conflict",
+                    findings.append(Finding(.error, code: .policyProfileConflict,
                                             message: "the policy asks for profile '\(name)' but \(profileSource) says '\(override)'",
                                             location: profileLocation, pointer: JSONPointer(tokens: [Self.profileKey]),
                                             hint: "name the preset in one place only"))
                 }
                 if profileName == nil { profileName = name }
             } else {
-                findings.append(Finding(.error, code: "policy-type", message: "profile must be a preset name",
+                findings.append(Finding(.error, code: .policyType, message: "profile must be a preset name",
                                         location: profileLocation, pointer: JSONPointer(tokens: [Self.profileKey])))
             }
         }
@@ -73,7 +73,7 @@ public struct PolicyLoader: Sendable {
                                            preset: name))
                 }
             } else {
-                findings.append(Finding(.error, code: "policy-profile-unknown", message: "unknown profile '\(name)'",
+                findings.append(Finding(.error, code: .policyProfileUnknown, message: "unknown profile '\(name)'",
                                         location: profileLocation, pointer: JSONPointer(tokens: [Self.profileKey]),
                                         hint: Suggestions.didYouMean(name, among: presets.keys.sorted())))
             }
@@ -101,7 +101,7 @@ public struct PolicyLoader: Sendable {
     public func presetExpectations(_ policy: ManagedPolicy) -> [Finding] {
         guard let name = policy.profile, let preset = presets[name] else { return [] }
         return preset.expects.filter { policy[$0] == nil }.map { key in
-            Finding(.note, code: "policy-preset-expects",
+            Finding(.note, code: .policyPresetExpects,
                     message: "profile '\(name)' expects \(key) to be set for your organization",
                     location: nil, pointer: JSONPointer(tokens: [key]))
         }

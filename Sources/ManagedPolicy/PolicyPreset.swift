@@ -16,7 +16,7 @@ public struct PolicyPreset: Sendable {
     public init(document: Document) throws(DocumentError) {
         let root = document.value
         guard let name = root["name"]?.stringValue, let values = root["values"]?.objectValue else {
-            throw DocumentError(code: "policy-preset-invalid", message: "a preset needs a name and a values mapping",
+            throw DocumentError(code: .policyPresetInvalid, message: "a preset needs a name and a values mapping",
                                 location: document.location(of: .root))
         }
         self.name = name
@@ -36,7 +36,7 @@ public struct PolicyPreset: Sendable {
             presets[preset.name] = preset
         }
         guard !presets.isEmpty else {
-            throw DocumentError(code: "policy-preset-missing", message: "bundled presets are missing",
+            throw DocumentError(code: .policyPresetMissing, message: "bundled presets are missing",
                                 location: SourceLocation(file: "presets", line: 1, column: 1))
         }
         return presets

@@ -25,7 +25,7 @@ enum PolicySecretScan {
                 if secretFields.contains(name) { hits.append((pointer, "a literal \(name)")) }
             }
             for (sub, what) in hits {
-                findings.append(Finding(.warning, code: "policy-secret-literal",
+                findings.append(Finding(.warning, code: .policySecretLiteral,
                                         message: "\(entry.key) holds \(what); it ships in every exported profile and is readable on each device",
                                         location: policy.location(of: entry, at: sub), pointer: JSONPointer(tokens: [entry.key] + sub.tokens),
                                         hint: "prefer a helper (inferenceCredentialHelper, headersHelper, clientSecretHelper) or interactive sign-in, and keep the policy file out of shared repositories"))

@@ -30,7 +30,7 @@ public struct PolicyValidator: Sendable {
                 findings.append(finding(issue, entry, in: policy))
             }
             for required in key.requires where policy[required] == nil {
-                findings.append(Finding(.error, code: "policy-requires-key",
+                findings.append(Finding(.error, code: .policyRequiresKey,
                                         message: "\(entry.key) takes effect only with \(required) set",
                                         location: entry.keyLocation ?? entry.location, pointer: pointer(entry.key),
                                         hint: "set \(required) as well"))
@@ -47,16 +47,16 @@ public struct PolicyValidator: Sendable {
     func unknownKey(_ entry: PolicyEntry) -> Finding {
         let location = entry.keyLocation ?? entry.location
         if let current = registry.aliases[entry.key] {
-            return Finding(.warning, code: "policy-key-alias", message: "'\(entry.key)' is an old name of \(current)",
+            return Finding(.warning, code: .policyKeyAlias, message: "'\(entry.key)' is an old name of \(current)",
                            location: location, pointer: pointer(entry.key), hint: "rename it to \(current)")
         }
         if entry.key.contains(".") {
-            return Finding(.error, code: "policy-dotted-key",
+            return Finding(.error, code: .policyDottedKey,
                            message: "'\(entry.key)' is a dotted sub-key; the app never reads those",
                            location: location, pointer: pointer(entry.key),
                            hint: "write the parent key with an object value")
         }
-        return Finding(.error, code: "policy-unknown-key", message: "unknown key '\(entry.key)'",
+        return Finding(.error, code: .policyUnknownKey, message: "unknown key '\(entry.key)'",
                        location: location, pointer: pointer(entry.key),
                        hint: Suggestions.didYouMean(entry.key, among: registry.names))
     }
@@ -66,23 +66,23 @@ public struct PolicyValidator: Sendable {
     func releaseFindings(_ key: PolicyKey, _ entry: PolicyEntry) -> [Finding] {
         var findings: [Finding] = []
         let location = entry.keyLocation ?? entry.location
-        func add(_ severity: Severity, _ code: String, _ message: String, hint: String? = nil) {
+        func add(_ severity: Severity, _ code: FindingCode, _ message: String, hint: String? = nil) {
             findings.append(Finding(severity, code: code, message: message, location: location, pointer: pointer(key.name), hint: hint))
         }
         if let introduced = key.introduced, let target, target < introduced {
-            add(.warning, "policy-key-too-new", "\(key.name) is not understood by app \(target) (introduced in \(introduced))",
+            add(.warning, .policyKeyTooNew, "\(key.name) is not understood by app \(target) (introduced in \(introduced))",
                 hint: "remove it, or target app \(introduced) or later")
         }
         switch key.status {
         case .current:
             break
         case .not3P:
-            add(.warning, "policy-key-not-3p", "\(key.name) applies to standard (Claude.ai) deployments and has no effect on third-party inference")
+            add(.warning, .policyKeyNot3p, "\(key.name) applies to standard (Claude.ai) deployments and has no effect on third-party inference")
         case .notInCurrentDocs:
-            add(.warning, "policy-key-undocumented", "\(key.name) is absent from current vendor documentation; whether the app still reads it is uncertain")
+            add(.warning, .policyKeyUndocumented, "\(key.name) is absent from current vendor documentation; whether the app still reads it is uncertain")
         case .deprecated, .removed:
             guard let deprecation = key.deprecation else {
-                add(.warning, "policy-key-deprecated", "\(key.name) is deprecated")
+                add(.warning, .policyKeyDeprecated, "\(key.name) is deprecated")
                 break
             }
             let state = KeyLifecycle.state(of: deprecation, removed: key.status == .removed, target: target, now: now)
@@ -93,14 +93,14 @@ public struct PolicyValidator: Sendable {
             case .deprecated:
                 var message = "\(key.name) is deprecated" + (deprecation.since.map { " since app \($0)" } ?? "")
                 if let day = deprecation.cutoffDay { message += "; accepted until \(day)" }
-                add(.warning, "policy-key-deprecated", message, hint: replacement)
+                add(.warning, .policyKeyDeprecated, message, hint: replacement)
             case .rejected where key.status == .removed:
-                add(.error, "policy-key-removed",
+                add(.error, .policyKeyRemoved,
                     "\(key.name) was removed" + (deprecation.since.map { " in app \($0)" } ?? "") + " and is no longer read",
                     hint: replacement)
             case .rejected:
                 let after = deprecation.afterCutoff.map { ": \($0)" } ?? ""
-                add(.error, "policy-key-past-cutoff", "\(key.name) is no longer read since its cut-off on \(deprecation.cutoffDay ?? "?")\(after)",
+                add(.error, .policyKeyPastCutoff, "\(key.name) is no longer read since its cut-off on \(deprecation.cutoffDay ?? "?")\(after)",
                     hint: replacement)
             }
         }
@@ -112,13 +112,13 @@ public struct PolicyValidator: Sendable {
         guard registry[key] != nil else { return [] }
         if let entry = policy.entry(key) {
             guard entry.value.stringValue?.lowercased() == registry.placeholderOrganizationUuid else { return [] }
-            return [Finding(.warning, code: "policy-org-uuid-placeholder",
+            return [Finding(.warning, code: .policyOrgUuidPlaceholder,
                             message: "\(key) is the shared placeholder every unconfigured deployment uses",
                             location: entry.location, pointer: pointer(key), hint: "generate your own with uuidgen")]
         }
         // Update-only policies leave the local configuration in force; no telemetry identity is at stake.
         if policy.keys.allSatisfy({ registry.updateOnlyKeys.contains($0) }) && !policy.keys.isEmpty { return [] }
-        return [Finding(.warning, code: "policy-org-uuid-unset",
+        return [Finding(.warning, code: .policyOrgUuidUnset,
                         message: "\(key) is unset: telemetry is tagged with the shared placeholder \(registry.placeholderOrganizationUuid)",
                         location: nil, pointer: pointer(key), hint: "generate one with uuidgen and set it before rollout")]
     }

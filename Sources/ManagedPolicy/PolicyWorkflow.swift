@@ -55,19 +55,19 @@ public struct PolicyWorkflow: Sendable {
         var findings = findings
         if format == .reg && options.scope == .user {
             // The app does not merge hives: any value under HKLM makes it ignore HKCU entirely.
-            findings.append(Finding(.warning, code: "policy-reg-user-scope",
+            findings.append(Finding(.warning, code: .policyRegUserScope,
                                     message: "HKCU values are ignored on every device where HKLM\\\(registry.registryPath) holds any value",
                                     hint: "deliver every profile through HKCU with HKLM empty, or use --scope machine"))
         }
         if format == .reg && options.merge {
-            findings.append(Finding(.note, code: "policy-reg-merge",
+            findings.append(Finding(.note, code: .policyRegMerge,
                                     message: "--merge keeps values already under the key: a value this policy drops stays in force",
                                     hint: "leave out --merge to replace the key"))
         }
         do {
             return (try PolicyExporter(registry: registry).export(policy, format: format, options: options), findings)
         } catch {
-            return (nil, findings + [Finding(.error, code: "policy-export", message: error.message, location: error.location)])
+            return (nil, findings + [Finding(.error, code: .policyExport, message: error.message, location: error.location)])
         }
     }
 }

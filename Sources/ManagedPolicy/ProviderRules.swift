@@ -16,7 +16,7 @@ struct ProviderRules {
         var findings: [Finding] = []
         if let selected, let requirements = registry.providers[selected], let providerEntry {
             func missing(_ message: String, hint: String?) {
-                findings.append(Finding(.error, code: "policy-provider-missing", message: message,
+                findings.append(Finding(.error, code: .policyProviderMissing, message: message,
                                         location: providerEntry.location, pointer: JSONPointer(tokens: [Self.providerKey]), hint: hint))
             }
             for group in requirements.requiredGroups where !group.contains(where: { policy[$0] != nil }) {
@@ -34,7 +34,7 @@ struct ProviderRules {
                 guard let owner = registry[entry.key]?.provider, owner != selected else { continue }
                 if let requirements, requirements.usesKeysOf == owner, !requirements.ignores.contains(entry.key) { continue }
                 let reason = selected.map { "inferenceProvider is \($0)" } ?? "inferenceProvider is not set"
-                findings.append(Finding(.warning, code: "policy-provider-ignored",
+                findings.append(Finding(.warning, code: .policyProviderIgnored,
                                         message: "\(entry.key) configures \(owner) and is ignored: \(reason)",
                                         location: entry.keyLocation ?? entry.location, pointer: JSONPointer(tokens: [entry.key]),
                                         hint: "remove it, or select \(owner)"))
@@ -60,16 +60,16 @@ struct ProviderRules {
         // A partly set alternative (Entra tenant without client) is a mistake even where a fallback exists.
         if let partial = requirements.credentials.first(where: { $0.count > 1 && $0.contains { Self.holds($0, in: policy) } }) {
             let absent = partial.filter { !Self.holds($0, in: policy) }
-            return [Finding(.error, code: "policy-provider-credential",
+            return [Finding(.error, code: .policyProviderCredential,
                             message: "provider \(requirements.name): \(partial.joined(separator: " + ")) is incomplete; \(absent.joined(separator: ", ")) is missing",
                             location: providerEntry.location, pointer: pointer, hint: "set the missing keys or remove the others")]
         }
         if let fallback = requirements.credentialFallback {
-            return [Finding(.note, code: "policy-provider-credential-fallback",
+            return [Finding(.note, code: .policyProviderCredentialFallback,
                             message: "provider \(requirements.name) has no credential key; the app falls back to \(fallback)",
                             location: providerEntry.location, pointer: pointer, hint: "or set one of: \(describe)")]
         }
-        return [Finding(.error, code: "policy-provider-missing",
+        return [Finding(.error, code: .policyProviderMissing,
                         message: "provider \(requirements.name) needs a credential: one of \(describe); without it the app starts in standard mode",
                         location: providerEntry.location, pointer: pointer)]
     }
@@ -91,10 +91,10 @@ struct ProviderRules {
         guard needed else { return [] }
         if let entry = policy.entry(Self.modelsKey) {
             guard entry.value.arrayValue?.isEmpty == true else { return [] }
-            return [Finding(.error, code: "policy-models-empty", message: "\(Self.modelsKey) is empty but \(why): the model picker would be empty",
+            return [Finding(.error, code: .policyModelsEmpty, message: "\(Self.modelsKey) is empty but \(why): the model picker would be empty",
                             location: entry.location, pointer: JSONPointer(tokens: [Self.modelsKey]), hint: "list at least one model ID")]
         }
-        return [Finding(.error, code: "policy-provider-missing", message: "\(Self.modelsKey) is needed: \(why)",
+        return [Finding(.error, code: .policyProviderMissing, message: "\(Self.modelsKey) is needed: \(why)",
                         location: providerEntry.location, pointer: JSONPointer(tokens: [Self.providerKey]),
                         hint: registry[Self.modelsKey]?.description)]
     }
@@ -111,7 +111,7 @@ struct IgnoredKeyRules {
             let ignored = rule.when.map { ProviderRules.holds($0, in: policy) } ?? false
                 || rule.unless.map { !ProviderRules.holds($0, in: policy) } ?? false
             guard ignored else { return nil }
-            return Finding(.warning, code: "policy-key-ignored", message: "\(rule.key) is ignored: \(rule.reason)",
+            return Finding(.warning, code: .policyKeyIgnored, message: "\(rule.key) is ignored: \(rule.reason)",
                            location: entry.keyLocation ?? entry.location, pointer: JSONPointer(tokens: [rule.key]),
                            hint: "remove it, or change the key it depends on")
         }

@@ -17,7 +17,7 @@ struct RegPolicyReader {
     func read(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let text = Self.decode(bytes) else {
-            return (nil, [Finding(.error, code: "policy-reg-encoding", message: "not UTF-16 or UTF-8 text", location: start)])
+            return (nil, [Finding(.error, code: .policyRegEncoding, message: "not UTF-16 or UTF-8 text", location: start)])
         }
         let keyPath = registry.registryPath
         var findings: [Finding] = []
@@ -33,12 +33,12 @@ struct RegPolicyReader {
             if !sawHeader {
                 sawHeader = true
                 if trimmed == "Windows Registry Editor Version 5.00" || trimmed == "REGEDIT4" { continue }
-                findings.append(Finding(.error, code: "policy-reg-header", message: "missing the 'Windows Registry Editor Version 5.00' header",
+                findings.append(Finding(.error, code: .policyRegHeader, message: "missing the 'Windows Registry Editor Version 5.00' header",
                                         location: location))
             }
             if trimmed.hasPrefix("[") {
                 guard trimmed.hasSuffix("]") else {
-                    findings.append(Finding(.error, code: "policy-reg-syntax", message: "a key line must end with ]", location: location))
+                    findings.append(Finding(.error, code: .policyRegSyntax, message: "a key line must end with ]", location: location))
                     current = nil
                     continue
                 }
@@ -53,7 +53,7 @@ struct RegPolicyReader {
                         // `[-KEY]` removes the key and its values: later values are written afresh.
                         deleted.insert(scope)
                         if let dropped = hives[scope], !dropped.isEmpty {
-                            findings.append(Finding(.warning, code: "policy-reg-value-dropped",
+                            findings.append(Finding(.warning, code: .policyRegValueDropped,
                                                     message: "\(dropped.count) value(s) written above are deleted by this line", location: location))
                             hives[scope] = []
                         }
@@ -63,25 +63,25 @@ struct RegPolicyReader {
                 }
                 if current == nil && !isDelete {
                     let isSubkey = RegistryScope.allCases.contains { upper.hasPrefix("\(($0.root))\\\(keyPath)\\".uppercased()) }
-                    findings.append(Finding(.warning, code: isSubkey ? "policy-reg-subkey" : "policy-reg-other-key",
+                    findings.append(Finding(.warning, code: isSubkey ? .policyRegSubkey : .policyRegOtherKey,
                                             message: isSubkey ? "values under a subkey are never read" : "values outside \\\(keyPath) are not policy",
                                             location: location))
                 }
                 continue
             }
             guard let scope = current else {
-                findings.append(Finding(.warning, code: "policy-reg-value-dropped",
+                findings.append(Finding(.warning, code: .policyRegValueDropped,
                                         message: currentPath.isEmpty ? "a value outside any key is not imported" : "a value under \(currentPath) is not imported",
                                         location: location))
                 continue
             }
             guard let (name, data) = Self.split(trimmed) else {
-                findings.append(Finding(.error, code: "policy-reg-syntax", message: "cannot read this line as \"name\"=value", location: location,
+                findings.append(Finding(.error, code: .policyRegSyntax, message: "cannot read this line as \"name\"=value", location: location,
                                         hint: "quote the name and escape \\ and \" inside values"))
                 continue
             }
             if name.isEmpty {
-                findings.append(Finding(.warning, code: "policy-reg-default-value",
+                findings.append(Finding(.warning, code: .policyRegDefaultValue,
                                         message: "the unnamed default value is no policy key, yet it makes the hive count as machine policy",
                                         location: location))
                 continue
@@ -89,31 +89,31 @@ struct RegPolicyReader {
             switch stored(data) {
             case .value(let value):
                 if case .integer = value, let type = registry[name]?.type, type != .boolean, type != .integer {
-                    findings.append(Finding(.error, code: "policy-reg-value-type",
+                    findings.append(Finding(.error, code: .policyRegValueType,
                                             message: "\(name) is REG_DWORD, which the app accepts only for boolean and integer keys",
                                             location: location, pointer: JSONPointer(tokens: [name]), hint: "write \"\(name)\"=\"value\""))
                 }
                 hives[scope, default: []].append(Value(name: name, stored: value, location: location))
             case .badString:
-                findings.append(Finding(.error, code: "policy-reg-syntax", message: "\(name): an unescaped \" inside the value", location: location,
+                findings.append(Finding(.error, code: .policyRegSyntax, message: "\(name): an unescaped \" inside the value", location: location,
                                         pointer: JSONPointer(tokens: [name]), hint: "escape quotes as \\\" and backslashes as \\\\"))
             case .unreadable(let kind):
-                findings.append(Finding(.error, code: "policy-reg-value-type",
+                findings.append(Finding(.error, code: .policyRegValueType,
                                         message: "\(name) is \(kind); the app cannot read this type" +
                                             (kind == "REG_EXPAND_SZ" ? " (it still counts as machine policy, silently disabling HKCU)" : ""),
                                         location: location, pointer: JSONPointer(tokens: [name]), hint: "write \"\(name)\"=\"value\""))
             }
         }
         if !sawHeader {
-            return (nil, findings + [Finding(.error, code: "policy-reg-empty", message: "the .reg file is empty", location: start)])
+            return (nil, findings + [Finding(.error, code: .policyRegEmpty, message: "the .reg file is empty", location: start)])
         }
         if hives[.machine]?.isEmpty == false && hives[.user]?.isEmpty == false {
-            findings.append(Finding(.warning, code: "policy-reg-both-hives",
+            findings.append(Finding(.warning, code: .policyRegBothHives,
                                     message: "values under both HKLM and HKCU: the app reads HKLM and ignores HKCU", location: start))
         }
         let values = hives[.machine].flatMap { $0.isEmpty ? nil : $0 } ?? hives[.user] ?? []
         if values.isEmpty && deleted.isEmpty {
-            findings.append(Finding(.error, code: "policy-reg-empty",
+            findings.append(Finding(.error, code: .policyRegEmpty,
                                     message: "no values directly under HKLM or HKCU\\\(keyPath): nothing to import", location: start))
         }
         let decoder = StoredValueDecoder(registry: registry)
@@ -123,7 +123,7 @@ struct RegPolicyReader {
                                                   pointer: JSONPointer(tokens: [value.name]))
             findings += notes
             if policy[value.name] != nil {
-                findings.append(Finding(.warning, code: "policy-reg-value-dropped", message: "\(value.name) is written twice; the later value wins",
+                findings.append(Finding(.warning, code: .policyRegValueDropped, message: "\(value.name) is written twice; the later value wins",
                                         location: value.location, pointer: JSONPointer(tokens: [value.name])))
             }
             policy.set(PolicyEntry(key: value.name, value: decoded, location: value.location, keyLocation: value.location))

@@ -5,7 +5,7 @@ import Diagnostics
 /// A problem inside one value, relative to the value (the validator adds the key).
 struct ValueIssue {
     var severity: Severity = .error
-    var code: String
+    var code: FindingCode
     var message: String
     var sub: JSONPointer = .root
     var hint: String?
@@ -56,13 +56,13 @@ struct ValueChecker {
                         issues += check(.string(text), fieldSpec.spec, label: itemLabel, at: sub / index)
                     }
                     if text.trimmingCharacters(in: .whitespaces).isEmpty {
-                        issues.append(ValueIssue(code: "policy-empty-name", message: "\(itemLabel) is empty", sub: sub / index))
+                        issues.append(ValueIssue(code: .policyEmptyName, message: "\(itemLabel) is empty", sub: sub / index))
                     }
                     continue
                 }
                 guard let object = item.objectValue else {
                     let expected = spec.stringItemField.map { "a string or an object with \($0)" } ?? "an object"
-                    issues.append(ValueIssue(code: "policy-type", message: "\(itemLabel) must be \(expected), not \(item.typeName)",
+                    issues.append(ValueIssue(code: .policyType, message: "\(itemLabel) must be \(expected), not \(item.typeName)",
                                              sub: sub / index))
                     continue
                 }
@@ -99,20 +99,20 @@ struct ValueChecker {
         let deprecation = spec.formDeprecation ?? Deprecation()
         let state = KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now)
         return lifecycleIssue(state, deprecation, what: "\(label) written as a \(form)", expected: "a \(spec.type.rawValue)",
-                              sub: sub, code: "policy-form")
+                              sub: sub, codes: (.policyFormDeprecated, .policyFormPastCutoff))
     }
 
     func lifecycleIssue(_ state: KeyLifecycle, _ deprecation: Deprecation, what: String, expected: String,
-                        sub: JSONPointer, code: String) -> [ValueIssue] {
+                        sub: JSONPointer, codes: (deprecated: FindingCode, pastCutoff: FindingCode)) -> [ValueIssue] {
         switch state {
         case .inForce: return []
         case .deprecated:
             let until = deprecation.cutoffDay.map { "; accepted until \($0)" } ?? ""
-            return [ValueIssue(severity: .warning, code: "\(code)-deprecated", message: "\(what) is deprecated\(until)", sub: sub,
+            return [ValueIssue(severity: .warning, code: codes.deprecated, message: "\(what) is deprecated\(until)", sub: sub,
                                hint: deprecation.replacement.map { "use \($0)" } ?? "write \(expected)")]
         case .rejected:
             let after = deprecation.afterCutoff.map { " (\($0))" } ?? ""
-            return [ValueIssue(code: "\(code)-past-cutoff",
+            return [ValueIssue(code: codes.pastCutoff,
                                message: "\(what) is no longer read: its cut-off \(deprecation.cutoffDay ?? "has") passed\(after)", sub: sub,
                                hint: deprecation.replacement.map { "use \($0)" } ?? "write \(expected)")]
         }
@@ -128,11 +128,11 @@ struct ValueChecker {
                 continue
             }
             if !seen.insert(text).inserted {
-                issues.append(ValueIssue(severity: .warning, code: "policy-duplicate-item",
+                issues.append(ValueIssue(severity: .warning, code: .policyDuplicateItem,
                                          message: "\(label) lists '\(text)' more than once", sub: at))
             }
             if !spec.itemAllowed.isEmpty && !spec.itemAllowed.contains(text) {
-                issues.append(ValueIssue(code: "policy-allowed-value", message: "'\(text)' is not a valid entry of \(label)", sub: at,
+                issues.append(ValueIssue(code: .policyAllowedValue, message: "'\(text)' is not a valid entry of \(label)", sub: at,
                                          hint: Suggestions.didYouMean(text, among: spec.itemAllowed)))
             }
             if let format = spec.itemFormat, let issue = FormatRules.check(text, format, label: "\(label)[\(index)]") {
@@ -148,7 +148,7 @@ struct ValueChecker {
         for (name, item) in object {
             let itemLabel = "\(label).\(name)"
             if name.trimmingCharacters(in: .whitespaces).isEmpty {
-                issues.append(ValueIssue(code: "policy-empty-name", message: "\(label) has an entry with an empty name", sub: sub / name))
+                issues.append(ValueIssue(code: .policyEmptyName, message: "\(label) has an entry with an empty name", sub: sub / name))
             }
             guard let text = item.stringValue else {
                 issues.append(typeIssue(item, "a string", itemLabel, sub / name))
@@ -158,10 +158,10 @@ struct ValueChecker {
                 if let old = spec.deprecatedValues.first(where: { $0.value == text }), let deprecation = old.deprecation {
                     let state = KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now)
                     issues += lifecycleIssue(state, deprecation, what: "\(itemLabel) '\(text)'", expected: "one of \(spec.valueAllowed)",
-                                             sub: sub / name, code: "policy-value")
+                                             sub: sub / name, codes: (.policyValueDeprecated, .policyValuePastCutoff))
                     continue
                 }
-                issues.append(ValueIssue(code: "policy-allowed-value",
+                issues.append(ValueIssue(code: .policyAllowedValue,
                                          message: "\(itemLabel) is '\(text)'; allowed: \(spec.valueAllowed.joined(separator: ", "))",
                                          sub: sub / name, hint: Suggestions.didYouMean(text, among: spec.valueAllowed)))
             }
@@ -169,7 +169,7 @@ struct ValueChecker {
                 issues.append(ValueIssue(severity: issue.severity, code: issue.code, message: issue.message, sub: sub / name, hint: issue.hint))
             }
             if spec.mapValueFormat == .headerValue, !FormatRules.isToken(name) {
-                issues.append(ValueIssue(code: "policy-header-syntax", message: "\(itemLabel): '\(name)' is not a valid header name", sub: sub / name))
+                issues.append(ValueIssue(code: .policyHeaderSyntax, message: "\(itemLabel): '\(name)' is not a valid header name", sub: sub / name))
             }
         }
         return issues
@@ -178,28 +178,28 @@ struct ValueChecker {
     func checkFields(_ object: JSONObject, _ spec: ValueSpec, label: String, at sub: JSONPointer) -> [ValueIssue] {
         var issues: [ValueIssue] = []
         for (name, field) in spec.fields.sorted(by: { $0.key < $1.key }) where field.required && object[name] == nil {
-            issues.append(ValueIssue(code: "policy-missing-field", message: "\(label) has no '\(name)'", sub: sub))
+            issues.append(ValueIssue(code: .policyMissingField, message: "\(label) has no '\(name)'", sub: sub))
         }
         for (name, value) in object {
             let fieldLabel = "\(label).\(name)"
             guard let field = spec.fields[name] else {
                 if let replacement = spec.deprecatedFields[name] {
                     let deprecation = Deprecation(replacement: replacement)
-                    issues.append(ValueIssue(severity: .warning, code: "policy-field-deprecated",
+                    issues.append(ValueIssue(severity: .warning, code: .policyFieldDeprecated,
                                              message: "\(fieldLabel) is an old field name", sub: sub / name,
                                              hint: KeyLifecycle.replacementHint(deprecation)))
                     continue
                 }
-                issues.append(ValueIssue(code: "policy-unknown-field", message: "\(fieldLabel) is not a known field", sub: sub / name,
+                issues.append(ValueIssue(code: .policyUnknownField, message: "\(fieldLabel) is not a known field", sub: sub / name,
                                          hint: Suggestions.didYouMean(name, among: spec.fields.keys.sorted())))
                 continue
             }
             if let introduced = field.introduced, let target, target < introduced {
-                issues.append(ValueIssue(severity: .warning, code: "policy-field-too-new",
+                issues.append(ValueIssue(severity: .warning, code: .policyFieldTooNew,
                                          message: "\(fieldLabel) needs app \(introduced) or later (targeting \(target))", sub: sub / name))
             }
             if name == "name", let text = value.stringValue, text.trimmingCharacters(in: .whitespaces).isEmpty {
-                issues.append(ValueIssue(code: "policy-empty-name", message: "\(fieldLabel) is empty", sub: sub / name))
+                issues.append(ValueIssue(code: .policyEmptyName, message: "\(fieldLabel) is empty", sub: sub / name))
                 continue
             }
             issues += check(value, field.spec, label: fieldLabel, at: sub / name)
@@ -209,25 +209,25 @@ struct ValueChecker {
 
     func checkString(_ text: String, _ spec: ValueSpec, label: String, at sub: JSONPointer) -> [ValueIssue] {
         if spec.nonEmpty && text.trimmingCharacters(in: .whitespaces).isEmpty {
-            return [ValueIssue(code: "policy-empty-value", message: "\(label) must not be empty", sub: sub)]
+            return [ValueIssue(code: .policyEmptyValue, message: "\(label) must not be empty", sub: sub)]
         }
         if !spec.allowed.isEmpty {
             if let allowed = spec.allowed.first(where: { $0.value == text }) { return releaseIssues(allowed, label: label, at: sub) }
             if let old = spec.deprecatedValues.first(where: { $0.value == text }), let deprecation = old.deprecation {
                 let state = KeyLifecycle.state(of: deprecation, removed: false, target: target, now: now)
                 return lifecycleIssue(state, deprecation, what: "\(label) '\(text)'", expected: "one of the allowed values",
-                                      sub: sub, code: "policy-value")
+                                      sub: sub, codes: (.policyValueDeprecated, .policyValuePastCutoff))
             }
             let names = spec.allowed.map(\.value)
-            return [ValueIssue(code: "policy-allowed-value", message: "\(label) is '\(text)'; allowed: \(names.joined(separator: ", "))",
+            return [ValueIssue(code: .policyAllowedValue, message: "\(label) is '\(text)'; allowed: \(names.joined(separator: ", "))",
                                sub: sub, hint: Suggestions.didYouMean(text, among: names))]
         }
         var issues: [ValueIssue] = []
         if let limit = spec.maxLength, text.count > limit {
-            issues.append(ValueIssue(code: "policy-too-long", message: "\(label) has \(text.count) characters; at most \(limit) are shown", sub: sub))
+            issues.append(ValueIssue(code: .policyTooLong, message: "\(label) has \(text.count) characters; at most \(limit) are shown", sub: sub))
         }
         if let pattern = spec.pattern, text.range(of: pattern, options: .regularExpression) == nil {
-            issues.append(ValueIssue(severity: spec.patternIsAdvisory ? .warning : .error, code: "policy-pattern",
+            issues.append(ValueIssue(severity: spec.patternIsAdvisory ? .warning : .error, code: .policyPattern,
                                      message: "\(label) '\(text)' does not match \(pattern)", sub: sub, hint: spec.patternHint))
         }
         if let format = spec.format, let issue = FormatRules.check(text, format, label: label) {
@@ -238,14 +238,14 @@ struct ValueChecker {
 
     func releaseIssues(_ allowed: AllowedValue, label: String, at sub: JSONPointer) -> [ValueIssue] {
         guard let introduced = allowed.introduced, let target, target < introduced else { return [] }
-        return [ValueIssue(severity: .warning, code: "policy-value-too-new",
+        return [ValueIssue(severity: .warning, code: .policyValueTooNew,
                            message: "\(label) '\(allowed.value)' needs app \(introduced) or later (targeting \(target))", sub: sub)]
     }
 
     func typeIssue(_ value: JSONValue, _ expected: String, _ label: String, _ sub: JSONPointer) -> ValueIssue {
         var hint: String?
         if expected == "a string", value.numberValue != nil || value.boolValue != nil { hint = "quote the value" }
-        return ValueIssue(code: "policy-type", message: "\(label) must be \(expected), not \(value.typeName)", sub: sub, hint: hint)
+        return ValueIssue(code: .policyType, message: "\(label) must be \(expected), not \(value.typeName)", sub: sub, hint: hint)
     }
 
     func rangeIssues(_ n: Double, literal: String, _ spec: ValueSpec, _ label: String, _ sub: JSONPointer) -> [ValueIssue] {
@@ -260,6 +260,6 @@ struct ValueChecker {
         case let (nil, max?): range = "at most \(text(max))"
         default: range = "in range"
         }
-        return [ValueIssue(code: "policy-range", message: "\(label) is \(literal); it must be \(range)", sub: sub)]
+        return [ValueIssue(code: .policyRange, message: "\(label) is \(literal); it must be \(range)", sub: sub)]
     }
 }

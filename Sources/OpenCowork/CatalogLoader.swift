@@ -86,11 +86,11 @@ public struct CatalogLoader: Sendable {
             switch resolvePlaceholders(template) {
             case .success(let value): headers["Authorization"] = value
             case .failure(let missing) where !missing.notAllowed.isEmpty:
-                notes.append(Finding(.error, code: "model-catalog-auth-not-allowed",
+                notes.append(Finding(.error, code: .modelCatalogAuthNotAllowed,
                                      message: "\(provider): authHeader names \(missing.notAllowed.joined(separator: ", ")), not listed in allowedEnvPlaceholders; fetching \(display) without it",
                                      hint: "list the variable in the config's allowedEnvPlaceholders if it is meant to be sent"))
             case .failure(let missing):
-                notes.append(Finding(.warning, code: "model-catalog-auth-unset",
+                notes.append(Finding(.warning, code: .modelCatalogAuthUnset,
                                      message: "\(provider): authHeader needs \(missing.names.joined(separator: ", ")), which is not set; fetching \(display) without it",
                                      hint: "export the variable in the audit's environment (CI secret)"))
             }
@@ -103,7 +103,7 @@ public struct CatalogLoader: Sendable {
             let ageMinutes = max(0, clock.timeIntervalSince(cached.fetchedAt) / 60)
             if offline || ageMinutes < spec.cacheTtlMinutes {
                 if offline {
-                    notes.append(Finding(.note, code: "model-catalog-cached",
+                    notes.append(Finding(.note, code: .modelCatalogCached,
                                          message: "\(provider): offline, using the catalog cached \(Self.describe(cached.fetchedAt)) (\(Int(ageMinutes)) minutes old) for \(display)"))
                 }
                 return parse(provider: provider, source: display, origin: .cache, body: cached.body, spec: spec)
@@ -127,7 +127,7 @@ public struct CatalogLoader: Sendable {
 
     private func fallback(_ provider: String, _ display: String, _ cached: CatalogCache.Entry, _ reason: String,
                           _ spec: CatalogSpec, _ notes: inout [Finding]) -> Result<LoadedCatalog, Failure> {
-        notes.append(Finding(.warning, code: "model-catalog-fetch-failed",
+        notes.append(Finding(.warning, code: .modelCatalogFetchFailed,
                              message: "\(provider): \(reason); using the cached catalog fetched \(Self.describe(cached.fetchedAt))",
                              hint: "re-run when \(display) is reachable to audit against the live list"))
         return parse(provider: provider, source: display, origin: .cache, body: cached.body, spec: spec)

@@ -13,21 +13,21 @@ extension ContentResolver {
         for issue in SkillBundleRules.issues(directory: name, content: content) {
             switch issue {
             case .directoryName:
-                state.error("skill-name-invalid",
+                state.error(.skillNameInvalid,
                             dropped + "a skill directory name must be 1-64 of a-z, 0-9 and single hyphens, not starting or ending with one",
                             at: pointer, hint: "rename the directory and sourceName, e.g. '\(SkillBundleRules.suggestedName(name))'")
             case .nameMissing where !frontMatterReported:
-                state.error("skill-name-mismatch", dropped + "its SKILL.md has no front matter 'name' the app can read",
+                state.error(.skillNameMismatch, dropped + "its SKILL.md has no front matter 'name' the app can read",
                             at: pointer, hint: "start SKILL.md with a '---' line, then 'name: \(name)' on a line of its own")
             case .nameMismatch(let declared):
-                state.error("skill-name-mismatch",
+                state.error(.skillNameMismatch,
                             dropped + "its SKILL.md front matter says name '\(declared)', which must equal the directory name '\(name)'",
                             at: pointer, hint: "set 'name: \(name)' in the front matter (or rename the directory and sourceName)")
             case .descriptionMissing where !frontMatterReported:
-                state.error("skill-description-missing", dropped + "its SKILL.md has no front matter 'description' the app can read",
+                state.error(.skillDescriptionMissing, dropped + "its SKILL.md has no front matter 'description' the app can read",
                             at: pointer, hint: "add 'description: ...' on one line of the front matter")
             case .descriptionTooLong(let length):
-                state.error("skill-description-too-long",
+                state.error(.skillDescriptionTooLong,
                             dropped + "its description is \(length) characters, over the app's limit of \(SkillBundleRules.maxDescriptionLength)",
                             at: pointer, hint: "shorten the front matter description; put detail in the body of SKILL.md")
             case .nameMissing, .descriptionMissing:

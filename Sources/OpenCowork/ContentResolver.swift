@@ -87,7 +87,7 @@ public struct ContentResolver {
         var referencedMCPs: Set<String> = []
         var referencedBranding: Set<String> = []
 
-        mutating func error(_ code: String, _ message: String, at pointer: JSONPointer, hint: String? = nil) {
+        mutating func error(_ code: FindingCode, _ message: String, at pointer: JSONPointer, hint: String? = nil) {
             findings.append(Finding(.error, code: code, message: message, location: locate(pointer), pointer: pointer, hint: hint))
         }
 
@@ -95,7 +95,7 @@ public struct ContentResolver {
         /// no `..`. Anything else is refused at its line.
         mutating func acceptReference(_ name: String, field: String, at pointer: JSONPointer) -> Bool {
             guard ContentTree.isSafeSegment(name) else {
-                error("content-bad-reference", "\(field) '\(name)' must be a single directory name", at: pointer)
+                error(.contentBadReference, "\(field) '\(name)' must be a single directory name", at: pointer)
                 return false
             }
             return true
@@ -103,7 +103,7 @@ public struct ContentResolver {
 
         mutating func add(path: String, file: URL, size: Int, executable: Bool, pointer: JSONPointer?) {
             if paths[path] != nil {
-                if let pointer { error("content-path-collision", "'\(path)' would ship twice", at: pointer) }
+                if let pointer { error(.contentPathCollision, "'\(path)' would ship twice", at: pointer) }
                 return
             }
             paths[path] = pointer
@@ -150,7 +150,7 @@ public struct ContentResolver {
                 let directory = root.appendingPathComponent(name)
                 let before = state.findings.count
                 checkSkillFrontMatter(directory.appendingPathComponent("SKILL.md"), &state)
-                let reported = state.findings[before...].contains { $0.code == "skill-front-matter" || $0.code == "skill-unreadable" }
+                let reported = state.findings[before...].contains { $0.code == .skillFrontMatter || $0.code == .skillUnreadable }
                 checkAppSkillRules(name: name, skillFile: directory.appendingPathComponent("SKILL.md"), pointer: pointer,
                                    frontMatterReported: reported, &state)
                 state.addTree(directory, prefix: "skills/" + name)
@@ -160,7 +160,7 @@ public struct ContentResolver {
                 state.provided.append("skill:" + name)
             } else {
                 let known = subdirectories(downstream.skills) + subdirectories(upstream.skills)
-                state.error("content-skill-missing",
+                state.error(.contentSkillMissing,
                             "skill '\(name)' has no \(name)/SKILL.md in the distribution's or upstream's skills/"
                                 + Suggestions.didYouMean(name, among: known),
                             at: pointer, hint: "add skills/\(name)/SKILL.md to the distribution, or fix sourceName")
@@ -173,13 +173,13 @@ public struct ContentResolver {
         let start = SourceLocation(file: file.path, line: 1, column: 1)
         guard let bytes = try? SafeFile.read(path: file.path, maxBytes: ContentLimits.default.maxFileBytes),
               let text = String(validating: bytes, as: UTF8.self) else {
-            state.findings.append(Finding(.error, code: "skill-unreadable", message: "SKILL.md is not readable UTF-8 text",
+            state.findings.append(Finding(.error, code: .skillUnreadable, message: "SKILL.md is not readable UTF-8 text",
                                           location: start))
             return
         }
         do {
             guard let document = try FrontMatter.parse(text, file: file.path) else {
-                state.findings.append(Finding(.error, code: "skill-front-matter",
+                state.findings.append(Finding(.error, code: .skillFrontMatter,
                                               message: "SKILL.md has no YAML front matter (a '---' block with name and description)",
                                               location: start, hint: "start the file with ---, name: ..., description: ..., ---"))
                 return
@@ -187,7 +187,7 @@ public struct ContentResolver {
             for key in ["name", "description"] {
                 let value = document.value[key]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 if value.isEmpty {
-                    state.findings.append(Finding(.error, code: "skill-front-matter",
+                    state.findings.append(Finding(.error, code: .skillFrontMatter,
                                                   message: "SKILL.md front matter needs a non-empty '\(key)'",
                                                   location: document.location(of: .root / key, preferKey: true)))
                 }
@@ -212,7 +212,7 @@ public struct ContentResolver {
                 state.provided.append("mcp:" + name)
             } else {
                 let known = subdirectories(downstream.mcps) + Array(ContentResolver.upstreamBundledMCPs)
-                state.error("content-mcp-missing",
+                state.error(.contentMcpMissing,
                             "MCP package '\(name)' has no mcps/\(name)/dist/index.js in the distribution and upstream does not bundle it"
                                 + Suggestions.didYouMean(name, among: known),
                             at: pointer, hint: "build the MCP into mcps/\(name)/dist/index.js, or fix packageName")
@@ -257,7 +257,7 @@ public struct ContentResolver {
 
     func reportUnreferenced(_ state: inout State) {
         func warn(_ kind: String, _ url: URL, _ name: String) {
-            state.findings.append(Finding(.warning, code: "content-unreferenced",
+            state.findings.append(Finding(.warning, code: .contentUnreferenced,
                                           message: "\(kind) '\(name)' is not referenced by the config and will not ship",
                                           location: SourceLocation(file: url.path, line: 1, column: 1),
                                           hint: "reference it from the config, or remove it"))

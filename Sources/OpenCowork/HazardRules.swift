@@ -19,7 +19,7 @@ public enum HazardRules {
         c.elements("/mcps").compactMap { pointer, mcp in
             guard mcp["googleAuth"]?.boolValue == true else { return nil }
             let name = mcp["name"]?.stringValue ?? c.dotted(pointer)
-            return c.finding(.note, "mcp-google-token", "MCP '\(name)' receives the signed-in user's Google access token (googleAuth: true)",
+            return c.finding(.note, .mcpGoogleToken, "MCP '\(name)' receives the signed-in user's Google access token (googleAuth: true)",
                 at: pointer / "googleAuth", hint: "enable googleAuth only for MCPs your distribution trusts")
         }
     }
@@ -30,7 +30,7 @@ public enum HazardRules {
         for (key, severity) in [("clientId", Severity.warning), ("clientSecret", Severity.error)] {
             let pointer = JSONPointer(tokens: ["auth", "googleOAuth", key])
             guard let value = c.string(pointer), !value.isEmpty, !Placeholders.contains(value) else { continue }
-            out.append(c.finding(severity, "oauth-literal-credential", "auth.googleOAuth.\(key) is written literally in the config",
+            out.append(c.finding(severity, .oauthLiteralCredential, "auth.googleOAuth.\(key) is written literally in the config",
                 at: pointer, hint: "write \"{env:ACME_GOOGLE_OAUTH_\(key == "clientId" ? "CLIENT_ID" : "CLIENT_SECRET")}\" and list the name in allowedEnvPlaceholders"))
         }
         return out
@@ -44,11 +44,11 @@ public enum HazardRules {
         guard !usesGCP else { return [] }
         if let scopes = c.value("/auth/googleOAuth/scopes")?.arrayValue {
             guard let index = scopes.firstIndex(of: .string(cloudPlatformScope)) else { return [] }
-            return [c.finding(.warning, "oauth-broad-scope", "the cloud-platform scope is requested but no MCP uses the Google session",
+            return [c.finding(.warning, .oauthBroadScope, "the cloud-platform scope is requested but no MCP uses the Google session",
                 at: JSONPointer(tokens: ["auth", "googleOAuth", "scopes", String(index)]),
                 hint: "drop \(cloudPlatformScope) unless an MCP with googleAuth: true needs GCP APIs")]
         }
-        return [c.finding(.warning, "oauth-broad-scope",
+        return [c.finding(.warning, .oauthBroadScope,
             "auth.googleOAuth.scopes is unset, so the app requests the broad cloud-platform scope by default, and no MCP uses it",
             at: c.value("/auth/googleOAuth") != nil ? "/auth/googleOAuth" : "/auth/mode",
             hint: "set scopes to [\"openid\", \"https://www.googleapis.com/auth/userinfo.email\"]")]
@@ -59,7 +59,7 @@ public enum HazardRules {
             if key == "webSearch" { return nil } // a boolean switch, not a policy
             guard let policy = value.stringValue, permissionValues.contains(policy) else {
                 let shown = value.stringValue.map { "'\($0)'" } ?? value.typeName
-                return c.finding(.error, "permission-value", "permissions.\(key) is \(shown); expected allow, ask or deny"
+                return c.finding(.error, .permissionValue, "permissions.\(key) is \(shown); expected allow, ask or deny"
                     + (value.stringValue.map { Suggestions.didYouMean($0, among: permissionValues) } ?? ""),
                     at: pointer, hint: "use 'ask' to let OpenCode prompt, 'deny' for read-only builds")
             }
@@ -74,10 +74,10 @@ public enum HazardRules {
             if lower.hasPrefix("https://") { return nil }
             let host = URLComponents(string: url)?.host ?? ""
             if lower.hasPrefix("http://"), LinkRules.isLoopbackHost(host) {
-                return c.finding(.warning, "telemetry-insecure", "\(c.dotted(pointer)) '\(url)' is a loopback http endpoint (development only)",
+                return c.finding(.warning, .telemetryInsecure, "\(c.dotted(pointer)) '\(url)' is a loopback http endpoint (development only)",
                     at: pointer, hint: "use the https collector for a release build")
             }
-            return c.finding(.error, "telemetry-insecure", "\(c.dotted(pointer)) '\(url)' is not https; telemetry would travel in clear text",
+            return c.finding(.error, .telemetryInsecure, "\(c.dotted(pointer)) '\(url)' is not https; telemetry would travel in clear text",
                 at: pointer, hint: "use an https:// collector")
         }
     }
@@ -85,16 +85,16 @@ public enum HazardRules {
     static func locale(_ c: RulesContext) -> [Finding] {
         guard let tag = c.string("/i18n/locale"), !BCP47.isWellFormed(tag) else { return [] }
         let hint = tag.contains("_") ? "BCP 47 uses '-': '\(tag.replacingOccurrences(of: "_", with: "-"))'" : "use a tag such as 'en-US' or 'de-DE'"
-        return [c.finding(.error, "locale-invalid", "i18n.locale '\(tag)' is not a BCP 47 language tag", at: "/i18n/locale", hint: hint)]
+        return [c.finding(.error, .localeInvalid, "i18n.locale '\(tag)' is not a BCP 47 language tag", at: "/i18n/locale", hint: hint)]
     }
 
     static func compaction(_ c: RulesContext) -> [Finding] {
         guard let value = c.value("/compaction/reserved") else { return [] }
         guard let number = value.numberValue, let reserved = number.int64Value else {
-            return [c.finding(.error, "compaction-reserved", "compaction.reserved must be a whole number of tokens", at: "/compaction/reserved")]
+            return [c.finding(.error, .compactionReserved, "compaction.reserved must be a whole number of tokens", at: "/compaction/reserved")]
         }
         guard reserved <= 0 else { return [] }
-        return [c.finding(reserved < 0 ? .error : .warning, "compaction-reserved",
+        return [c.finding(reserved < 0 ? .error : .warning, .compactionReserved,
             "compaction.reserved is \(reserved); compaction needs free tokens to run near the context limit",
             at: "/compaction/reserved", hint: "keep a positive budget, e.g. 10000")]
     }

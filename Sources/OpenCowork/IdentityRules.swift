@@ -22,12 +22,12 @@ public enum IdentityRules {
         guard let name = c.string("/branding/name"), name != baseName else { return [] }
         var out: [Finding] = []
         if c.string("/branding/appId") == baseAppId {
-            out.append(c.finding(.warning, "identity-shared-app-id",
+            out.append(c.finding(.warning, .identitySharedAppId,
                 "branding.name is '\(name)' but branding.appId is still upstream's '\(baseAppId)'; both apps would share settings and single-instance locks",
                 at: "/branding/appId", hint: "set a reverse-DNS id of your own, e.g. 'com.acme.cowork' (and APP_ID at package time)"))
         }
         if c.string("/branding/projectNamespace") == baseNamespace {
-            out.append(c.finding(.warning, "identity-shared-namespace",
+            out.append(c.finding(.warning, .identitySharedNamespace,
                 "branding.name is '\(name)' but branding.projectNamespace is still upstream's '\(baseNamespace)'; project overlays would be shared",
                 at: "/branding/projectNamespace", hint: "set a namespace of your own, e.g. '\(Rules.suggestNamespace(name))'"))
         }
@@ -37,7 +37,7 @@ public enum IdentityRules {
     static func dataDirName(_ c: RulesContext) -> [Finding] {
         guard let name = c.string("/branding/dataDirName") else { return [] }
         guard let reason = unsafeReason(name) else { return [] }
-        return [c.finding(.error, "identity-data-dir", "branding.dataDirName '\(name)' is not a safe directory name: \(reason)",
+        return [c.finding(.error, .identityDataDir, "branding.dataDirName '\(name)' is not a safe directory name: \(reason)",
             at: "/branding/dataDirName", hint: "use one segment of letters, digits, '.', '-' or '_', e.g. 'acme-cowork'")]
     }
 

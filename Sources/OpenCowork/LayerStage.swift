@@ -19,7 +19,7 @@ public struct LayerStage: Sendable {
         }
         let used = Set(layers.flatMap { $0.placeholders.filter { !$0.rawOption }.map(\.name) })
         for name in plan.resolve where !used.contains(name) {
-            findings.append(Finding(.warning, code: "env-resolve-unused",
+            findings.append(Finding(.warning, code: .envResolveUnused,
                                     message: "env.resolve names \(name), but no layer uses {env:\(name)}"))
         }
         return (failed ? nil : layers, findings)
@@ -32,7 +32,7 @@ public struct LayerStage: Sendable {
         case .yaml?: format = .yaml
         case .json?, .jsonc?: format = .jsonc
         case nil:
-            return (nil, [Finding(.error, code: "unknown-format", message: "a layer must end in .json, .jsonc, .yaml or .yml",
+            return (nil, [Finding(.error, code: .unknownFormat, message: "a layer must end in .json, .jsonc, .yaml or .yml",
                                   location: SourceLocation(file: source.displayName, line: 1, column: 1))])
         }
         var document: Document
@@ -51,13 +51,13 @@ public struct LayerStage: Sendable {
         }
         var findings = document.warnings.map { Finding(warning: $0) }
         if LayerStage.isBlank(bytes) {
-            findings.append(Finding(.warning, code: "layer-empty",
+            findings.append(Finding(.warning, code: .layerEmpty,
                                     message: "\(source.displayName) is empty; the app reads it as {} and it changes nothing",
                                     location: SourceLocation(file: source.displayName, line: 1, column: 1),
                                     hint: "add settings to it, or drop it from the overlays"))
         }
         guard case .object(var root) = document.value else {
-            findings.append(Finding(.error, code: "layer-not-object",
+            findings.append(Finding(.error, code: .layerNotObject,
                                     message: "a config layer must be an object (mapping), not \(document.value.typeName)",
                                     location: document.location(of: .root)))
             return (nil, findings)

@@ -88,19 +88,19 @@ public struct LinkChecker: Sendable {
         case .ok:
             return nil
         case .status(let code) where code == 401 || code == 403:
-            return Finding(.warning, code: "link-unauthorized", message: "\(link.url) answered \(code); it may sit behind a login",
+            return Finding(.warning, code: .linkUnauthorized, message: "\(link.url) answered \(code); it may sit behind a login",
                            location: link.location, pointer: link.pointer, hint: "check that users can open it")
         case .status(let code) where code >= 500:
-            return Finding(.warning, code: "link-server-error", message: "\(link.url) answered \(code)",
+            return Finding(.warning, code: .linkServerError, message: "\(link.url) answered \(code)",
                            location: link.location, pointer: link.pointer, hint: "retry later or fix the server")
         case .status(let code):
-            return Finding(.error, code: "link-broken", message: "\(link.url) answered \(code)",
+            return Finding(.error, code: .linkBroken, message: "\(link.url) answered \(code)",
                            location: link.location, pointer: link.pointer, hint: "fix or replace the link")
         case .insecure:
-            return Finding(.warning, code: "link-not-https", message: "\(link.url) was not requested: plain http is only checked on loopback",
+            return Finding(.warning, code: .linkNotHttps, message: "\(link.url) was not requested: plain http is only checked on loopback",
                            location: link.location, pointer: link.pointer, hint: "use an https link")
         case .unreachable(let reason):
-            return Finding(.error, code: "link-unreachable", message: "\(link.url) could not be reached: \(reason)",
+            return Finding(.error, code: .linkUnreachable, message: "\(link.url) could not be reached: \(reason)",
                            location: link.location, pointer: link.pointer, hint: "check the host name, or run without --check-links offline")
         }
     }

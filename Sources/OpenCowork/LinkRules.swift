@@ -84,41 +84,41 @@ public enum LinkRules {
     static func problem(_ link: Link, policy: Policy, in c: RulesContext) -> Finding? {
         let field = c.dotted(link.pointer)
         let text = link.url
-        func finding(_ severity: Severity, _ code: String, _ message: String, hint: String? = nil) -> Finding {
+        func finding(_ severity: Severity, _ code: FindingCode, _ message: String, hint: String? = nil) -> Finding {
             Finding(severity, code: code, message: message, location: link.location, pointer: link.pointer, hint: hint)
         }
         if text.lowercased().hasPrefix("mailto:") {
             guard policy == .httpsOrMailto else {
-                return finding(.error, "link-scheme", "\(field) '\(text)' is a mailto: link, which only support and sidebar links may use",
+                return finding(.error, .linkScheme, "\(field) '\(text)' is a mailto: link, which only support and sidebar links may use",
                                hint: "use an https:// URL")
             }
             let address = text.dropFirst("mailto:".count)
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
             if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || address.contains(where: \.isWhitespace) {
-                return finding(.error, "link-malformed", "\(field) '\(text)' is not a valid mailto: address", hint: "write mailto:name@example.com")
+                return finding(.error, .linkMalformed, "\(field) '\(text)' is not a valid mailto: address", hint: "write mailto:name@example.com")
             }
             return nil
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty, !text.contains(where: \.isWhitespace) else {
-            return finding(.error, "link-malformed", "\(field) '\(text)' is not a well-formed absolute URL", hint: "write a full https:// URL")
+            return finding(.error, .linkMalformed, "\(field) '\(text)' is not a well-formed absolute URL", hint: "write a full https:// URL")
         }
         if components.user != nil || components.password != nil {
-            return finding(.error, "link-credentials", "\(field) embeds credentials (user:password@) in the URL",
+            return finding(.error, .linkCredentials, "\(field) embeds credentials (user:password@) in the URL",
                            hint: "remove them; links ship to every user and end up in logs")
         }
         switch scheme {
         case "https":
             return nil
         case "http" where isLoopbackHost(host):
-            return finding(.warning, "link-loopback", "\(field) '\(text)' is a loopback http URL, only useful in development",
+            return finding(.warning, .linkLoopback, "\(field) '\(text)' is a loopback http URL, only useful in development",
                            hint: "use the public https URL for a release build")
         case "http" where policy == .anyHTTP:
             return nil
         case "http":
-            return finding(.error, "link-insecure", "\(field) '\(text)' uses http; the app requires https", hint: "use https://")
+            return finding(.error, .linkInsecure, "\(field) '\(text)' uses http; the app requires https", hint: "use https://")
         default:
-            return finding(.error, "link-scheme", "\(field) '\(text)' uses the '\(scheme)' scheme; https is required", hint: "use https://")
+            return finding(.error, .linkScheme, "\(field) '\(text)' uses the '\(scheme)' scheme; https is required", hint: "use https://")
         }
     }
 

@@ -15,7 +15,7 @@ struct ManifestFieldReader {
         document.location(of: pointer, preferKey: key)
     }
 
-    mutating func error(_ code: String, _ message: String, at pointer: JSONPointer, key: Bool = false, hint: String? = nil) {
+    mutating func error(_ code: FindingCode, _ message: String, at pointer: JSONPointer, key: Bool = false, hint: String? = nil) {
         findings.append(Finding(.error, code: code, message: message, location: location(pointer, key: key),
                                 pointer: pointer, hint: hint))
     }
@@ -24,12 +24,12 @@ struct ManifestFieldReader {
     mutating func object(_ pointer: JSONPointer, allowed: [String]) -> JSONObject? {
         guard let value = document.value[pointer] else { return nil }
         guard let object = value.objectValue else {
-            error("manifest-type", "'\(pointer.dotted())' must be a mapping, not \(value.typeName)", at: pointer)
+            error(.manifestType, "'\(pointer.dotted())' must be a mapping, not \(value.typeName)", at: pointer)
             return nil
         }
         for key in object.keys where !allowed.contains(key) {
             let name = pointer.isRoot ? key : "\(pointer.dotted()).\(key)"
-            error("manifest-unknown-key", "unknown key '\(name)'\(Suggestions.didYouMean(key, among: allowed))",
+            error(.manifestUnknownKey, "unknown key '\(name)'\(Suggestions.didYouMean(key, among: allowed))",
                   at: pointer / key, key: true, hint: "allowed here: \(allowed.joined(separator: ", "))")
         }
         return object
@@ -38,12 +38,12 @@ struct ManifestFieldReader {
     mutating func string(_ pointer: JSONPointer, required: Bool = false) -> String? {
         guard let value = document.value[pointer] else {
             if required, let parent = pointer.parent {
-                error("manifest-missing-key", "missing required key '\(pointer.dotted())'", at: parent)
+                error(.manifestMissingKey, "missing required key '\(pointer.dotted())'", at: parent)
             }
             return nil
         }
         guard let text = value.stringValue, !text.isEmpty else {
-            error("manifest-type", "'\(pointer.dotted())' must be a non-empty string, not \(value.typeName == "string" ? "empty" : value.typeName)", at: pointer)
+            error(.manifestType, "'\(pointer.dotted())' must be a non-empty string, not \(value.typeName == "string" ? "empty" : value.typeName)", at: pointer)
             return nil
         }
         return text
@@ -52,7 +52,7 @@ struct ManifestFieldReader {
     mutating func bool(_ pointer: JSONPointer) -> Bool? {
         guard let value = document.value[pointer] else { return nil }
         guard let flag = value.boolValue else {
-            error("manifest-type", "'\(pointer.dotted())' must be true or false, not \(value.typeName)", at: pointer)
+            error(.manifestType, "'\(pointer.dotted())' must be true or false, not \(value.typeName)", at: pointer)
             return nil
         }
         return flag
@@ -62,22 +62,22 @@ struct ManifestFieldReader {
     mutating func strings(_ pointer: JSONPointer, choices: [String]? = nil) -> [String]? {
         guard let value = document.value[pointer] else { return nil }
         guard let items = value.arrayValue else {
-            error("manifest-type", "'\(pointer.dotted())' must be a list, not \(value.typeName)", at: pointer)
+            error(.manifestType, "'\(pointer.dotted())' must be a list, not \(value.typeName)", at: pointer)
             return nil
         }
         var result: [String] = []
         for (index, item) in items.enumerated() {
             guard let text = item.stringValue, !text.isEmpty else {
-                error("manifest-type", "'\(pointer.dotted())[\(index)]' must be a non-empty string", at: pointer / index)
+                error(.manifestType, "'\(pointer.dotted())[\(index)]' must be a non-empty string", at: pointer / index)
                 continue
             }
             if let choices, !choices.contains(text) {
-                error("manifest-value", "'\(text)' is not one of \(choices.joined(separator: ", "))\(Suggestions.didYouMean(text, among: choices))",
+                error(.manifestValue, "'\(text)' is not one of \(choices.joined(separator: ", "))\(Suggestions.didYouMean(text, among: choices))",
                       at: pointer / index)
                 continue
             }
             if result.contains(text) {
-                error("manifest-duplicate", "'\(text)' is listed twice in '\(pointer.dotted())'", at: pointer / index)
+                error(.manifestDuplicate, "'\(text)' is listed twice in '\(pointer.dotted())'", at: pointer / index)
                 continue
             }
             result.append(text)
@@ -90,7 +90,7 @@ struct ManifestFieldReader {
     mutating func relativePath(_ pointer: JSONPointer, in directory: URL, required: Bool = false) -> String? {
         guard let path = string(pointer, required: required) else { return nil }
         if let problem = ManifestPathCheck.problem(with: path, in: directory) {
-            error("manifest-path-escapes", "'\(pointer.dotted())': \(problem)", at: pointer,
+            error(.manifestPathEscapes, "'\(pointer.dotted())': \(problem)", at: pointer,
                   hint: "paths in distribution.yaml are relative to the distribution directory and stay inside it")
             return nil
         }

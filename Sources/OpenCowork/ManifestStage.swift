@@ -32,17 +32,17 @@ public struct ManifestStage: Sendable {
         var reader = ManifestFieldReader(document: document)
         let warnings = document.warnings.map { Finding(warning: $0) }
         guard reader.object(.root, allowed: Self.topKeys) != nil else {
-            reader.error("manifest-type", "distribution.yaml must be a mapping of keys (name, version, upstream, ...)", at: .root)
+            reader.error(.manifestType, "distribution.yaml must be a mapping of keys (name, version, upstream, ...)", at: .root)
             return (nil, warnings + reader.findings)
         }
         let name = reader.string("/name", required: true)
         if let name, !ManifestStage.isKebabCase(name) {
-            reader.error("manifest-name", "name '\(name)' must be kebab-case (lowercase letters, digits and single hyphens, starting with a letter)",
+            reader.error(.manifestName, "name '\(name)' must be kebab-case (lowercase letters, digits and single hyphens, starting with a letter)",
                          at: "/name", hint: "for example: acme-cowork")
         }
         let version = reader.string("/version", required: true)
         if let version, !ManifestStage.isSemVer(version) {
-            reader.error("manifest-version", "version '\(version)' is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build])",
+            reader.error(.manifestVersion, "version '\(version)' is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build])",
                          at: "/version", hint: "for example: 1.4.0 (quote it in YAML if it could read as a number)")
         }
         let upstream = readUpstream(&reader)
@@ -51,7 +51,7 @@ public struct ManifestStage: Sendable {
             for index in list.indices {
                 if let path = reader.relativePath(JSONPointer.root / "overlays" / index, in: directory) {
                     if DocumentFormat(pathExtension: (path as NSString).pathExtension) == nil {
-                        reader.error("manifest-overlay-format", "overlay '\(path)' must end in .json, .jsonc, .yaml or .yml",
+                        reader.error(.manifestOverlayFormat, "overlay '\(path)' must end in .json, .jsonc, .yaml or .yml",
                                      at: JSONPointer.root / "overlays" / index)
                     }
                     overlays.append(path)
@@ -62,7 +62,7 @@ public struct ManifestStage: Sendable {
         if reader.object("/env", allowed: ManifestShape.keys(at: ["env"])) != nil, let names = reader.strings("/env/resolve") {
             for (index, name) in names.enumerated() {
                 if PlaceholderScanner.isValidName(name) { resolve.append(name) } else {
-                    reader.error("manifest-env-name", "'\(name)' is not a placeholder name ([A-Z0-9_]+)", at: JSONPointer.root / "env" / "resolve" / index)
+                    reader.error(.manifestEnvName, "'\(name)' is not a placeholder name ([A-Z0-9_]+)", at: JSONPointer.root / "env" / "resolve" / index)
                 }
             }
         }
@@ -86,7 +86,7 @@ public struct ManifestStage: Sendable {
         let archive = reader.string("/upstream/archive")
         let sha = reader.string("/upstream/sha256")
         if let sha, !(sha.count == 64 && sha.allSatisfy({ $0.isHexDigit && !$0.isUppercase })) {
-            reader.error("manifest-sha256", "upstream.sha256 must be 64 lowercase hexadecimal digits", at: "/upstream/sha256")
+            reader.error(.manifestSha256, "upstream.sha256 must be 64 lowercase hexadecimal digits", at: "/upstream/sha256")
         }
         let location = reader.location("/upstream")
         switch (path, archive) {
@@ -95,13 +95,13 @@ public struct ManifestStage: Sendable {
         case (nil, let archive?):
             let lower = archive.lowercased()
             if !(lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") || lower.hasSuffix(".zip")) {
-                reader.error("manifest-upstream-archive", "upstream.archive must be a .tar.gz or .zip file", at: "/upstream/archive")
+                reader.error(.manifestUpstreamArchive, "upstream.archive must be a .tar.gz or .zip file", at: "/upstream/archive")
             }
             return Manifest.UpstreamReference(source: .archive(archive), sha256: sha, location: location)
         case (.some, .some):
-            reader.error("manifest-upstream", "upstream takes either 'path' or 'archive', not both", at: "/upstream")
+            reader.error(.manifestUpstream, "upstream takes either 'path' or 'archive', not both", at: "/upstream")
         case (nil, nil):
-            reader.error("manifest-upstream", "upstream needs 'path' (a directory) or 'archive' (a .tar.gz or .zip)", at: "/upstream")
+            reader.error(.manifestUpstream, "upstream needs 'path' (a directory) or 'archive' (a .tar.gz or .zip)", at: "/upstream")
         }
         return nil
     }
@@ -115,7 +115,7 @@ public struct ManifestStage: Sendable {
             if let list = reader.strings("/targets/desktop/formats", choices: Manifest.desktopFormats) { desktop.formats = list }
             if let list = reader.strings("/targets/desktop/delivery", choices: DeliveryChannel.allCases.map(\.rawValue)) {
                 if list.isEmpty {
-                    reader.error("manifest-delivery", "targets.desktop.delivery lists no channel", at: "/targets/desktop/delivery",
+                    reader.error(.manifestDelivery, "targets.desktop.delivery lists no channel", at: "/targets/desktop/delivery",
                                  hint: "use downstream-root, managed-config and/or app-resources")
                 } else {
                     desktop.delivery = list.compactMap(DeliveryChannel.init(rawValue:))
@@ -136,7 +136,7 @@ public struct ManifestStage: Sendable {
             claude.profileScope = reader.string("/targets/claude-3p/profileScope")
             claude.regMerge = reader.bool("/targets/claude-3p/regMerge") ?? false
             if let scope = claude.profileScope, !["system", "user"].contains(scope) {
-                reader.error("manifest-type", "'targets.claude-3p.profileScope' must be system or user, not '\(scope)'", at: "/targets/claude-3p/profileScope")
+                reader.error(.manifestType, "'targets.claude-3p.profileScope' must be system or user, not '\(scope)'", at: "/targets/claude-3p/profileScope")
             }
             targets.claude3p = claude
         }
@@ -146,7 +146,7 @@ public struct ManifestStage: Sendable {
     private func readWaivers(_ reader: inout ManifestFieldReader) -> [Waiver] {
         guard let value = reader.document.value[JSONPointer.root / "waivers"] else { return [] }
         guard let items = value.arrayValue else {
-            reader.error("manifest-type", "'waivers' must be a list, not \(value.typeName)", at: "/waivers")
+            reader.error(.manifestType, "'waivers' must be a list, not \(value.typeName)", at: "/waivers")
             return []
         }
         var waivers: [Waiver] = []
@@ -160,7 +160,7 @@ public struct ManifestStage: Sendable {
                 if let string = text.stringValue, let parsed = try? JSONPointer(parsing: string) {
                     pointer = parsed
                 } else {
-                    reader.error("manifest-waiver-pointer", "waivers[\(index)].pointer must be a JSON pointer such as /branding/helpUrl", at: base / "pointer")
+                    reader.error(.manifestWaiverPointer, "waivers[\(index)].pointer must be a JSON pointer such as /branding/helpUrl", at: base / "pointer")
                 }
             }
             if let code, let reason {

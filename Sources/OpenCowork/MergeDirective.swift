@@ -28,39 +28,39 @@ enum MergeDirective {
 
     /// Parses a candidate; `at` locates a pointer of the layer for error positions.
     static func parse(_ object: JSONObject, pointer: JSONPointer, at: (JSONPointer, Bool) -> SourceLocation) -> Parsed {
-        func fail(_ code: String, _ message: String, _ p: JSONPointer, key: Bool = false, hint: String? = nil) -> Parsed {
+        func fail(_ code: FindingCode, _ message: String, _ p: JSONPointer, key: Bool = false, hint: String? = nil) -> Parsed {
             .failed(Finding(.error, code: code, message: message, location: at(p, key), pointer: p, hint: hint))
         }
         guard object.count == 1, let name = object.keys.first, let payload = object[name] else {
-            return fail("directive-mixed", "a directive object holds exactly one directive; found keys \(object.keys.joined(separator: ", "))", pointer)
+            return fail(.directiveMixed, "a directive object holds exactly one directive; found keys \(object.keys.joined(separator: ", "))", pointer)
         }
         let here = pointer / name
         switch name {
         case "$append", "$prepend":
-            guard let items = payload.arrayValue else { return fail("directive-value", "\(name) takes a list, not \(payload.typeName)", here) }
+            guard let items = payload.arrayValue else { return fail(.directiveValue, "\(name) takes a list, not \(payload.typeName)", here) }
             return .ok(name == "$append" ? .append(items) : .prepend(items))
         case "$delete":
-            guard payload == .bool(true) else { return fail("directive-value", "$delete takes true, not \(JSONWriter.compact.string(payload))", here) }
+            guard payload == .bool(true) else { return fail(.directiveValue, "$delete takes true, not \(JSONWriter.compact.string(payload))", here) }
             return .ok(.delete)
         case "$upsert", "$remove":
             let listKey = name == "$upsert" ? "items" : "values"
             guard let body = payload.objectValue else {
-                return fail("directive-value", "\(name) takes {key: NAME, \(listKey): [...]}, not \(payload.typeName)", here)
+                return fail(.directiveValue, "\(name) takes {key: NAME, \(listKey): [...]}, not \(payload.typeName)", here)
             }
             for extra in body.keys where extra != "key" && extra != listKey {
-                return fail("directive-value", "unknown member '\(extra)' in \(name)\(Suggestions.didYouMean(extra, among: ["key", listKey]))", here / extra, key: true)
+                return fail(.directiveValue, "unknown member '\(extra)' in \(name)\(Suggestions.didYouMean(extra, among: ["key", listKey]))", here / extra, key: true)
             }
             let key = body["key"]?.stringValue
-            if body["key"] != nil && key == nil { return fail("directive-value", "\(name).key must be a string", here / "key") }
-            guard let list = body[listKey]?.arrayValue else { return fail("directive-value", "\(name) needs a '\(listKey)' list", here) }
+            if body["key"] != nil && key == nil { return fail(.directiveValue, "\(name).key must be a string", here / "key") }
+            guard let list = body[listKey]?.arrayValue else { return fail(.directiveValue, "\(name) needs a '\(listKey)' list", here) }
             if name == "$remove" { return .ok(.remove(key: key, values: list)) }
-            guard let key else { return fail("directive-value", "$upsert needs 'key': the member that identifies an element", here) }
+            guard let key else { return fail(.directiveValue, "$upsert needs 'key': the member that identifies an element", here) }
             for (index, item) in list.enumerated() where item[key] == nil {
-                return fail("directive-upsert-key", "$upsert item \(index) has no '\(key)' member", here / listKey / index)
+                return fail(.directiveUpsertKey, "$upsert item \(index) has no '\(key)' member", here / listKey / index)
             }
             return .ok(.upsert(key: key, items: list))
         default:
-            return fail("directive-unknown", "unknown directive '\(name)'\(Suggestions.didYouMean(name, among: names))", here, key: true,
+            return fail(.directiveUnknown, "unknown directive '\(name)'\(Suggestions.didYouMean(name, among: names))", here, key: true,
                         hint: "directives are \(names.joined(separator: ", "))")
         }
     }

@@ -89,7 +89,7 @@ struct MergeState {
         }
         guard let base = result[key]?.arrayValue else {
             let found = result[key].map { "is \($0.typeName)" } ?? "is absent"
-            findings.append(Finding(.error, code: "directive-target", message: "\(directive.name) needs a list to work on, but '\(t.dotted())' \(found)",
+            findings.append(Finding(.error, code: .directiveTarget, message: "\(directive.name) needs a list to work on, but '\(t.dotted())' \(found)",
                                     location: location, pointer: t, hint: "to set a new list, give the list itself instead of a directive"))
             return
         }

@@ -26,7 +26,7 @@ struct ModelAuditChecks {
                 } else if !all.isEmpty {
                     findings.append(missing(ref, in: all))
                 } else if ref.kind == .appDefault {
-                    findings.append(Finding(.warning, code: "model-reference-unresolved",
+                    findings.append(Finding(.warning, code: .modelReferenceUnresolved,
                                             message: "providers.defaultModel '\(ref.text)' names no provider and providers.defaultProvider is not set",
                                             location: locate(ref), pointer: ref.pointer,
                                             hint: "set providers.defaultProvider or write provider/model"))
@@ -44,7 +44,7 @@ struct ModelAuditChecks {
             : "did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
         // An override for a model nobody lists is dead weight, not a broken picker.
         let severity: Severity = ref.kind == .modelInfo ? .warning : .error
-        return Finding(severity, code: "model-missing",
+        return Finding(severity, code: .modelMissing,
                        message: "\(ref.kind.label) '\(ref.text)' is not in the \(names) catalog",
                        location: locate(ref), pointer: ref.pointer, hint: hint)
     }
@@ -55,13 +55,13 @@ struct ModelAuditChecks {
             let field = entry.expirationField ?? "expiration_date"
             if let release = options.releaseDate {
                 if date <= release {
-                    findings.append(Finding(.warning, code: "model-expiring",
+                    findings.append(Finding(.warning, code: .modelExpiring,
                                             message: "\(ref.kind.label) '\(ref.text)' expires \(date) (\(catalog.provider) catalog \(field)), on or before the release date \(release)",
                                             location: locate(ref), pointer: ref.pointer,
                                             hint: Self.replacementHint(ref.model, catalog)))
                 }
             } else {
-                findings.append(Finding(.note, code: "model-expiring",
+                findings.append(Finding(.note, code: .modelExpiring,
                                         message: "\(ref.kind.label) '\(ref.text)' is announced to expire \(date) (\(catalog.provider) catalog \(field))",
                                         location: locate(ref), pointer: ref.pointer,
                                         hint: "pass --release-date YYYY-MM-DD to gate on it"))
@@ -69,7 +69,7 @@ struct ModelAuditChecks {
         }
         if let claimed = ref.claimedContext, let actual = entry.contextLength, claimed > actual {
             let what = ref.kind == .policyModel ? "claims supports1m (1,000,000 tokens)" : "claims a context of \(claimed) tokens"
-            findings.append(Finding(.warning, code: "model-context-exceeds-catalog",
+            findings.append(Finding(.warning, code: .modelContextExceedsCatalog,
                                     message: "\(ref.kind.label) '\(ref.text)' \(what), but the \(catalog.provider) catalog reports \(actual)",
                                     location: locate(ref), pointer: ref.pointer,
                                     hint: ref.kind == .policyModel ? "drop supports1m for this model" : "lower limit.context to at most \(actual)"))
@@ -86,7 +86,7 @@ struct ModelAuditChecks {
             guard let provider = ref.provider, let descriptor = descriptors?[provider] else { continue }
             let featured = descriptor["models"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
             guard !featured.isEmpty, !featured.contains(ref.model) else { continue }
-            findings.append(Finding(.warning, code: "model-default-not-featured",
+            findings.append(Finding(.warning, code: .modelDefaultNotFeatured,
                                     message: "\(ref.kind.label) '\(ref.text)' is not among \(provider)'s featured models",
                                     location: locate(ref), pointer: ref.pointer,
                                     hint: "add it to providers.descriptors.\(provider).models or pick one of: \(featured.prefix(4).joined(separator: ", "))"))

@@ -30,7 +30,7 @@ public struct ModelAuditPolicy: Sendable {
             do throws(DocumentError) {
                 models = try JSONReader(recordsLocations: false).read(text).value
             } catch {
-                findings.append(Finding(.error, code: "model-policy-models-invalid",
+                findings.append(Finding(.error, code: .modelPolicyModelsInvalid,
                                         message: "inferenceModels is a string that is not JSON: \(error.message)",
                                         location: locate(pointer), pointer: pointer,
                                         hint: "store the list as one JSON array string, e.g. [\"claude-sonnet-4-5\"]"))
@@ -38,7 +38,7 @@ public struct ModelAuditPolicy: Sendable {
             }
         }
         guard let entries = models.arrayValue else {
-            findings.append(Finding(.error, code: "model-policy-models-invalid",
+            findings.append(Finding(.error, code: .modelPolicyModelsInvalid,
                                     message: "inferenceModels is a \(models.typeName); expected an array",
                                     location: locate(pointer), pointer: pointer))
             return
@@ -47,7 +47,7 @@ public struct ModelAuditPolicy: Sendable {
             let at = pointer / index
             let name = entry.stringValue ?? entry["name"]?.stringValue
             guard let name, !name.isEmpty else {
-                findings.append(Finding(.error, code: "model-policy-models-invalid",
+                findings.append(Finding(.error, code: .modelPolicyModelsInvalid,
                                         message: "inferenceModels[\(index)] is neither a model name nor {name, supports1m}",
                                         location: locate(at), pointer: at))
                 continue

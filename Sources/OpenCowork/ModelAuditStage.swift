@@ -90,7 +90,7 @@ public struct ModelAuditStage: Sendable {
             } else if let gateway {
                 source = .http(url: gateway.url, spec: gateway.spec)
             } else {
-                findings.append(Finding(options.requireCatalogs ? .error : .warning, code: "model-catalog-unavailable",
+                findings.append(Finding(options.requireCatalogs ? .error : .warning, code: .modelCatalogUnavailable,
                                         message: "no catalog for provider '\(provider)': its model ids cannot be audited",
                                         location: at, pointer: firstReference?.pointer,
                                         hint: "add a dynamicCatalog to the descriptor or pass --catalog \(provider)=FILE|URL"))
@@ -101,7 +101,7 @@ public struct ModelAuditStage: Sendable {
             case .failure(let failure):
                 let named = explicit[provider] != nil
                 findings.append(Finding(named || options.requireCatalogs ? .error : .warning,
-                                        code: named ? "model-catalog-unreadable" : "model-catalog-unavailable",
+                                        code: named ? .modelCatalogUnreadable : .modelCatalogUnavailable,
                                         message: "\(provider): \(failure.message)", location: at,
                                         pointer: firstReference?.pointer, hint: failure.hint))
             }

@@ -36,7 +36,7 @@ public enum Pipeline {
             if !FileManager.default.fileExists(atPath: manifest.url(overlay).path, isDirectory: &isDirectory) || isDirectory.boolValue {
                 // Point at the manifest line that names the overlay, where the fix goes.
                 let pointer = JSONPointer.root / "overlays" / index
-                findings.append(Finding(.error, code: "overlay-not-found", message: "overlay '\(overlay)' is not a file in the distribution",
+                findings.append(Finding(.error, code: .overlayNotFound, message: "overlay '\(overlay)' is not a file in the distribution",
                                         location: manifest.document.location(of: pointer), pointer: pointer))
                 continue
             }

@@ -33,7 +33,7 @@ public struct PlaceholderCheck: Sendable {
                 let use = layers.reversed().lazy.flatMap(\.placeholders).first { $0.pointer == pointer && $0.name == match.argument }
                 // Already reported against its own file; one error per placeholder is enough.
                 if use?.allowedInFile == false { return }
-                findings.append(Finding(.error, code: "placeholder-not-allowed-final",
+                findings.append(Finding(.error, code: .placeholderNotAllowedFinal,
                                         message: "{env:\(match.argument)} stays in the merged config, but the final allowedEnvPlaceholders does not list it; the app would refuse the config",
                                         location: use?.location ?? merged.provenance.location(of: pointer), pointer: pointer,
                                         hint: "allowedEnvPlaceholders is a list, so the last layer that sets it replaces earlier ones; list \(match.argument) there (or use $append)"))
@@ -42,7 +42,7 @@ public struct PlaceholderCheck: Sendable {
         var byDestination: [String: ShippedFile] = [:]
         for file in layers.flatMap(\.files) where fileRefs.contains(file.reference) {
             if let existing = byDestination[file.destination], existing.source != file.source {
-                findings.append(Finding(.error, code: "placeholder-file-conflict",
+                findings.append(Finding(.error, code: .placeholderFileConflict,
                                         message: "{file:\(file.reference)} names \(file.source.path), but \(existing.location) names \(existing.source.path) for the same place",
                                         location: file.location))
                 continue

@@ -81,13 +81,13 @@ struct PlaceholderResolver {
                     if value.contains("{env:") || value.contains("{file:") {
                         // The shipped config would hold the placeholder text, and the app
                         // resolves placeholders of every file it loads.
-                        findings.append(Finding(.error, code: "placeholder-resolved-placeholder",
+                        findings.append(Finding(.error, code: .placeholderResolvedPlaceholder,
                                                 message: "\(name), resolved at build time, holds '{env:' or '{file:'; the app would resolve that text again when it loads the config",
                                                 location: location, pointer: pointer,
                                                 hint: "keep {env:\(name)} for the app to resolve (remove it from env.resolve), or give \(name) a value without placeholders"))
                     }
                 } else {
-                    findings.append(Finding(.error, code: "placeholder-unset",
+                    findings.append(Finding(.error, code: .placeholderUnset,
                                             message: "{env:\(name)} is to be resolved at build time, but \(name) is unset or empty",
                                             location: location, pointer: pointer,
                                             hint: "export \(name) before building, or remove it from env.resolve to keep the placeholder"))
@@ -103,7 +103,7 @@ struct PlaceholderResolver {
             if !kept.isEmpty {
                 // An unlisted name is an error already; the app would not get this far.
                 guard kept.allSatisfy(allowed.contains) else { continue }
-                findings.append(Finding(.warning, code: "placeholder-file-dynamic",
+                findings.append(Finding(.warning, code: .placeholderFileDynamic,
                                         message: "{file:\(match.argument)} names its file through {env:\(kept[0])}, which the app substitutes on the installed machine; the build can neither check nor ship that file",
                                         location: location, pointer: pointer,
                                         hint: "resolve \(kept[0]) at build time (env.resolve) to ship the file, or make sure it exists on every machine"))
@@ -133,7 +133,7 @@ struct PlaceholderResolver {
     private mutating func checkAllowed(_ name: String, at location: SourceLocation, pointer: JSONPointer, raw: Bool) {
         guard !allowed.contains(name) else { return }
         let note = raw ? " (provider options stay raw, but the app checks their placeholders against the allowlist first)" : ""
-        findings.append(Finding(.error, code: "placeholder-not-allowed",
+        findings.append(Finding(.error, code: .placeholderNotAllowed,
                                 message: "{env:\(name)} is not listed in this file's allowedEnvPlaceholders\(note)",
                                 location: location, pointer: pointer,
                                 hint: "add \"\(name)\" to the top-level allowedEnvPlaceholders of \(source.displayName)"))
@@ -150,7 +150,7 @@ struct PlaceholderResolver {
         if path.hasPrefix("~/") || path.hasPrefix("/") { return }
         let destination = PipelinePaths.normalize(path)
         if destination == ".." || destination.hasPrefix("../") {
-            findings.append(Finding(.error, code: "placeholder-file-outside",
+            findings.append(Finding(.error, code: .placeholderFileOutside,
                                     message: "{file:\(path)} points above the config's directory; it could not ship beside the config",
                                     location: location, pointer: pointer))
             return
@@ -163,15 +163,15 @@ struct PlaceholderResolver {
             close(opened.descriptor)
         } catch {
             switch error.code {
-            case "file-not-found", "file-is-directory":
-                findings.append(Finding(.error, code: "placeholder-file-missing",
+            case .fileNotFound, .fileIsDirectory:
+                findings.append(Finding(.error, code: .placeholderFileMissing,
                                         message: "{file:\(path)} names no file (looked for \(target.path))",
                                         location: location, pointer: pointer, hint: "relative {file:} targets are relative to the file that names them"))
-            case "file-outside-root":
-                findings.append(Finding(.error, code: "placeholder-file-outside",
+            case .fileOutsideRoot:
+                findings.append(Finding(.error, code: .placeholderFileOutside,
                                         message: "{file:\(path)} leads outside \(source.root.path)", location: location, pointer: pointer))
             default:
-                findings.append(Finding(.error, code: "placeholder-file-unreadable",
+                findings.append(Finding(.error, code: .placeholderFileUnreadable,
                                         message: "{file:\(path)} \(error.message) (\(target.path))", location: location,
                                         pointer: pointer, hint: "point {file:} at a regular file inside the distribution"))
             }

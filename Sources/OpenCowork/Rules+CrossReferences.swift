@@ -17,7 +17,7 @@ extension Rules {
         return c.elements("/tools").compactMap { pointer, tool in
             guard let namespace = tool["namespace"]?.stringValue, !mcpNames.contains(namespace) else { return nil }
             let id = tool["id"]?.stringValue ?? c.dotted(pointer)
-            return c.finding(.warning, "ref-tool-namespace",
+            return c.finding(.warning, .refToolNamespace,
                 "tool '\(id)' has namespace '\(namespace)', which names no mcps[] entry" + Suggestions.didYouMean(namespace, among: mcpNames),
                 at: pointer / "namespace", hint: "declare the MCP in mcps[] or fix the namespace")
         }
@@ -38,14 +38,14 @@ extension Rules {
                 let owner = entry["name"]?.stringValue ?? entry["id"]?.stringValue ?? c.dotted(pointer)
                 for (refPointer, ref) in c.elements(pointer / "toolIds") {
                     guard let id = ref.stringValue, !toolIds.contains(id) else { continue }
-                    out.append(c.finding(.error, "ref-unknown-tool",
+                    out.append(c.finding(.error, .refUnknownTool,
                         "\(section) entry '\(owner)' names tool '\(id)', which is not a tools[].id" + Suggestions.didYouMean(id, among: toolIds),
                         at: refPointer, hint: "add a tools[] entry with id '\(id)' or fix the reference"))
                 }
                 guard section != "skills" else { continue }
                 for (refPointer, ref) in c.elements(pointer / "skillNames") {
                     guard let name = ref.stringValue, !skillNames.contains(name) else { continue }
-                    out.append(c.finding(.error, "ref-unknown-skill",
+                    out.append(c.finding(.error, .refUnknownSkill,
                         "\(section) entry '\(owner)' names skill '\(name)', which no skills[] entry declares" + Suggestions.didYouMean(name, among: skillNames),
                         at: refPointer, hint: "add a skills[] entry with sourceName '\(name)' or fix the reference"))
                 }
@@ -57,7 +57,7 @@ extension Rules {
     static func builtInAgents(_ c: RulesContext) -> [Finding] {
         c.members("/builtInAgents").compactMap { key, pointer, _ in
             guard !builtInAgentNames.contains(key) else { return nil }
-            return c.finding(.error, "ref-unknown-builtin-agent",
+            return c.finding(.error, .refUnknownBuiltinAgent,
                 "builtInAgents.\(key) is not a built-in agent" + Suggestions.didYouMean(key, among: builtInAgentNames),
                 at: pointer, hint: "built-in agents are: \(builtInAgentNames.joined(separator: ", ")); define custom agents in agents[]")
         }
@@ -73,13 +73,13 @@ extension Rules {
         for pointer in pointers {
             guard let ref = c.string(pointer), !Placeholders.contains(ref) else { continue }
             guard let slash = ref.firstIndex(of: "/"), slash != ref.startIndex, ref.index(after: slash) != ref.endIndex else {
-                out.append(c.finding(.error, "ref-model-format", "\(c.dotted(pointer)) '\(ref)' is not of the form provider/model",
+                out.append(c.finding(.error, .refModelFormat, "\(c.dotted(pointer)) '\(ref)' is not of the form provider/model",
                     at: pointer, hint: "write the provider id first, e.g. 'openrouter/\(ref)'"))
                 continue
             }
             let provider = String(ref[..<slash])
             if !available.contains(provider) {
-                out.append(c.finding(.error, "ref-unknown-provider",
+                out.append(c.finding(.error, .refUnknownProvider,
                     "\(c.dotted(pointer)) '\(ref)' uses provider '\(provider)', which is not in providers.available"
                         + Suggestions.didYouMean(provider, among: available),
                     at: pointer, hint: "add '\(provider)' to providers.available (with a descriptor) or use one of: \(available.joined(separator: ", "))"))
@@ -101,7 +101,7 @@ extension Rules {
             guard let id = c.string(model), !Placeholders.contains(id) else { return }
             let ids = featured(provider)
             guard !ids.isEmpty, !ids.contains(id) else { return }
-            out.append(c.finding(.warning, "default-model-not-featured",
+            out.append(c.finding(.warning, .defaultModelNotFeatured,
                 "default model '\(id)' is not among provider '\(name)' featured models" + Suggestions.didYouMean(id, among: ids),
                 at: model, hint: "add it to the models list or pick one of: \(ids.joined(separator: ", "))"))
         }

@@ -20,14 +20,14 @@ extension Rules {
             guard let id = value.stringValue else { continue }
             available.append(id)
             if descriptors?.contains(id) != true && custom?.contains(id) != true {
-                out.append(c.finding(.error, "provider-undeclared",
+                out.append(c.finding(.error, .providerUndeclared,
                     "provider '\(id)' is listed in providers.available but has no descriptor or custom entry"
                         + Suggestions.didYouMean(id, among: known),
                     at: pointer, hint: "add providers.descriptors.\(id) (built-in) or providers.custom.\(id), or remove it from available"))
             }
         }
         if let id = c.string("/providers/defaultProvider"), !available.contains(id) {
-            out.append(c.finding(.error, "provider-default-unavailable",
+            out.append(c.finding(.error, .providerDefaultUnavailable,
                 "providers.defaultProvider '\(id)' is not one of providers.available" + Suggestions.didYouMean(id, among: available),
                 at: "/providers/defaultProvider", hint: "add '\(id)' to providers.available or pick one of: \(available.joined(separator: ", "))"))
         }
@@ -44,12 +44,12 @@ extension Rules {
                 let package = mcp["packageName"]?.stringValue.map { !$0.isEmpty } ?? false
                 let command = mcp["command"]?.arrayValue.map { !$0.isEmpty } ?? false
                 if !package && !command {
-                    out.append(c.finding(.error, "mcp-local-entry", "local MCP '\(name)' has neither packageName nor a command array",
+                    out.append(c.finding(.error, .mcpLocalEntry, "local MCP '\(name)' has neither packageName nor a command array",
                         at: pointer, hint: "set packageName (runs mcps/<name>/dist/index.js) or command: [\"executable\", \"args\"...]"))
                 }
             case "remote":
                 if (mcp["url"]?.stringValue ?? "").isEmpty {
-                    out.append(c.finding(.error, "mcp-remote-url", "remote MCP '\(name)' has no url",
+                    out.append(c.finding(.error, .mcpRemoteUrl, "remote MCP '\(name)' has no url",
                         at: pointer, hint: "set url to the MCP server's https endpoint"))
                 }
             default:
@@ -73,7 +73,7 @@ extension Rules {
             let token = c.string("/gateway/server/adminToken") ?? ""
             if (metrics || diagnostics) && token.isEmpty {
                 let what = [metrics ? "metrics" : nil, diagnostics ? "diagnostics" : nil].compactMap { $0 }.joined(separator: " and ")
-                out.append(c.finding(.error, "gateway-admin-token",
+                out.append(c.finding(.error, .gatewayAdminToken,
                     "gateway binds the public address '\(host)' with \(what) enabled but has no server.adminToken",
                     at: c.value("/gateway/server/adminToken") == nil ? "/gateway/server/host" : "/gateway/server/adminToken",
                     hint: "set gateway.server.adminToken to \"{env:NAME}\" (allowlisted), disable metrics/diagnostics, or bind 127.0.0.1"))
@@ -84,12 +84,12 @@ extension Rules {
             let enabled = provider["enabled"]?.boolValue ?? true
             switch provider["kind"]?.stringValue {
             case "fake" where enabled && isPublic:
-                out.append(c.finding(.error, "gateway-fake-public",
+                out.append(c.finding(.error, .gatewayFakePublic,
                     "gateway provider '\(id)' of kind fake is enabled on a public bind", at: pointer / "kind",
                     hint: "disable it (enabled: false) or bind the gateway to 127.0.0.1"))
             case "webhook":
                 if (provider["credentials"]?["sharedSecret"]?.stringValue ?? "").isEmpty {
-                    out.append(c.finding(.error, "gateway-webhook-secret",
+                    out.append(c.finding(.error, .gatewayWebhookSecret,
                         "gateway provider '\(id)' of kind webhook has no credentials.sharedSecret", at: pointer,
                         hint: "set credentials.sharedSecret to \"{env:NAME}\" (allowlisted)"))
                 }
@@ -107,7 +107,7 @@ extension Rules {
         let ok = first.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ?? false
             && ns.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard !ok else { return [] }
-        return [c.finding(.error, "branding-namespace-invalid",
+        return [c.finding(.error, .brandingNamespaceInvalid,
             "branding.projectNamespace '\(ns)' does not match ^[a-z0-9][a-z0-9-]*$ (the app would silently use 'opencowork')",
             at: "/branding/projectNamespace", hint: "use lower-case letters, digits and '-', e.g. '\(suggestNamespace(ns))'")]
     }

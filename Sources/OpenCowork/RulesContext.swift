@@ -38,7 +38,7 @@ public struct RulesContext: Sendable {
     public func string(_ pointer: JSONPointer) -> String? { value(pointer)?.stringValue }
 
     /// A finding located through provenance.
-    func finding(_ severity: Severity, _ code: String, _ message: String, at pointer: JSONPointer,
+    func finding(_ severity: Severity, _ code: FindingCode, _ message: String, at pointer: JSONPointer,
                  hint: String? = nil) -> Finding {
         Finding(severity, code: code, message: message, location: locate(pointer), pointer: pointer, hint: hint)
     }

@@ -34,7 +34,7 @@ public enum Waivers {
         }
         for (index, waiver) in waivers.enumerated() where !used[index] {
             let place = waiver.pointer.map { " at \($0)" } ?? ""
-            out.append(Finding(.warning, code: "waiver-unused", message: "waiver for '\(waiver.code)'\(place) matched no finding",
+            out.append(Finding(.warning, code: .waiverUnused, message: "waiver for '\(waiver.code)'\(place) matched no finding",
                 location: waiver.location, pointer: nil, hint: "remove the waiver, or fix its code or pointer"))
         }
         return out
@@ -49,7 +49,7 @@ public enum Waivers {
     }
 
     static func matches(_ waiver: Waiver, _ finding: Finding) -> Bool {
-        guard waiver.code == finding.code, finding.code != "waiver-unused" else { return false }
+        guard waiver.code == finding.code, finding.code != .waiverUnused else { return false }
         guard let scope = waiver.pointer else { return true }
         return finding.pointer?.hasPrefix(scope) ?? false
     }

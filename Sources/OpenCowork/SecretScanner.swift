@@ -62,7 +62,7 @@ public enum SecretScanner {
             // A key is named by its parent: its own path would repeat the secret.
             let place = isKey ? "as a key name" : "in the config"
             let shown = isKey ? (pointer.parent ?? .root) : pointer
-            out.append(Finding(.error, code: "secret-literal",
+            out.append(Finding(.error, code: .secretLiteral,
                 message: "\(match.kind) written literally \(place) (at \(shown.isRoot ? "the top level" : shown.dotted(in: document.value)))",
                 location: document.location(of: pointer, preferKey: isKey), pointer: pointer,
                 hint: "replace it with \"{env:NAME}\", list NAME in allowedEnvPlaceholders, and rotate the exposed credential"))

@@ -16,7 +16,7 @@ public struct UpstreamStage: Sendable {
     /// Locates the upstream named by `manifest.upstream`.
     public func run(_ manifest: Manifest) -> (Upstream?, [Finding]) {
         guard let reference = manifest.upstream else {
-            return (nil, [Finding(.error, code: "manifest-upstream", message: "distribution.yaml names no upstream",
+            return (nil, [Finding(.error, code: .manifestUpstream, message: "distribution.yaml names no upstream",
                                   location: manifest.document.location(of: .root), hint: "add upstream: { path: DIR } or { archive: FILE }")])
         }
         let displayBase = (manifest.document.file as NSString).deletingLastPathComponent
@@ -36,18 +36,18 @@ public struct UpstreamStage: Sendable {
     /// archive's single top-level directory).
     public func unpack(archive: URL, display: String, sha256: String?, at location: SourceLocation,
                        scratch: URL) -> (Upstream?, [Finding]) {
-        func failure(_ code: String, _ message: String, hint: String? = nil) -> (Upstream?, [Finding]) {
+        func failure(_ code: FindingCode, _ message: String, hint: String? = nil) -> (Upstream?, [Finding]) {
             (nil, [Finding(.error, code: code, message: message, location: location, pointer: "/upstream/archive", hint: hint)])
         }
         guard FileManager.default.fileExists(atPath: archive.path) else {
-            return failure("upstream-not-found", "upstream archive '\(display)' does not exist")
+            return failure(.upstreamNotFound, "upstream archive '\(display)' does not exist")
         }
         let digest: String
         do { digest = try SHA256Digest.file(at: archive).hex } catch {
-            return failure("upstream-unreadable", "cannot read upstream archive '\(display)': \(error)")
+            return failure(.upstreamUnreadable, "cannot read upstream archive '\(display)': \(error)")
         }
         if let sha256, sha256 != digest {
-            return failure("upstream-digest-mismatch", "upstream archive sha256 is \(digest), but distribution.yaml pins \(sha256)",
+            return failure(.upstreamDigestMismatch, "upstream archive sha256 is \(digest), but distribution.yaml pins \(sha256)",
                            hint: "if the release changed on purpose, update upstream.sha256")
         }
         let target = scratch.appendingPathComponent("cowork-dist-upstream-\(UUID().uuidString)")
@@ -57,7 +57,7 @@ public struct UpstreamStage: Sendable {
             _ = try SafeArchiveExtractor.extract(archive: archive, into: target)
         } catch {
             try? FileManager.default.removeItem(at: target)
-            return failure("upstream-archive-invalid", "cannot unpack upstream archive '\(display)': \(error)")
+            return failure(.upstreamArchiveInvalid, "cannot unpack upstream archive '\(display)': \(error)")
         }
         var root = target
         if !FileManager.default.fileExists(atPath: target.appendingPathComponent(Upstream.configFileName).path),
@@ -70,7 +70,7 @@ public struct UpstreamStage: Sendable {
             return (nil, findings.map { finding in
                 var f = finding
                 f.pointer = "/upstream/archive"
-                if f.code == "upstream-config-missing" {
+                if f.code == .upstreamConfigMissing {
                     f.message = "upstream archive '\(display)' holds no \(Upstream.configFileName) at its top or in a single top-level directory"
                 }
                 return f
@@ -90,12 +90,12 @@ public struct UpstreamStage: Sendable {
                        pinTree: Bool = true) -> (Upstream?, [Finding]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return (nil, [Finding(.error, code: "upstream-not-found", message: "upstream directory '\(display)' does not exist",
+            return (nil, [Finding(.error, code: .upstreamNotFound, message: "upstream directory '\(display)' does not exist",
                                   location: location, pointer: "/upstream/path")])
         }
         let config = directory.appendingPathComponent(Upstream.configFileName)
         guard FileManager.default.fileExists(atPath: config.path) else {
-            return (nil, [Finding(.error, code: "upstream-config-missing",
+            return (nil, [Finding(.error, code: .upstreamConfigMissing,
                                   message: "upstream '\(display)' holds no \(Upstream.configFileName)",
                                   location: location, pointer: "/upstream/path")])
         }
@@ -105,12 +105,12 @@ public struct UpstreamStage: Sendable {
             do {
                 digest = try UpstreamTreeDigest.digest(of: directory)
             } catch {
-                return (nil, [Finding(.error, code: "upstream-unreadable",
+                return (nil, [Finding(.error, code: .upstreamUnreadable,
                                       message: "cannot compute the tree digest of upstream '\(display)': \(error.message)",
                                       location: location, pointer: "/upstream/path")])
             }
             if let sha256, sha256 != digest {
-                return (nil, [Finding(.error, code: "upstream-digest-mismatch",
+                return (nil, [Finding(.error, code: .upstreamDigestMismatch,
                                       message: "upstream directory's tree digest is \(digest), but distribution.yaml pins \(sha256); a file of the release (config, schema, skill, MCP or branding) differs from the pinned one",
                                       location: location, pointer: "/upstream/sha256",
                                       hint: "if the upstream changed on purpose, set upstream.sha256 to \(digest) (docs/distribution-yaml.md defines the digest)")])
@@ -143,7 +143,7 @@ public struct UpstreamStage: Sendable {
             lists = root.keys.filter { root[$0]?.arrayValue != nil }
         }
         let named = lists.isEmpty ? "agents, skills, MCPs" : lists.joined(separator: ", ")
-        return Finding(.warning, code: "upstream-stand-in",
+        return Finding(.warning, code: .upstreamStandIn,
                        message: "upstream '\(display)' is cowork-dist's stand-in release (it holds \(Upstream.standInMarkerFileName)), not Open Cowork's; its lists (\(named)) would replace the real app's",
                        location: location, pointer: "/upstream",
                        hint: "point upstream at the Open Cowork release your users run (path: DIR or archive: FILE) and pin it")

@@ -14,28 +14,29 @@ public struct ContentFile: Hashable, Sendable {
 /// Walks a content directory safely: symlinks are followed only when their real target
 /// stays inside the root, names must be portable (no control characters, no
 /// backslashes, no case-insensitive duplicates), and sizes are capped. Every refusal is
-/// a finding (`<codePrefix>-symlink-escape`, `-case-collision`, `-bad-name`,
-/// `-file-too-large`, `-too-large`, `-too-many-files`, `-too-deep`, `-special-file`, `-unreadable`)
-/// naming the offending path; nothing is thrown. Distribution content and org plugins
+/// a finding (`content-symlink-escape`, `-case-collision`, `-bad-name`, `-file-too-large`,
+/// `-too-large`, `-too-many-files`, `-too-deep`, `-special-file`, `-unreadable`; the same
+/// under `plugin-` for org plugins: `ContentTree.Codes`) naming the offending path;
+/// nothing is thrown. Distribution content and org plugins
 /// are both walked with it.
 public struct ContentTree {
     public let root: URL
     public let limits: ContentLimits
-    /// Prefix of finding codes: `content` for distribution content, `plugin` for org plugins.
-    public let codePrefix: String
+    /// The codes refusals are reported under: `.content` or `.plugin`.
+    public let codes: Codes
     /// Names left out wherever they appear (editor and VCS droppings such as `.DS_Store`).
     public let skippedNames: Set<String>
 
-    public init(root: URL, limits: ContentLimits = .default, codePrefix: String = "content", skippedNames: Set<String> = []) {
+    public init(root: URL, limits: ContentLimits = .default, codes: Codes = .content, skippedNames: Set<String> = []) {
         self.root = root
         self.limits = limits
-        self.codePrefix = codePrefix
+        self.codes = codes
         self.skippedNames = skippedNames
     }
 
     /// The files below `directory` (which must be inside `root`), sorted by relative path.
     public func files(in directory: URL) -> (files: [ContentFile], findings: [Finding]) {
-        var walk = Walk(rootReal: ContentTree.realPath(root) ?? root.path, limits: limits, codePrefix: codePrefix,
+        var walk = Walk(rootReal: ContentTree.realPath(root) ?? root.path, limits: limits, codes: codes,
                         skippedNames: skippedNames)
         walk.visit(directory: directory, relative: "", depth: 0)
         return (walk.files.sorted { $0.relativePath < $1.relativePath }, walk.findings)
@@ -63,7 +64,7 @@ public struct ContentTree {
     struct Walk {
         let rootReal: String
         let limits: ContentLimits
-        let codePrefix: String
+        let codes: Codes
         let skippedNames: Set<String>
         var files: [ContentFile] = []
         var findings: [Finding] = []
@@ -72,18 +73,18 @@ public struct ContentTree {
 
         func location(_ url: URL) -> SourceLocation { SourceLocation(file: url.path, line: 1, column: 1) }
 
-        mutating func refuse(_ code: String, _ message: String, _ url: URL, hint: String? = nil) {
-            findings.append(Finding(.error, code: codePrefix + "-" + code, message: message, location: location(url), hint: hint))
+        mutating func refuse(_ code: KeyPath<Codes, FindingCode>, _ message: String, _ url: URL, hint: String? = nil) {
+            findings.append(Finding(.error, code: codes[keyPath: code], message: message, location: location(url), hint: hint))
         }
 
         mutating func visit(directory: URL, relative: String, depth: Int) {
             if depth > limits.maxDepth {
-                refuse("too-deep", "'\(relative.prefix(200))...' nests directories more than \(limits.maxDepth) levels deep", directory,
+                refuse(\.tooDeep, "'\(relative.prefix(200))...' nests directories more than \(limits.maxDepth) levels deep", directory,
                        hint: "flatten the directory tree; content this deep is refused before it is walked")
                 return
             }
             guard let real = ContentTree.realPath(directory) else {
-                refuse("unreadable", "cannot resolve directory '\(directory.path)'", directory)
+                refuse(\.unreadable, "cannot resolve directory '\(directory.path)'", directory)
                 return
             }
             guard visited.insert(real).inserted else { return }  // a symlink cycle
@@ -91,7 +92,7 @@ public struct ContentTree {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
             } catch {
-                refuse("unreadable", "cannot list directory '\(directory.path)'", directory)
+                refuse(\.unreadable, "cannot list directory '\(directory.path)'", directory)
                 return
             }
             var seenFolded: [String: String] = [:]
@@ -99,13 +100,13 @@ public struct ContentTree {
                 let url = directory.appendingPathComponent(name)
                 let path = relative.isEmpty ? name : relative + "/" + name
                 if let other = seenFolded[name.lowercased()] {
-                    refuse("case-collision",
+                    refuse(\.caseCollision,
                            "'\(path)' and '\(other)' differ only in case; they collide on macOS and Windows", url)
                     continue
                 }
                 seenFolded[name.lowercased()] = name
                 if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || name.contains("\\") {
-                    refuse("bad-name", "file name '\(path.debugDescription)' has control characters or a backslash", url)
+                    refuse(\.badName, "file name '\(path.debugDescription)' has control characters or a backslash", url)
                     continue
                 }
                 visit(entry: url, relative: path, depth: depth)
@@ -116,14 +117,14 @@ public struct ContentTree {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
                   let type = attributes[.type] as? FileAttributeType
             else {
-                refuse("unreadable", "cannot read '\(url.path)'", url)
+                refuse(\.unreadable, "cannot read '\(url.path)'", url)
                 return
             }
             var target = url
             var targetType = type
             if type == .typeSymbolicLink {
                 guard let real = ContentTree.realPath(url), ContentTree.isInside(real, root: rootReal) else {
-                    refuse("symlink-escape", "symbolic link '\(relative)' points outside its root '\(rootReal)'", url,
+                    refuse(\.symlinkEscape, "symbolic link '\(relative)' points outside its root '\(rootReal)'", url,
                            hint: "copy the file into the distribution instead of linking to it")
                     return
                 }
@@ -138,22 +139,22 @@ public struct ContentTree {
                 let size = (targetAttributes[.size] as? Int) ?? 0
                 let permissions = (targetAttributes[.posixPermissions] as? Int) ?? 0o644
                 if size > limits.maxFileBytes {
-                    refuse("file-too-large", "'\(relative)' is \(size) bytes; the limit is \(limits.maxFileBytes)", url)
+                    refuse(\.fileTooLarge, "'\(relative)' is \(size) bytes; the limit is \(limits.maxFileBytes)", url)
                     return
                 }
                 totalBytes += size
                 if totalBytes > limits.maxTotalBytes {
-                    refuse("too-large", "content exceeds \(limits.maxTotalBytes) bytes in total at '\(relative)'", url)
+                    refuse(\.tooLarge, "content exceeds \(limits.maxTotalBytes) bytes in total at '\(relative)'", url)
                     return
                 }
                 if files.count >= limits.maxFiles {
-                    refuse("too-many-files", "content exceeds \(limits.maxFiles) files at '\(relative)'", url)
+                    refuse(\.tooManyFiles, "content exceeds \(limits.maxFiles) files at '\(relative)'", url)
                     return
                 }
                 files.append(ContentFile(relativePath: relative, source: target, size: size,
                                          executable: permissions & 0o111 != 0))
             default:
-                refuse("special-file", "'\(relative)' is not a regular file or directory", url)
+                refuse(\.specialFile, "'\(relative)' is not a regular file or directory", url)
             }
         }
     }

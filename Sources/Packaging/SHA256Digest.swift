@@ -32,7 +32,7 @@ public enum SHA256Digest {
             hasher.update(data: chunk)
             size += chunk.count
             if size > maxBytes {
-                throw DocumentError(code: "document-too-large", message: "file grew past the limit of \(maxBytes) bytes while being read",
+                throw DocumentError(code: .documentTooLarge, message: "file grew past the limit of \(maxBytes) bytes while being read",
                                     location: SourceLocation(file: url.path, line: 1, column: 1))
             }
         }

@@ -17,7 +17,7 @@ final class ECMARegex: @unchecked Sendable {
         do {
             regex = try NSRegularExpression(pattern: translated, options: [])
         } catch {
-            throw SchemaError(code: "schema-invalid-pattern",
+            throw SchemaError(code: .schemaInvalidPattern,
                               message: "pattern \"\(source)\" is not a valid regular expression",
                               schemaPointer: pointer)
         }

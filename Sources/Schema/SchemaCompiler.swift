@@ -72,7 +72,7 @@ struct SchemaCompiler {
     private mutating func node(at key: Key) throws(SchemaError) -> Int {
         if let existing = compiled[key] { return existing }
         guard let value = key.pointer.resolve(in: documents[key.document]) else {
-            throw SchemaError(code: "schema-unresolved-ref", message: "no schema at \(key.pointer)",
+            throw SchemaError(code: .schemaUnresolvedRef, message: "no schema at \(key.pointer)",
                               schemaPointer: key.pointer)
         }
         let index = nodes.count
@@ -84,7 +84,7 @@ struct SchemaCompiler {
         case .object(let object):
             nodes[index] = try build(object, key: key)
         default:
-            throw SchemaError(code: "schema-invalid-keyword", message: "a schema must be an object or a boolean",
+            throw SchemaError(code: .schemaInvalidKeyword, message: "a schema must be an object or a boolean",
                               schemaPointer: key.pointer)
         }
         return index
@@ -126,7 +126,7 @@ struct SchemaCompiler {
             return number
         }
         func invalid(_ keyword: String, _ reason: String) -> SchemaError {
-            SchemaError(code: "schema-invalid-keyword", message: "'\(keyword)' \(reason)", schemaPointer: p / keyword)
+            SchemaError(code: .schemaInvalidKeyword, message: "'\(keyword)' \(reason)", schemaPointer: p / keyword)
         }
 
         let base = base(of: key)
@@ -222,7 +222,7 @@ struct SchemaCompiler {
         let target = URIReference(base).resolving(reference)
         let resourceURI = target.withoutFragment
         let fragment = target.fragment ?? ""
-        let unresolved = SchemaError(code: "schema-unresolved-ref", message: "cannot resolve $ref '\(reference)'",
+        let unresolved = SchemaError(code: .schemaUnresolvedRef, message: "cannot resolve $ref '\(reference)'",
                                      schemaPointer: pointer)
         guard let resource = resources[resourceURI] else { throw unresolved }
         if fragment.isEmpty { return resource }

@@ -4,12 +4,12 @@ import Documents
 /// pattern that is not a valid regular expression, a `$ref` that leads nowhere.
 public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable code: `schema-invalid-keyword`, `schema-invalid-pattern`, `schema-unresolved-ref`.
-    public var code: String
+    public var code: FindingCode
     public var message: String
     /// Where in the schema document the problem lies.
     public var schemaPointer: JSONPointer
 
-    public init(code: String, message: String, schemaPointer: JSONPointer) {
+    public init(code: FindingCode, message: String, schemaPointer: JSONPointer) {
         self.code = code
         self.message = message
         self.schemaPointer = schemaPointer

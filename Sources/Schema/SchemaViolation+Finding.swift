@@ -7,17 +7,17 @@ extension SchemaViolation {
     /// member's key.
     static let memberKeywords: Set<String> = ["additionalProperties", "unevaluatedProperties", "propertyNames"]
 
-    /// This violation as a finding: code `<prefix>-<keyword in kebab case>`, the message
+    /// This violation as a finding: code `schema-<keyword in kebab case>`, the message
     /// prefixed with the dotted instance path (`branding.sidebar.top.mediaSize must be >= 16`),
     /// the instance pointer, the position from the document's source map, and the
     /// suggestion as hint.
-    public func finding(in document: Document?, codePrefix: String = "schema", severity: Severity = .error) -> Finding {
+    public func finding(in document: Document?, severity: Severity = .error) -> Finding {
         let isMember = Self.memberKeywords.contains(keyword)
         let subject = isMember ? (instancePointer.parent ?? .root) : instancePointer
         let path = subject.dotted(in: document?.value)
         let text = path.isEmpty ? message : "\(path) \(message)"
         let location = document?.location(of: instancePointer, preferKey: isMember)
-        return Finding(severity, code: "\(codePrefix)-\(Self.kebab(keyword))", message: text, location: location,
+        return Finding(severity, code: .schema(keyword: Self.kebab(keyword)), message: text, location: location,
                        pointer: instancePointer, hint: suggestion)
     }
 
@@ -38,7 +38,7 @@ extension SchemaViolation {
 
 extension Array where Element == SchemaViolation {
     /// All violations as findings against `document`.
-    public func findings(in document: Document?, codePrefix: String = "schema") -> [Finding] {
-        map { $0.finding(in: document, codePrefix: codePrefix) }
+    public func findings(in document: Document?) -> [Finding] {
+        map { $0.finding(in: document) }
     }
 }

@@ -2,39 +2,38 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Every finding code the sources can emit is documented (docs/findings.md and the
-/// reference pages it links), so a user who meets a code can look up its fix.
+/// Every finding code the sources can emit is documented: findings are made only with
+/// `FindingCode` constants, which scripts/generate-finding-catalogue.py generates from
+/// docs/findings.md (and the code tables of topic pages), so an undocumented code does
+/// not compile. These tests keep the generated files in step with the docs and keep code
+/// names out of string literals, where the compiler could not check them.
 @Suite struct FindingCodesDocumentedTests {
-    /// Code literals as the sources write them: `code: "x"`, `.error, "x"` helpers,
-    /// `refuse("x"` (content walk, documented with its prefix) and `error("x"`/`fail("x"`.
-    static let patterns = [#"code: "([a-z0-9-]+)""#, #"\.(?:error|warning|note), "([a-z0-9-]+)""#,
-                           #"(?:refuse|error|fail)\("([a-z0-9-]+)""#]
-
-    @Test func everyEmittedCodeIsInTheDocs() throws {
+    @Test func noSourceSpellsACodeAsAString() throws {
         let root = SharedData.projectRoot
-        var sourceText = ""
-        var docsText = ""
-        for (directory, ext) in [("Sources", "swift"), ("docs", "md")] {
-            let base = root.appendingPathComponent(directory)
-            let files = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String } ?? []
-            for file in files where file.hasSuffix("." + ext) && !file.hasSuffix("FindingCatalogue+Entries.swift") {
-                let text = try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)
-                if ext == "swift" { sourceText += text } else { docsText += text }
-            }
-        }
-        var codes = Set<String>()
-        for pattern in Self.patterns {
-            let regex = try NSRegularExpression(pattern: pattern)
-            let range = NSRange(sourceText.startIndex..., in: sourceText)
-            for match in regex.matches(in: sourceText, range: range) {
-                if let r = Range(match.range(at: 1), in: sourceText), sourceText[r].contains("-") || sourceText[r].count > 3 {
-                    codes.insert(String(sourceText[r]))
+        let catalogue = try String(contentsOf: root.appendingPathComponent("Sources/Documents/FindingCode+Catalogue.swift"), encoding: .utf8)
+        let constant = try NSRegularExpression(pattern: #"FindingCode\("([a-z0-9-]+)"\)"#)
+        let codes = Set(constant.matches(in: catalogue, range: NSRange(catalogue.startIndex..., in: catalogue)).compactMap {
+            Range($0.range(at: 1), in: catalogue).map { String(catalogue[$0]) }
+        })
+        #expect(codes.count > 250, "the generated constants no longer parse")
+        let literal = try NSRegularExpression(pattern: #""([a-z0-9]+(?:-[a-z0-9]+)+)""#)
+        var spelled: [String] = []
+        let base = root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") && !file.hasPrefix("Documents/FindingCode")
+            && !file.hasSuffix("FindingCatalogue+Entries.swift") {
+            let text = try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(line)
+                guard !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") else { continue }
+                for match in literal.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                    if let r = Range(match.range(at: 1), in: line), codes.contains(String(line[r])) {
+                        spelled.append("\(file):\(number + 1): \(line[r])")
+                    }
                 }
             }
         }
-        #expect(codes.count > 150, "the code patterns no longer match the sources")
-        let undocumented = codes.filter { !docsText.contains($0) }.sorted()
-        #expect(undocumented.isEmpty, "finding codes missing from docs/: \(undocumented)")
+        #expect(spelled.isEmpty, "write these codes as FindingCode constants (.camelCase): \(spelled)")
     }
 
     /// The catalogue compiled into the binary (SARIF rules, `check --explain`) is the one

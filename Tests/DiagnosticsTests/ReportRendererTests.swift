@@ -5,13 +5,13 @@ import Testing
 
 @Suite struct SARIFReportTests {
     static let findings: [Finding] = [
-        Finding(.error, code: "secret-literal", message: "API key written literally",
+        Finding(.error, code: .secretLiteral, message: "API key written literally",
                 location: SourceLocation(file: "config/providers.json", line: 12, column: 7),
                 pointer: "/providers/custom/acme/options/apiKey", hint: "use {env:NAME}"),
-        Finding(.warning, code: "link-loopback", message: "loopback URL",
+        Finding(.warning, code: .linkLoopback, message: "loopback URL",
                 location: SourceLocation(file: "config/branding yaml.yaml", line: 3, column: 1), pointer: "/branding/helpUrl"),
-        Finding(.note, code: "mcp-google-token", message: "MCP receives the token", location: nil, pointer: "/mcps/0/googleAuth"),
-        Finding(.error, code: "secret-literal", message: "second one",
+        Finding(.note, code: .mcpGoogleToken, message: "MCP receives the token", location: nil, pointer: "/mcps/0/googleAuth"),
+        Finding(.error, code: .secretLiteral, message: "second one",
                 location: SourceLocation(file: "config/a.json", line: 2, column: 3)),
     ]
 
@@ -98,10 +98,10 @@ import Testing
     }
 
     @Test func escapesDataAndProperties() throws {
-        let finding = Finding(.warning, code: "odd", message: "100% done\r\nnext: a,b",
+        let finding = Finding(.warning, code: .linkInsecure, message: "100% done\r\nnext: a,b",
                               location: SourceLocation(file: "dir,x/a:b.json", line: 0, column: 0))
         let text = ReportRenderer(format: .github).render([finding])
-        #expect(text == "::warning file=dir%2Cx/a%3Ab.json,line=1,col=1,title=odd::100%25 done%0D%0Anext: a,b\n")
+        #expect(text == "::warning file=dir%2Cx/a%3Ab.json,line=1,col=1,title=link-insecure::100%25 done%0D%0Anext: a,b\n")
         #expect(String(text.dropLast()).wholeMatch(of: Self.shape) != nil)
     }
 }

@@ -55,7 +55,7 @@ import TestSupport
         for finding in findings {
             #expect(!finding.message.contains(Self.awsSecret) && !finding.message.contains(Self.google))
         }
-        let other = Finding(.error, code: "x", message: "value \(Self.awsSecret) is bad", hint: "drop \(Self.google)")
+        let other = Finding(.error, code: .secretLiteral, message: "value \(Self.awsSecret) is bad", hint: "drop \(Self.google)")
         let redacted = SecretScanner.redact([other], secrets: SecretScanner.secrets(in: document))
         #expect(redacted.first?.message == "value [redacted] is bad")
         #expect(redacted.first?.hint == "drop [redacted]")

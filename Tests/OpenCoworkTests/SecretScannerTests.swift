@@ -60,9 +60,9 @@ import TestSupport
 
 @Suite struct RulesWaiversTests {
     static let findings = [
-        Finding(.error, code: "link-insecure", message: "http", pointer: "/branding/helpUrl"),
-        Finding(.warning, code: "identity-shared-app-id", message: "shared", pointer: "/branding/appId"),
-        Finding(.error, code: "link-insecure", message: "http 2", pointer: "/cloud/publicBranding/logoUrl"),
+        Finding(.error, code: .linkInsecure, message: "http", pointer: "/branding/helpUrl"),
+        Finding(.warning, code: .identitySharedAppId, message: "shared", pointer: "/branding/appId"),
+        Finding(.error, code: .linkInsecure, message: "http 2", pointer: "/cloud/publicBranding/logoUrl"),
     ]
 
     @Test func matchingFindingsBecomeNotesWithTheReason() {
