@@ -1,0 +1,97 @@
+import Foundation
+import Documents
+import Diagnostics
+
+/// A plugin marketplace: `.claude-plugin/marketplace.json` listing `plugins[]`, each with
+/// a `name` and a `source` — a path inside the marketplace (optionally below
+/// `metadata.pluginRoot`) or a remote reference (`github`, `url`, `git`, `git-subdir`,
+/// `npm`, `pip`) that devices fetch themselves.
+public struct OrgMarketplace: Sendable {
+    /// Where an entry's plugin comes from.
+    public enum Source: Sendable, Equatable {
+        /// A directory inside the marketplace.
+        case local(URL)
+        /// Fetched by the app: the source kind and what it names (repository, URL, package).
+        case remote(kind: String, reference: String)
+    }
+
+    /// One listed plugin, located in marketplace.json.
+    public struct Entry: Sendable {
+        public var name: String
+        public var source: Source
+        public var location: SourceLocation
+        /// Where the `source` value sits in marketplace.json.
+        public var sourceLocation: SourceLocation
+    }
+
+    /// The marketplace's `name`, when it has one.
+    public var name: String?
+    /// Entries by plugin name.
+    public var entries: [String: Entry]
+    public var location: SourceLocation
+
+    /// Remote source kinds and the field naming what each fetches.
+    static let remoteKinds: [String: String] = ["github": "repo", "url": "url", "git": "url", "git-subdir": "url", "npm": "package", "pip": "package"]
+
+    public static func load(directory: URL) -> (marketplace: OrgMarketplace?, findings: [Finding]) {
+        let path = directory.appendingPathComponent(".claude-plugin/marketplace.json").path
+        let document: Document
+        do { document = try DocumentLoader().load(path: path, format: .json) } catch { return (nil, [Finding(error)]) }
+        guard let list = document.value["plugins"]?.arrayValue else {
+            return (nil, [Finding(.error, code: "plugin-marketplace-invalid", message: "marketplace.json needs a plugins list",
+                                  location: document.location(of: .root), hint: "{\"name\": \"…\", \"plugins\": [{\"name\": \"…\", \"source\": \"./…\"}]}")])
+        }
+        let root = directory.resolvingSymlinksInPath().standardizedFileURL
+        let pluginRoot = document.value["metadata"]?["pluginRoot"]?.stringValue
+        var entries: [String: Entry] = [:]
+        var findings: [Finding] = []
+        for (index, item) in list.enumerated() {
+            let pointer = JSONPointer(tokens: ["plugins", String(index)])
+            func fail(_ code: String, _ message: String, _ at: JSONPointer, hint: String? = nil) {
+                findings.append(Finding(.error, code: code, message: "marketplace.json: \(message)", location: document.location(of: at), pointer: at, hint: hint))
+            }
+            guard let name = item["name"]?.stringValue, !name.isEmpty, let sourceValue = item["source"] else {
+                fail("plugin-marketplace-invalid", "plugins[\(index)] needs a name and a source", pointer)
+                continue
+            }
+            let source: Source
+            if let relative = sourceValue.stringValue {
+                let joined = relative.hasPrefix(".") || pluginRoot == nil ? relative : "\(pluginRoot ?? "")/\(relative)"
+                let url = root.appendingPathComponent(joined).resolvingSymlinksInPath().standardizedFileURL
+                guard url.path.hasPrefix(root.path + "/") else {
+                    fail("plugin-marketplace-source", "source '\(relative)' of \(name) leaves the marketplace", pointer / "source")
+                    continue
+                }
+                // Whether it exists is checked when it is selected: a vendored copy of a
+                // marketplace may hold only the plugins it ships.
+                source = .local(url)
+            } else if let kind = sourceValue["source"]?.stringValue, let field = remoteKinds[kind] {
+                guard let reference = sourceValue[field]?.stringValue, !reference.isEmpty else {
+                    fail("plugin-marketplace-invalid", "\(name): a \(kind) source needs \(field)", pointer / "source")
+                    continue
+                }
+                if field == "url", !PluginContentChecks.isHTTPS(reference) {
+                    fail("plugin-marketplace-invalid", "\(name): the source url must be an https:// URL with a host", pointer / "source" / "url")
+                    continue
+                }
+                if let sha = sourceValue["sha"]?.stringValue, sha.range(of: "^[0-9a-f]{40}$", options: .regularExpression) == nil {
+                    fail("plugin-marketplace-invalid", "\(name): sha '\(sha)' is not a full commit SHA", pointer / "source" / "sha",
+                         hint: "40 lowercase hex digits")
+                    continue
+                }
+                source = .remote(kind: kind, reference: reference)
+            } else {
+                let kind = sourceValue["source"]?.stringValue ?? sourceValue.typeName
+                fail("plugin-marketplace-invalid", "\(name): source '\(kind)' is neither a path nor a known source ("
+                     + remoteKinds.keys.sorted().joined(separator: ", ") + ")" + Suggestions.didYouMean(kind, among: remoteKinds.keys), pointer / "source")
+                continue
+            }
+            if entries[name] != nil {
+                fail("plugin-marketplace-duplicate", "plugin '\(name)' is listed twice", pointer)
+                continue
+            }
+            entries[name] = Entry(name: name, source: source, location: document.location(of: pointer), sourceLocation: document.location(of: pointer / "source"))
+        }
+        return (OrgMarketplace(name: document.value["name"]?.stringValue, entries: entries, location: document.location(of: .root)), findings)
+    }
+}
