@@ -13,7 +13,7 @@ extension PluginContentChecks {
         let at = SourceLocation(file: file, line: 1, column: 1)
         switch PluginFrontMatter.read(text(path) ?? "", file: file) {
         case .none:
-            guard !required.isEmpty else { return (nil, []) }
+            guard !required.isEmpty else { return (nil, nil, []) }
             return (nil, nil, [Finding(.warning, code: "plugin-front-matter", message: "\(path) has no front matter; the app names it by its file and describes it by its first line",
                                   location: at, hint: "start the file with ---, \(required.joined(separator: ", ")), ---")])
         case .dropped(let reason):
