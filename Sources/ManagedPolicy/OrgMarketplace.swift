@@ -51,7 +51,8 @@ public struct OrgMarketplace: Sendable {
                 findings.append(Finding(.error, code: code, message: "marketplace.json: \(message)", location: document.location(of: at), pointer: at, hint: hint))
             }
             guard let name = item["name"]?.stringValue, !name.isEmpty, let sourceValue = item["source"] else {
-                fail("plugin-marketplace-invalid", "plugins[\(index)] needs a name and a source", pointer)
+                fail("plugin-marketplace-invalid", "plugins[\(index)] needs a name and a source", pointer,
+                     hint: "{\"name\": \"…\", \"source\": \"./plugins/…\"}")
                 continue
             }
             let source: Source
@@ -59,7 +60,8 @@ public struct OrgMarketplace: Sendable {
                 let joined = relative.hasPrefix(".") || pluginRoot == nil ? relative : "\(pluginRoot ?? "")/\(relative)"
                 let url = root.appendingPathComponent(joined).resolvingSymlinksInPath().standardizedFileURL
                 guard url.path.hasPrefix(root.path + "/") else {
-                    fail("plugin-marketplace-source", "source '\(relative)' of \(name) leaves the marketplace", pointer / "source")
+                    fail("plugin-marketplace-source", "source '\(relative)' of \(name) leaves the marketplace", pointer / "source",
+                         hint: "keep plugins inside the marketplace directory, or use a remote source")
                     continue
                 }
                 // Whether it exists is checked when it is selected: a vendored copy of a
@@ -67,11 +69,12 @@ public struct OrgMarketplace: Sendable {
                 source = .local(url)
             } else if let kind = sourceValue["source"]?.stringValue, let field = remoteKinds[kind] {
                 guard let reference = sourceValue[field]?.stringValue, !reference.isEmpty else {
-                    fail("plugin-marketplace-invalid", "\(name): a \(kind) source needs \(field)", pointer / "source")
+                    fail("plugin-marketplace-invalid", "\(name): a \(kind) source needs \(field)", pointer / "source", hint: "add \"\(field)\"")
                     continue
                 }
                 if field == "url", !PluginContentChecks.isHTTPS(reference) {
-                    fail("plugin-marketplace-invalid", "\(name): the source url must be an https:// URL with a host", pointer / "source" / "url")
+                    fail("plugin-marketplace-invalid", "\(name): the source url must be an https:// URL with a host", pointer / "source" / "url",
+                         hint: "e.g. https://github.com/owner/repo.git")
                     continue
                 }
                 if let sha = sourceValue["sha"]?.stringValue, sha.range(of: "^[0-9a-f]{40}$", options: .regularExpression) == nil {
@@ -83,11 +86,12 @@ public struct OrgMarketplace: Sendable {
             } else {
                 let kind = sourceValue["source"]?.stringValue ?? sourceValue.typeName
                 fail("plugin-marketplace-invalid", "\(name): source '\(kind)' is neither a path nor a known source ("
-                     + remoteKinds.keys.sorted().joined(separator: ", ") + ")" + Suggestions.didYouMean(kind, among: remoteKinds.keys), pointer / "source")
+                     + remoteKinds.keys.sorted().joined(separator: ", ") + ")" + Suggestions.didYouMean(kind, among: remoteKinds.keys), pointer / "source",
+                     hint: "a path such as ./plugins/name, or {\"source\": \"github\", \"repo\": \"owner/repo\"}")
                 continue
             }
             if entries[name] != nil {
-                fail("plugin-marketplace-duplicate", "plugin '\(name)' is listed twice", pointer)
+                fail("plugin-marketplace-duplicate", "plugin '\(name)' is listed twice", pointer, hint: "remove or rename one entry")
                 continue
             }
             entries[name] = Entry(name: name, source: source, location: document.location(of: pointer), sourceLocation: document.location(of: pointer / "source"))

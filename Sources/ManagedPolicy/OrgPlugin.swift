@@ -35,10 +35,12 @@ public struct OrgPluginValidator: Sendable {
         let here = SourceLocation(file: directory.path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return (nil, [Finding(.error, code: "plugin-missing", message: "plugin directory \(directory.lastPathComponent) does not exist", location: here)])
+            return (nil, [Finding(.error, code: "plugin-missing", message: "plugin directory \(directory.lastPathComponent) does not exist", location: here,
+                                  hint: "fix the path, or remove the entry")])
         }
         if name.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
-            findings.append(Finding(.warning, code: "plugin-name", message: "plugin name '\(name)' is not lowercase kebab-case", location: here))
+            findings.append(Finding(.warning, code: "plugin-name", message: "plugin name '\(name)' is not lowercase kebab-case", location: here,
+                                    hint: "rename it, e.g. \(name.lowercased().replacingOccurrences(of: " ", with: "-"))"))
         }
         // The same safe walk as distribution content: links only inside the plugin,
         // portable names, size caps. A link leading out is left behind, not fatal.

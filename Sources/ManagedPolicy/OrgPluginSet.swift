@@ -51,7 +51,8 @@ public struct OrgPluginSet: Sendable {
             let name = selection.name
             let at = selection.location ?? catalog.location
             guard seen.insert(name).inserted else {
-                findings.append(Finding(.error, code: "plugin-selected-twice", message: "plugin '\(name)' is selected twice", location: at))
+                findings.append(Finding(.error, code: "plugin-selected-twice", message: "plugin '\(name)' is selected twice", location: at,
+                                        hint: "list it once"))
                 continue
             }
             guard let entry = catalog.entries[name] else {

@@ -91,7 +91,7 @@ struct PluginContentChecks {
             for path in paths.sorted() where path.hasPrefix("\(folder)/") && !path.dropFirst(folder.count + 1).contains("/") {
                 guard path.hasSuffix(".md") else {
                     findings.append(Finding(.warning, code: "plugin-unexpected-file", message: "\(path) is not a Markdown file; \(folder)/ holds *.md",
-                                            location: location(path)))
+                                            location: location(path), hint: "move it out of \(folder)/ or rename it to .md"))
                     continue
                 }
                 findings += frontMatter(path, required: folder == "agents" ? ["description"] : []).findings

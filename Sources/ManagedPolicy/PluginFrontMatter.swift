@@ -46,7 +46,8 @@ enum PluginFrontMatter {
         var lineNumber = 0
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             lineNumber += 1
-            let trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            var trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            if lineNumber == 1, trimmed.hasPrefix("\u{FEFF}") { trimmed.removeFirst() }
             if trimmed == "---" {
                 inBlock = lineNumber == 1
                 return String(line)

@@ -18,7 +18,7 @@ extension PluginContentChecks {
             if let wrapped = object["hooks"] {
                 guard let events = wrapped.objectValue else {
                     return [Finding(.error, code: "plugin-hooks-invalid", message: "\(path): hooks must be an object of events",
-                                    location: location(path, document, "/hooks"), pointer: "/hooks")]
+                                    location: location(path, document, "/hooks"), pointer: "/hooks", hint: Self.hookExample)]
                 }
                 return hookEvents(events, in: path, document, at: "/hooks")
             }
@@ -41,7 +41,7 @@ extension PluginContentChecks {
                     hint: "use an event such as SessionStart or PreToolUse" + Suggestions.didYouMean(event, among: PluginTables.hookEvents))
                 continue
             }
-            guard let list = groups.arrayValue else { add(.error, "plugin-hooks-invalid", "\(event) must be a list of matcher groups", at); continue }
+            guard let list = groups.arrayValue else { add(.error, "plugin-hooks-invalid", "\(event) must be a list of matcher groups", at, hint: Self.hookExample); continue }
             for (index, group) in list.enumerated() {
                 let groupAt = at / index
                 guard let handlers = group["hooks"]?.arrayValue else {
@@ -52,11 +52,12 @@ extension PluginContentChecks {
                     let handlerAt = groupAt / "hooks" / position
                     guard let type = handler["type"]?.stringValue, let needed = PluginTables.hookTypes[type] else {
                         add(.error, "plugin-hooks-invalid", "\(event)[\(index)].hooks[\(position)] needs a type: \(PluginTables.hookTypes.keys.sorted().joined(separator: ", "))",
-                            handlerAt)
+                            handlerAt, hint: "e.g. {\"type\": \"command\", \"command\": \"…\"}")
                         continue
                     }
                     guard let text = handler[needed]?.stringValue, !text.isEmpty else {
-                        add(.error, "plugin-hooks-invalid", "\(event)[\(index)].hooks[\(position)] of type \(type) needs \(needed)", handlerAt)
+                        add(.error, "plugin-hooks-invalid", "\(event)[\(index)].hooks[\(position)] of type \(type) needs \(needed)", handlerAt,
+                            hint: "add \"\(needed)\": \"…\"")
                         continue
                     }
                     if type == "command" {
@@ -70,6 +71,8 @@ extension PluginContentChecks {
         }
         return findings
     }
+
+    static let hookExample = "{\"hooks\": {\"SessionStart\": [{\"matcher\": \"\", \"hooks\": [{\"type\": \"command\", \"command\": \"…\"}]}]}}"
 
     /// Paths after `${CLAUDE_PLUGIN_ROOT}/` in a command line, up to a space or quote.
     static func pluginRootReferences(in command: String) -> [String] {

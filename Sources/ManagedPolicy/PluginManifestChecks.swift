@@ -38,7 +38,7 @@ extension PluginContentChecks {
                 continue
             }
             if let problem = Self.shapeProblem(value, shape) {
-                add(.error, "plugin-manifest-invalid", "\(field) \(problem)", field)
+                add(.error, "plugin-manifest-invalid", "\(field) \(problem)", field, hint: Self.shapeHint(field, shape))
                 continue
             }
             switch shape {
@@ -56,7 +56,7 @@ extension PluginContentChecks {
         }
         if let declared = object["name"]?.stringValue {
             if declared.isEmpty {
-                add(.error, "plugin-manifest-field", "name must be a non-empty string", "name")
+                add(.error, "plugin-manifest-field", "name must be a non-empty string", "name", hint: "\"name\": \"\(installName)\"")
             } else if declared != installName {
                 add(.warning, "plugin-name-mismatch", "names '\(declared)' but the plugin installs as '\(installName)'; the directory name wins", "name",
                     hint: "rename one so they agree")
@@ -90,6 +90,19 @@ extension PluginContentChecks {
                 ? nil : "must be a path, a list of paths or an object"
         case .any:
             return nil
+        }
+    }
+
+    /// An example of the expected shape, for the hint.
+    static func shapeHint(_ field: String, _ shape: PluginTables.FieldShape) -> String {
+        switch shape {
+        case .string: return "\"\(field)\": \"…\""
+        case .stringList: return "\"\(field)\": [\"…\", \"…\"]"
+        case .stringOrObject: return "\"\(field)\": {\"name\": \"…\"}"
+        case .choice(let allowed): return "\"\(field)\": \"\(allowed.first ?? "")\" (or \(allowed.dropFirst().joined(separator: ", ")))"
+        case .paths: return "\"\(field)\": \"./\(field)/\" or a list of such paths"
+        case .pathsOrObject: return "\"\(field)\": \"./\(field).json\", a list of paths, or the configuration inline"
+        case .any: return "any JSON value"
         }
     }
 

@@ -44,7 +44,8 @@ extension PluginContentChecks {
     /// A SKILL.md: front matter with a description; a skill named differently from its
     /// directory is reported (the app lists it by the front matter's name).
     func skillFile(_ path: String, expectedName: String?) -> [Finding] {
-        var (object, document, findings) = frontMatter(path, required: ["description"])
+        let (object, document, found) = frontMatter(path, required: ["description"])
+        var findings = found
         if let expectedName, let document, let declared = object?["name"]?.stringValue, !declared.isEmpty, declared != expectedName {
             findings.append(Finding(.warning, code: "plugin-skill-name", message: "\(path) names the skill '\(declared)' in directory '\(expectedName)'",
                                     location: document.location(of: "/name"),

@@ -21,7 +21,8 @@ extension PluginContentChecks {
         if let wrapped = object["mcpServers"] {
             guard let servers = wrapped.objectValue else {
                 return [Finding(.error, code: "plugin-mcp-invalid", message: "\(path): mcpServers must be an object of servers",
-                                location: location(path, document, "/mcpServers"), pointer: "/mcpServers")]
+                                location: location(path, document, "/mcpServers"), pointer: "/mcpServers",
+                                hint: "{\"mcpServers\": {\"name\": \(Self.serverExample)}}")]
             }
             return mcpServers(servers, in: path, document, at: "/mcpServers")
         }
@@ -38,16 +39,17 @@ extension PluginContentChecks {
                 findings.append(Finding(severity, code: code, message: "\(path): server '\(server)' \(message)",
                                         location: location(path, document, pointer), pointer: pointer, hint: hint))
             }
-            func add(_ severity: Severity, _ code: String, _ message: String, _ sub: String...) {
-                report(severity, code, message, sub, hint: nil)
+            func add(_ severity: Severity, _ code: String, _ message: String, _ sub: String..., hint: String) {
+                report(severity, code, message, sub, hint: hint)
             }
-            guard let object = config.objectValue else { add(.error, "plugin-mcp-invalid", "must be an object, not \(config.typeName)"); continue }
+            guard let object = config.objectValue else { add(.error, "plugin-mcp-invalid", "must be an object, not \(config.typeName)", hint: Self.serverExample); continue }
             let type = object["type"]?.stringValue ?? (object["command"] != nil ? "stdio" : "http")
             if type == "stdio" {
                 report(.warning, "plugin-mcp-transport", "starts a local command; the app reads only http and sse servers from an org plugin, so it is not started",
                     [object["command"] != nil ? "command" : "type"], hint: "serve it over https, or deliver it with managedMcpServers")
             } else if !PluginTables.mcpTransports.contains(type) {
-                add(.error, "plugin-mcp-invalid", "has type '\(type)'; use http or sse" + Suggestions.didYouMean(type, among: PluginTables.mcpTransports), "type")
+                add(.error, "plugin-mcp-invalid", "has type '\(type)'; use http or sse" + Suggestions.didYouMean(type, among: PluginTables.mcpTransports), "type",
+                    hint: "org plugins reach MCP servers over http or sse only")
             }
             if type != "stdio" {
                 for field in object.keys where !PluginTables.mcpServerFields.contains(field) {
@@ -60,23 +62,23 @@ extension PluginContentChecks {
                             report(.error, "plugin-mcp-invalid", "url must be an https:// URL with a host", ["url"], hint: text.hasPrefix("http://") ? "use https://" : nil)
                         }
                     } else {
-                        add(.error, "plugin-mcp-invalid", "url must be a string", "url")
+                        add(.error, "plugin-mcp-invalid", "url must be a string", "url", hint: Self.serverExample)
                     }
                 } else {
-                    add(.error, "plugin-mcp-invalid", "needs a url (an empty one matches the connector directory by name)")
+                    add(.error, "plugin-mcp-invalid", "needs a url", hint: "add \"url\": \"https://…\" (an empty url matches the connector directory by the server's name)")
                 }
             }
             if let headers = object["headers"] {
                 if let map = headers.objectValue, map.members.allSatisfy({ $0.value.stringValue != nil }) {
                     for (name, value) in map.members where value.stringValue?.contains(where: { $0 == "\r" || $0 == "\n" }) == true {
-                        add(.error, "plugin-mcp-invalid", "header \(name) holds a line break", "headers", name)
+                        add(.error, "plugin-mcp-invalid", "header \(name) holds a line break", "headers", name, hint: "put the value on one line")
                     }
                 } else {
-                    add(.error, "plugin-mcp-invalid", "headers must map names to strings", "headers")
+                    add(.error, "plugin-mcp-invalid", "headers must map names to strings", "headers", hint: "\"headers\": {\"X-Team\": \"finance\"}")
                 }
             }
             if let oauth = object["oauth"], oauth.objectValue == nil, oauth.boolValue == nil {
-                add(.error, "plugin-mcp-invalid", "oauth must be an object (clientId, callbackPort…)", "oauth")
+                add(.error, "plugin-mcp-invalid", "oauth must be an object", "oauth", hint: "\"oauth\": {\"clientId\": \"…\", \"callbackPort\": 3118}")
             }
             for (pointer, what) in Self.credentials(in: config, at: at) {
                 findings.append(Finding(.error, code: "plugin-mcp-credential",
@@ -87,6 +89,8 @@ extension PluginContentChecks {
         }
         return findings
     }
+
+    static let serverExample = "{\"type\": \"http\", \"url\": \"https://mcp.example.com/mcp\"}"
 
     /// An https URL with a host. (Messages never repeat the URL: it may hold a password.)
     static func isHTTPS(_ text: String) -> Bool {

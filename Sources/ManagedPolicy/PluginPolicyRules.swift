@@ -37,18 +37,18 @@ struct PluginPolicyRules {
                                         location: policy.location(of: entry, at: sub),
                                         pointer: JSONPointer(tokens: [Self.marketplacesKey] + sub.tokens), hint: hint))
             }
-            guard let source = object["source"]?.stringValue else { add(.error, "needs a source (github, git or url)", at); continue }
+            guard let source = object["source"]?.stringValue else { add(.error, "needs a source (github, git or url)", at, hint: "e.g. {source: github, repo: owner/repo}"); continue }
             guard let shape = Self.sourceFields[source] else { continue }  // the value check reports the unknown source
             guard let origin = object[shape.needs]?.stringValue, !origin.isEmpty else {
                 add(.error, "has source \(source) but no \(shape.needs)", at, hint: "set \(shape.needs)")
                 continue
             }
             for field in object.keys where !shape.reads.contains(field) && !Self.commonFields.contains(field) {
-                add(.warning, "sets \(field), which a \(source) source does not read", at / field)
+                add(.warning, "sets \(field), which a \(source) source does not read", at / field, hint: "remove it, or change source")
             }
             let key = "\(source) \(origin) \(object["path"]?.stringValue ?? "")"
             if let first = seen[key] {
-                add(.warning, "repeats the marketplace of \(Self.marketplacesKey)[\(first)]", at)
+                add(.warning, "repeats the marketplace of \(Self.marketplacesKey)[\(first)]", at, hint: "list each marketplace once")
             } else {
                 seen[key] = index
             }
@@ -70,7 +70,8 @@ struct PluginPolicyRules {
                 add(.error, "uses credentialKind credentialHelper but names no credentialHelper", at / "credentialKind", hint: "set credentialHelper to an absolute path")
             }
             if object["credentialHelper"] != nil, kind != "credentialHelper" {
-                add(.warning, "sets credentialHelper, which is read only with credentialKind: credentialHelper", at / "credentialHelper")
+                add(.warning, "sets credentialHelper, which is read only with credentialKind: credentialHelper", at / "credentialHelper",
+                    hint: "set credentialKind: credentialHelper, or remove it")
             }
         }
         return findings
@@ -85,7 +86,8 @@ struct PluginPolicyRules {
             let at = JSONPointer(tokens: [String(index)])
             func add(_ severity: Severity, _ message: String, _ sub: JSONPointer) {
                 findings.append(Finding(severity, code: "policy-plugin-settings", message: "\(Self.settingsKey)[\(index)] \(message)",
-                                        location: policy.location(of: entry, at: sub), pointer: JSONPointer(tokens: [Self.settingsKey] + sub.tokens)))
+                                        location: policy.location(of: entry, at: sub), pointer: JSONPointer(tokens: [Self.settingsKey] + sub.tokens),
+                                        hint: "{serverName: docs, tools: [{toolName: search, permission: allow}]}"))
             }
             guard let name = object["serverName"]?.stringValue, !name.isEmpty else {
                 add(.error, "needs a serverName (the MCP server's name in the plugin's .mcp.json)", at)

@@ -75,4 +75,19 @@ struct Claude3PMarketplaceTests {
         #expect(remote.location?.line == 12)
         #expect(errors.count == 2, "\(errors)")
     }
+
+    @Test func aCredentialInAPluginIsReportedOnceWithThePluginHint() throws {
+        let dir = try makeDistribution(plugins: ["sales"])
+        defer { dir.remove() }
+        try dir.write("vendor/kwp/sales/.mcp.json", """
+            {"mcpServers": {"crm": {"type": "http", "url": "https://crm.example.com/mcp",
+              "headers": {"Authorization": "Bearer ghp_Zq8Lm2Nx4Vb6Cd1Ef3Gh5Jk7Pq9Rs0Tu2Wy"}}}}
+            """)
+        let (loadedValue, loadFindings) = DistributionLoader.load(directory: dir.url, displayPath: "d", environment: [:])
+        let loaded = try #require(loadedValue, "\(loadFindings)")
+        let findings = CheckStage().run(loaded).findings.filter { $0.location?.file.hasSuffix("sales/.mcp.json") == true }
+        #expect(findings.map(\.code) == ["plugin-mcp-credential"], "\(findings)")
+        #expect(findings.first?.location?.line == 2)
+        #expect(!findings.contains { $0.message.contains("ghp_Zq8") })
+    }
 }
