@@ -59,7 +59,8 @@ public struct OrgMarketplace: Sendable {
             if let relative = sourceValue.stringValue {
                 let joined = relative.hasPrefix(".") || pluginRoot == nil ? relative : "\(pluginRoot ?? "")/\(relative)"
                 let url = root.appendingPathComponent(joined).resolvingSymlinksInPath().standardizedFileURL
-                guard url.path.hasPrefix(root.path + "/") else {
+                // "./" is a marketplace that is itself one plugin.
+                guard url.path == root.path || url.path.hasPrefix(root.path + "/") else {
                     fail("plugin-marketplace-source", "source '\(relative)' of \(name) leaves the marketplace", pointer / "source",
                          hint: "keep plugins inside the marketplace directory, or use a remote source")
                     continue
@@ -75,6 +76,11 @@ public struct OrgMarketplace: Sendable {
                 if field == "url", !PluginContentChecks.isHTTPS(reference) {
                     fail("plugin-marketplace-invalid", "\(name): the source url must be an https:// URL with a host", pointer / "source" / "url",
                          hint: "e.g. https://github.com/owner/repo.git")
+                    continue
+                }
+                if field == "url", URLComponents(string: reference)?.password != nil {
+                    fail("plugin-marketplace-invalid", "\(name): the source url holds a password", pointer / "source" / "url",
+                         hint: "remove the credentials from the URL and rotate them; devices authenticate with credentialKind")
                     continue
                 }
                 if let sha = sourceValue["sha"]?.stringValue, sha.range(of: "^[0-9a-f]{40}$", options: .regularExpression) == nil {

@@ -188,4 +188,36 @@ import TestSupport
         let entries = set.entries(platform: .macos, registry: try KeyRegistry.load())
         #expect(entries.map(\.archivePath) == ["Library/Application Support/Claude/org-plugins/notes/.claude-plugin/plugin.json"])
     }
+
+    @Test func marketplaceSourcesOfEveryKind() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        _ = try dir.write("solo/.claude-plugin/marketplace.json", """
+            {"name": "solo", "metadata": {"pluginRoot": "./plugins"}, "plugins": [
+              {"name": "solo", "source": "./"},
+              {"name": "bare", "source": "bare-src"},
+              {"name": "gone", "source": "./missing"},
+              {"name": "gh", "source": {"source": "github", "repo": "acme/plugins"}},
+              {"name": "pw", "source": {"source": "url", "url": "https://u:hunter2hunter2@git.example.com/p.git"}},
+              {"name": "short", "source": {"source": "git-subdir", "url": "https://git.example.com/p.git", "path": "x", "sha": "abc123"}},
+              {"name": "odd", "source": {"source": "gitlab", "url": "https://gitlab.example.com/p.git"}},
+              {"name": "gh", "source": "./"}
+            ]}
+            """)
+        _ = try dir.write("solo/.claude-plugin/plugin.json", #"{"name": "solo"}"#)
+        _ = try dir.write("solo/plugins/bare-src/SKILL.md", "---\nname: bare\ndescription: A bare skill.\n---\n")
+        let (catalog, loadFindings) = OrgMarketplace.load(directory: dir.file("solo"))
+        #expect(loadFindings.map(\.code).sorted() == ["plugin-marketplace-duplicate", "plugin-marketplace-invalid", "plugin-marketplace-invalid",
+                                                      "plugin-marketplace-invalid"])
+        #expect(loadFindings.map { $0.location?.line ?? 0 }.sorted() == [6, 7, 8, 9])
+        #expect(!loadFindings.contains { $0.message.contains("hunter2") })
+        #expect(catalog?.entries["gh"]?.source == .remote(kind: "github", reference: "acme/plugins"))
+        let (set, findings) = OrgPluginSet.select(["solo", "bare", "gone", "gh"], from: dir.file("solo"))
+        #expect(set.plugins.map(\.name) == ["bare", "solo"])
+        let selectCodes = findings.filter { $0.severity == .error }.map(\.code)
+        #expect(selectCodes.filter { $0.hasPrefix("plugin-marketplace-source") || $0 == "plugin-marketplace-remote" }.sorted()
+                == ["plugin-marketplace-remote", "plugin-marketplace-source"])
+        #expect(findings.first { $0.code == "plugin-marketplace-source" && $0.message.contains("gone") }?.location?.line == 4,
+                "a missing path source is located at its entry in marketplace.json")
+    }
 }
