@@ -65,7 +65,11 @@ public struct CheckStage: Sendable {
         var secrets = (loaded.desktop?.layers ?? []).flatMap { $0.resolvedValues + SecretScanner.secrets(in: $0.document) }
         if let manifest = loaded.manifest, let target = manifest.targets.claude3p {
             let swept = SecretSweep.scan(policyPath: target.policy.map { manifest.url($0).path }, plugins: result.plugins)
-            result.findings += swept.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
+            // A credential in a plugin's .mcp.json is already reported with the plugin's own hint.
+            let owned = Set(result.findings.filter { $0.code == .pluginMcpCredential }.compactMap { $0.location.map { "\($0.file):\($0.line)" } })
+            result.findings += swept.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }.filter { finding in
+                !(finding.code == .secretLiteral && finding.location.map { owned.contains("\($0.file):\($0.line)") } == true)
+            }
             secrets += swept.secrets
         }
         result.findings = SecretScanner.redact(result.findings, secrets: secrets)
@@ -230,10 +234,6 @@ public struct CheckStage: Sendable {
                                            location: manifest.document.location(of: "/targets/claude-3p", preferKey: true),
                                            hint: "add policy: policy/managed.yaml"))
         }
-        if let plugins = target.plugins {
-            let loaded = OrgPluginSet.load(directory: manifest.url(plugins))
-            result.findings += loaded.findings.map { relativized($0, root: manifest.directory, display: displayPath(manifest)) }
-            result.plugins = loaded.set
-        }
+        result.plugins = checkPlugins(target, manifest: manifest, into: &result)
     }
 }

@@ -417,6 +417,10 @@ extension FindingCode {
     public static let policyMcpDuplicateName = FindingCode("policy-mcp-duplicate-name")
     /// error: an MCP server without transport, url or command as its transport needs, a reused name, or `oauth` next to s...
     public static let policyMcpAuthConflict = FindingCode("policy-mcp-auth-conflict")
+    /// error: an `allowedPluginMarketplaces` entry without a source or without what its source fetches (`repo` for github...
+    public static let policyPluginMarketplace = FindingCode("policy-plugin-marketplace")
+    /// error: an `orgPluginSettings` lock without `serverName`, a server locked twice, a tool without `toolName` or `perm...
+    public static let policyPluginSettings = FindingCode("policy-plugin-settings")
     /// warning: `deploymentOrganizationUuid` is unset or the shared placeholder
     public static let policyOrgUuidUnset = FindingCode("policy-org-uuid-unset")
     /// warning: `deploymentOrganizationUuid` is unset or the shared placeholder
@@ -505,40 +509,60 @@ extension FindingCode {
     public static let policyBootstrapAmbiguousPath = FindingCode("policy-bootstrap-ambiguous-path")
     /// error: the plugin directory does not exist
     public static let pluginMissing = FindingCode("plugin-missing")
-    /// warning: the directory name is not lowercase kebab-case
+    /// warning: the install name is not lowercase kebab-case
     public static let pluginName = FindingCode("plugin-name")
-    /// error: neither `.claude-plugin/plugin.json` nor a top-level `SKILL.md`
+    /// error: neither `.claude-plugin/plugin.json` nor a top-level `SKILL.md`: the app ignores the directory (the hint na...
     public static let pluginManifestMissing = FindingCode("plugin-manifest-missing")
-    /// error: `plugin.json` is not an object, or lacks `name`, `version` or `description`
-    public static let pluginManifestInvalid = FindingCode("plugin-manifest-invalid")
-    /// error: `plugin.json` is not an object, or lacks `name`, `version` or `description`
+    /// error: `plugin.json` has no `name`, or an empty one (the only required field)
     public static let pluginManifestField = FindingCode("plugin-manifest-field")
-    /// warning: `plugin.json` names the plugin differently from its directory (the directory name wins)
+    /// error: `plugin.json` is not an object, a field has the wrong shape (`version` not a string, `keywords` not a list…...
+    public static let pluginManifestInvalid = FindingCode("plugin-manifest-invalid")
+    /// warning: `plugin.json` holds a field the app does not read
+    public static let pluginManifestUnknownKey = FindingCode("plugin-manifest-unknown-key")
+    /// error: a path in `plugin.json` (`commands`, `agents`, `skills`, `hooks`, `mcpServers`, `outputStyles`, `lspServers...
+    public static let pluginManifestPath = FindingCode("plugin-manifest-path")
+    /// warning: `plugin.json` names the plugin differently from the name it installs under (its directory or marketplace na...
     public static let pluginNameMismatch = FindingCode("plugin-name-mismatch")
     /// warning: `version` is not semver
     public static let pluginVersion = FindingCode("plugin-version")
     /// error: `version.json` lacks a non-empty `version`
     public static let pluginVersionFile = FindingCode("plugin-version-file")
-    /// error: `.mcp.json` lacks `mcpServers`, or a server has a bad type/URL/command
+    /// error: an MCP file is not an object, a server is not an object, has an unknown `type`, no `url`, a non-https `url`...
     public static let pluginMcpInvalid = FindingCode("plugin-mcp-invalid")
-    /// error: a `skills/<name>/` directory without `SKILL.md`
+    /// error: a literal credential in an MCP server: an `Authorization`/API-key header, a secret-named field or environme...
+    public static let pluginMcpCredential = FindingCode("plugin-mcp-credential")
+    /// warning: a server starts a local command (stdio); the app reads only http and sse servers from an org plugin, so it...
+    public static let pluginMcpTransport = FindingCode("plugin-mcp-transport")
+    /// warning: a server sets a field other than `type`, `url`, `headers` and `oauth`, which the app does not read for an o...
+    public static let pluginMcpField = FindingCode("plugin-mcp-field")
+    /// error: `hooks.json` names an event the app does not know; the app's schema refuses the whole file
+    public static let pluginHookEvent = FindingCode("plugin-hook-event")
+    /// error: a hooks file is not an object, an event is not a list of matcher groups, a group has no `hooks` list, or a...
+    public static let pluginHooksInvalid = FindingCode("plugin-hooks-invalid")
+    /// error: a command hook runs `${CLAUDE_PLUGIN_ROOT}/…`, a file the plugin does not ship
+    public static let pluginHookPath = FindingCode("plugin-hook-path")
+    /// warning: a `skills/<name>/` directory without `SKILL.md`: the app loads no skill from it
     public static let pluginSkillMissing = FindingCode("plugin-skill-missing")
-    /// error: a skill, agent or command Markdown file lacks valid front matter
+    /// warning: a skill or agent has no front matter, front matter the app cannot read even leniently (it drops every field...
     public static let pluginFrontMatter = FindingCode("plugin-front-matter")
+    /// warning: the front matter is invalid YAML that the app reads only by quoting plain values (`description: Use when: …...
+    public static let pluginFrontMatterLenient = FindingCode("plugin-front-matter-lenient")
     /// warning: a skill's front matter names it differently from its directory
     public static let pluginSkillName = FindingCode("plugin-skill-name")
-    /// warning: a non-Markdown file in `agents/` or `commands/`
+    /// warning: a non-Markdown file directly in `agents/` or `commands/`
     public static let pluginUnexpectedFile = FindingCode("plugin-unexpected-file")
-    /// error: `hooks/hooks.json` lacks a `hooks` object
-    public static let pluginHooksInvalid = FindingCode("plugin-hooks-invalid")
-    /// error: `marketplace.json` lacks `plugins[]`, lists a plugin twice, or points a source outside the marketplace
+    /// error: `marketplace.json` lacks `plugins[]`, an entry lacks a name or source, a remote source lacks what it fetche...
     public static let pluginMarketplaceInvalid = FindingCode("plugin-marketplace-invalid")
-    /// error: `marketplace.json` lacks `plugins[]`, lists a plugin twice, or points a source outside the marketplace
+    /// error: `marketplace.json` lacks `plugins[]`, an entry lacks a name or source, a remote source lacks what it fetche...
     public static let pluginMarketplaceDuplicate = FindingCode("plugin-marketplace-duplicate")
-    /// error: `marketplace.json` lacks `plugins[]`, lists a plugin twice, or points a source outside the marketplace
+    /// error: a path source leaves the marketplace, or a selected plugin's path source is not a directory in it
     public static let pluginMarketplaceSource = FindingCode("plugin-marketplace-source")
-    /// error: a selected plugin is not in the marketplace
+    /// error: a selected plugin is a remote source (`url`, `git-subdir`, `github`…) the app would fetch itself; only plug...
+    public static let pluginMarketplaceRemote = FindingCode("plugin-marketplace-remote")
+    /// error: a name under `targets.claude-3p.marketplace.plugins` is not in the marketplace (at its line in distribution...
     public static let pluginNotInMarketplace = FindingCode("plugin-not-in-marketplace")
+    /// error: a plugin is selected twice, or comes from both `plugins:` and the marketplace
+    public static let pluginSelectedTwice = FindingCode("plugin-selected-twice")
     /// error: the id is not in its provider's catalog; the hint lists up to 3 suggestions
     public static let modelMissing = FindingCode("model-missing")
     /// warning: the catalog announces an end-of-life date

@@ -38,26 +38,64 @@ public struct OrgPluginSet: Sendable {
         return (OrgPluginSet(plugins: plugins), findings)
     }
 
-    /// Plugins chosen by name from a marketplace directory.
-    public static func select(_ names: [String], from marketplace: URL) -> (set: OrgPluginSet, findings: [Finding]) {
+    /// Plugins chosen by name from a marketplace directory. A name the marketplace does
+    /// not list is an error at the selection's own location with a did-you-mean; an entry
+    /// the app would fetch itself cannot ship in the org-plugins directory.
+    public static func select(_ selections: [PluginSelection], from marketplace: URL) -> (set: OrgPluginSet, findings: [Finding]) {
         let (catalog, catalogFindings) = OrgMarketplace.load(directory: marketplace)
         var findings = catalogFindings
         var plugins: [OrgPlugin] = []
         guard let catalog else { return (OrgPluginSet(plugins: []), findings) }
-        for name in names.sorted() {
-            guard let source = catalog.sources[name] else {
-                findings.append(Finding(.error, code: .pluginNotInMarketplace, message: "marketplace has no plugin '\(name)'",
-                                        location: catalog.location,
-                                        hint: Suggestions.didYouMean(name, among: catalog.sources.keys.sorted())))
+        var seen: Set<String> = []
+        for selection in selections {
+            let name = selection.name
+            let at = selection.location ?? catalog.location
+            guard seen.insert(name).inserted else {
+                findings.append(Finding(.error, code: .pluginSelectedTwice, message: "plugin '\(name)' is selected twice", location: at,
+                                        hint: "list it once"))
                 continue
             }
-            var (plugin, pluginFindings) = OrgPluginValidator().validate(directory: source)
-            findings += pluginFindings
-            // The marketplace name is the install name, whatever the source folder is called.
-            plugin?.name = name
-            if let plugin { plugins.append(plugin) }
+            guard let entry = catalog.entries[name] else {
+                findings.append(Finding(.error, code: .pluginNotInMarketplace, message: "the marketplace lists no plugin '\(name)'",
+                                        location: at, hint: "pick a listed plugin" + Suggestions.didYouMean(name, among: catalog.entries.keys.sorted())))
+                continue
+            }
+            switch entry.source {
+            case .remote(let kind, let reference):
+                findings.append(Finding(.error, code: .pluginMarketplaceRemote,
+                                        message: "plugin '\(name)' is a \(kind) source (\(reference)); only plugins inside the marketplace directory can ship",
+                                        location: at, hint: "vendor it into the marketplace, or let devices fetch it through allowedPluginMarketplaces"))
+            case .local(let directory):
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    findings.append(Finding(.error, code: .pluginMarketplaceSource,
+                                            message: "the marketplace's source for '\(name)' is not a directory in the marketplace",
+                                            location: entry.sourceLocation, hint: "fix the path (relative to the marketplace root) or copy the plugin in"))
+                    continue
+                }
+                var (plugin, pluginFindings) = OrgPluginValidator().validate(directory: directory, installName: name)
+                findings += pluginFindings
+                plugin?.name = name
+                if let plugin { plugins.append(plugin) }
+            }
         }
         return (OrgPluginSet(plugins: plugins), findings)
+    }
+
+    /// `select` for plain names (located at the marketplace file).
+    public static func select(_ names: [String], from marketplace: URL) -> (set: OrgPluginSet, findings: [Finding]) {
+        select(names.map { PluginSelection(name: $0) }, from: marketplace)
+    }
+
+    /// This set and `other` together; a name in both is an error (one directory per name).
+    public func merging(_ other: OrgPluginSet, at location: SourceLocation?) -> (set: OrgPluginSet, findings: [Finding]) {
+        let mine = Set(plugins.map(\.name))
+        let clashes = other.plugins.filter { mine.contains($0.name) }
+        let findings = clashes.map {
+            Finding(.error, code: .pluginSelectedTwice, message: "plugin '\($0.name)' comes from both the plugins directory and the marketplace",
+                    location: location, hint: "keep one of them")
+        }
+        return (OrgPluginSet(plugins: plugins + other.plugins.filter { !mine.contains($0.name) }), findings)
     }
 
     /// Files to ship under the platform's org-plugins directory, sorted by archive path.
@@ -69,42 +107,13 @@ public struct OrgPluginSet: Sendable {
     }
 }
 
-/// A marketplace: `.claude-plugin/marketplace.json` listing `plugins[]` with `name` and a
-/// `source` path relative to the marketplace directory (kept inside it).
-public struct OrgMarketplace: Sendable {
-    public var sources: [String: URL]
-    public var location: SourceLocation
+/// A plugin chosen by name from a marketplace, with where the choice was written.
+public struct PluginSelection: Sendable, Hashable {
+    public var name: String
+    public var location: SourceLocation?
 
-    public static func load(directory: URL) -> (marketplace: OrgMarketplace?, findings: [Finding]) {
-        let path = directory.appendingPathComponent(".claude-plugin/marketplace.json").path
-        let document: Document
-        do { document = try DocumentLoader().load(path: path, format: .json) } catch { return (nil, [Finding(error)]) }
-        guard let entries = document.value["plugins"]?.arrayValue else {
-            return (nil, [Finding(.error, code: .pluginMarketplaceInvalid, message: "marketplace.json needs a plugins list",
-                                  location: document.location(of: .root))])
-        }
-        let root = directory.resolvingSymlinksInPath().standardizedFileURL
-        var sources: [String: URL] = [:]
-        var findings: [Finding] = []
-        for (index, entry) in entries.enumerated() {
-            let pointer = JSONPointer(tokens: ["plugins", String(index)])
-            guard let name = entry["name"]?.stringValue, let source = entry["source"]?.stringValue else {
-                findings.append(Finding(.error, code: .pluginMarketplaceInvalid, message: "plugins[\(index)] needs a name and a source path",
-                                        location: document.location(of: pointer), pointer: pointer))
-                continue
-            }
-            let url = root.appendingPathComponent(source).resolvingSymlinksInPath().standardizedFileURL
-            guard url.path.hasPrefix(root.path + "/") else {
-                findings.append(Finding(.error, code: .pluginMarketplaceSource, message: "source '\(source)' of \(name) leaves the marketplace",
-                                        location: document.location(of: pointer / "source"), pointer: pointer / "source"))
-                continue
-            }
-            if sources[name] != nil {
-                findings.append(Finding(.error, code: .pluginMarketplaceDuplicate, message: "plugin '\(name)' is listed twice",
-                                        location: document.location(of: pointer), pointer: pointer))
-            }
-            sources[name] = url
-        }
-        return (OrgMarketplace(sources: sources, location: document.location(of: .root)), findings)
+    public init(name: String, location: SourceLocation? = nil) {
+        self.name = name
+        self.location = location
     }
 }

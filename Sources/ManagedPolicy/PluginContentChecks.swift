@@ -2,10 +2,13 @@ import Foundation
 import Documents
 import Diagnostics
 
-/// The content rules of one org plugin, each returning its findings.
+/// The content rules of one org plugin, as the app reads it. Each rule returns findings;
+/// the manifest, MCP and hook rules live in their own files.
 struct PluginContentChecks {
     let root: URL
-    let name: String
+    /// The name the plugin installs under (its directory, or its marketplace entry).
+    let installName: String
+    /// Every shipped file, relative to the plugin root.
     let paths: Set<String>
 
     func location(_ path: String, _ document: Document? = nil, _ pointer: JSONPointer = .root) -> SourceLocation {
@@ -28,87 +31,41 @@ struct PluginContentChecks {
                            root: root.path)).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `.claude-plugin/plugin.json` with name, version, description — or a single SKILL.md.
-    func manifest() -> [Finding] {
-        let path = ".claude-plugin/plugin.json"
-        guard paths.contains(path) else {
-            if paths.contains("SKILL.md") { return skillFile("SKILL.md", expectedName: nil) }
-            return [Finding(.error, code: .pluginManifestMissing, message: "plugin \(name) has neither \(path) nor a top-level SKILL.md",
-                            location: location(""), hint: "add \(path) with name, version and description")]
-        }
-        let document: Document
-        switch load(path) {
-        case .failure(let finding): return [finding]
-        case .success(let d): document = d
-        }
-        guard document.value.objectValue != nil else {
-            return [Finding(.error, code: .pluginManifestInvalid, message: "\(path) is not a JSON object", location: location(path, document))]
-        }
+    /// Every rule: the manifest (or single SKILL.md), the MCP servers and hooks at their
+    /// default places and wherever the manifest points, skills, agents, commands and
+    /// `version.json`.
+    func all() -> [Finding] {
         var findings: [Finding] = []
-        for field in ["name", "version", "description"] {
-            guard let value = document.value[field] else {
-                findings.append(Finding(.error, code: .pluginManifestField, message: "\(path) has no \(field)", location: location(path, document)))
-                continue
-            }
-            if value.stringValue?.isEmpty ?? true {
-                findings.append(Finding(.error, code: .pluginManifestField, message: "\(path): \(field) must be a non-empty string",
-                                        location: location(path, document, JSONPointer(tokens: [field])), pointer: JSONPointer(tokens: [field])))
-            }
-        }
-        if let declared = document.value["name"]?.stringValue, !declared.isEmpty, declared != name {
-            findings.append(Finding(.warning, code: .pluginNameMismatch,
-                                    message: "plugin.json names '\(declared)' but the directory is '\(name)'; the directory name wins",
-                                    location: location(path, document, "/name"), pointer: "/name"))
-        }
-        if let version = document.value["version"]?.stringValue, !version.isEmpty,
-           version.range(of: "^[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?$", options: .regularExpression) == nil {
-            findings.append(Finding(.warning, code: .pluginVersion, message: "version '\(version)' is not semver",
-                                    location: location(path, document, "/version"), pointer: "/version"))
-        }
-        return findings
-    }
-
-    /// `.mcp.json`: `{"mcpServers": {name: {type: http|sse|stdio, url | command, headers}}}`.
-    func mcpServers() -> [Finding] {
-        let path = ".mcp.json"
-        guard paths.contains(path) else { return [] }
-        let document: Document
-        switch load(path) {
-        case .failure(let finding): return [finding]
-        case .success(let d): document = d
-        }
-        guard let servers = document.value["mcpServers"]?.objectValue else {
-            return [Finding(.error, code: .pluginMcpInvalid, message: "\(path) needs an mcpServers object", location: location(path, document))]
-        }
-        var findings: [Finding] = []
-        for (server, config) in servers {
-            let at = JSONPointer(tokens: ["mcpServers", server])
-            func add(_ message: String, _ sub: String? = nil) {
-                let pointer = sub.map { at / $0 } ?? at
-                findings.append(Finding(.error, code: .pluginMcpInvalid, message: "\(path): server \(server) \(message)",
-                                        location: location(path, document, pointer), pointer: pointer))
-            }
-            guard config.objectValue != nil else { add("must be an object"); continue }
-            let type = config["type"]?.stringValue ?? (config["command"] != nil ? "stdio" : "http")
-            switch type {
-            case "http", "sse":
-                guard let url = config["url"]?.stringValue else { add("needs a url"); break }
-                if FormatRules.check(url, .httpsURL, label: "url") != nil && !url.hasPrefix("{env:") && !url.hasPrefix("${") {
-                    add("url '\(url)' should be https://", "url")
+        var mcpFiles: Set<String> = paths.contains(".mcp.json") ? [".mcp.json"] : []
+        var hookFiles: Set<String> = paths.contains("hooks/hooks.json") ? ["hooks/hooks.json"] : []
+        if paths.contains(Self.manifestPath) {
+            let (manifestFindings, document) = manifest()
+            findings += manifestFindings
+            if let document {
+                // Files the manifest names are checked like the default ones; inline
+                // configuration is checked in place.
+                for file in declaredJSONFiles("mcpServers", in: document) { mcpFiles.insert(file) }
+                for file in declaredJSONFiles("hooks", in: document) { hookFiles.insert(file) }
+                for (pointer, object) in inlineObjects("mcpServers", in: document) {
+                    let wrapped = object["mcpServers"]?.objectValue
+                    findings += mcpServers(wrapped ?? object, in: Self.manifestPath, document, at: wrapped == nil ? pointer : pointer / "mcpServers")
                 }
-            case "stdio":
-                if config["command"]?.stringValue == nil { add("needs a command", nil) }
-            default:
-                add("has type '\(type)'; use http, sse or stdio", "type")
-            }
-            if let headers = config["headers"], headers.objectValue.map({ $0.members.allSatisfy { $0.value.stringValue != nil } }) != true {
-                add("headers must map names to strings", "headers")
+                for (pointer, object) in inlineObjects("hooks", in: document) {
+                    let wrapped = object["hooks"]?.objectValue
+                    findings += hookEvents(wrapped ?? object, in: Self.manifestPath, document, at: wrapped == nil ? pointer : pointer / "hooks")
+                }
             }
         }
+        if paths.contains("SKILL.md") { findings += skillFile("SKILL.md", expectedName: nil) }
+        for file in mcpFiles.sorted() { findings += mcpFile(file) }
+        for file in hookFiles.sorted() { findings += hookFile(file) }
+        findings += skills()
+        findings += markdownFolders()
+        findings += versionFile()
         return findings
     }
 
-    /// `skills/<name>/SKILL.md` with front matter naming the skill and describing it.
+    /// `skills/<name>/SKILL.md`; a skill directory without one loads no skill.
     func skills() -> [Finding] {
         let skillDirs = Set(paths.compactMap { path -> String? in
             let parts = path.split(separator: "/")
@@ -118,7 +75,8 @@ struct PluginContentChecks {
         for skill in skillDirs.sorted() {
             let path = "skills/\(skill)/SKILL.md"
             guard paths.contains(path) else {
-                findings.append(Finding(.error, code: .pluginSkillMissing, message: "skill \(skill) has no SKILL.md", location: location("skills/\(skill)")))
+                findings.append(Finding(.warning, code: .pluginSkillMissing, message: "skills/\(skill)/ has no SKILL.md; the app loads no skill from it",
+                                        location: location("skills/\(skill)"), hint: "add SKILL.md or move the files elsewhere"))
                 continue
             }
             findings += skillFile(path, expectedName: skill)
@@ -126,50 +84,34 @@ struct PluginContentChecks {
         return findings
     }
 
-    func skillFile(_ path: String, expectedName: String?) -> [Finding] {
-        let file = root.appendingPathComponent(path).path
-        switch PluginFrontMatter.read(text(path) ?? "", file: file) {
-        case .none:
-            return [Finding(.error, code: .pluginFrontMatter, message: "\(path) has no front matter (--- name, description ---)", location: location(path))]
-        case .invalid(let reason):
-            return [Finding(.error, code: .pluginFrontMatter, message: "\(path): \(reason)", location: location(path))]
-        case .mapping(let object):
-            var findings: [Finding] = []
-            for field in ["name", "description"] where (object[field]?.stringValue ?? "").isEmpty {
-                findings.append(Finding(.error, code: .pluginFrontMatter, message: "\(path) front matter has no \(field)", location: location(path)))
-            }
-            if let expectedName, let declared = object["name"]?.stringValue, !declared.isEmpty, declared != expectedName {
-                findings.append(Finding(.warning, code: .pluginSkillName, message: "\(path) names '\(declared)' in directory '\(expectedName)'",
-                                        location: location(path)))
-            }
-            return findings
-        }
-    }
-
-    /// `agents/*.md` and `commands/*.md`: Markdown files; agents describe themselves in front matter.
+    /// `agents/*.md` and `commands/*.md`: Markdown files whose front matter is read leniently.
     func markdownFolders() -> [Finding] {
         var findings: [Finding] = []
         for folder in ["agents", "commands"] {
-            for path in paths.sorted() where path.hasPrefix("\(folder)/") {
+            for path in paths.sorted() where path.hasPrefix("\(folder)/") && !path.dropFirst(folder.count + 1).contains("/") {
                 guard path.hasSuffix(".md") else {
                     findings.append(Finding(.warning, code: .pluginUnexpectedFile, message: "\(path) is not a Markdown file; \(folder)/ holds *.md",
-                                            location: location(path)))
+                                            location: location(path), hint: "move it out of \(folder)/ or rename it to .md"))
                     continue
                 }
-                if case .invalid(let reason) = PluginFrontMatter.read(text(path) ?? "", file: root.appendingPathComponent(path).path) {
-                    findings.append(Finding(.error, code: .pluginFrontMatter, message: "\(path): \(reason)", location: location(path)))
-                }
-            }
-        }
-        if paths.contains("hooks/hooks.json") {
-            switch load("hooks/hooks.json") {
-            case .failure(let finding): findings.append(finding)
-            case .success(let document) where document.value["hooks"]?.objectValue == nil:
-                findings.append(Finding(.error, code: .pluginHooksInvalid, message: "hooks/hooks.json needs a hooks object", location: location("hooks/hooks.json", document)))
-            default: break
+                findings += frontMatter(path, required: folder == "agents" ? ["description"] : []).findings
             }
         }
         return findings
+    }
+
+    /// Paths a manifest field names that are shipped JSON files.
+    func declaredJSONFiles(_ field: String, in document: Document) -> [String] {
+        guard let value = document.value[field] else { return [] }
+        return Self.pathList(value).compactMap(Self.normalized).filter { paths.contains($0) && $0.hasSuffix(".json") }
+    }
+
+    /// Inline objects of a manifest field (an object, or objects in a list), with pointers.
+    func inlineObjects(_ field: String, in document: Document) -> [(JSONPointer, JSONObject)] {
+        let pointer = JSONPointer(tokens: [field])
+        guard let value = document.value[field] else { return [] }
+        if let object = value.objectValue { return [(pointer, object)] }
+        return (value.arrayValue ?? []).enumerated().compactMap { index, item in item.objectValue.map { (pointer / index, $0) } }
     }
 
     /// `version.json`: `{"version": "..."}`; a change triggers re-sync on devices.
@@ -179,7 +121,8 @@ struct PluginContentChecks {
         case .failure(let finding): return [finding]
         case .success(let document):
             if (document.value["version"]?.stringValue ?? "").isEmpty {
-                return [Finding(.error, code: .pluginVersionFile, message: "version.json needs a non-empty version string", location: location("version.json", document))]
+                return [Finding(.error, code: .pluginVersionFile, message: "version.json needs a non-empty version string",
+                                location: location("version.json", document), hint: "{\"version\": \"1.0.0\"}; changing it re-syncs devices")]
             }
             return []
         }

@@ -39,6 +39,7 @@ public struct PolicyValidator: Sendable {
         findings += ProviderRules(registry: registry).check(policy)
         findings += IgnoredKeyRules(registry: registry).check(policy)
         findings += McpServerRules(now: now, target: target, shapeDeprecation: registry[McpServerRules.key]?.deprecation).check(policy)
+        findings += PluginPolicyRules().check(policy)
         findings += organizationFindings(policy)
         findings += PolicySecretScan.scan(policy, registry: registry)
         return findings.sorted()

@@ -65,6 +65,10 @@ public struct Manifest: Sendable {
             public var policy: String?
             public var profile: String?
             public var plugins: String?
+            /// A marketplace directory (holding `.claude-plugin/marketplace.json`) to pick plugins from.
+            public var marketplace: String?
+            /// The marketplace plugins to ship, by name.
+            public var marketplacePlugins: [String] = []
             public var formats: [String] = ["mobileconfig", "reg", "json"]
             /// The oldest Claude Desktop release the policy must suit (`--app-version` wins).
             public var appVersion: String?

@@ -67,6 +67,10 @@ public enum ManifestShape {
                 ShapeField("policy", .string(), "The managed policy file (YAML or JSON), relative to this file."),
                 ShapeField("profile", .string(), "A security-profile preset the policy is layered over (standard, restricted, locked-down)."),
                 ShapeField("plugins", .string(), "Directory of organisation plugins, relative to this file."),
+                ShapeField("marketplace", .object([
+                    ShapeField("path", .string(), "The marketplace directory (holding .claude-plugin/marketplace.json), relative to this file."),
+                    ShapeField("plugins", .stringList(), "The marketplace's plugins to ship, by name."),
+                ], required: ["path", "plugins"]), "Organisation plugins picked by name from a plugin marketplace."),
                 ShapeField("formats", .stringList(choices: Manifest.claude3pFormats), "Policy files to write."),
                 ShapeField("appVersion", .string(), "The Claude desktop release the policy must suit, e.g. 1.19367.0."),
                 ShapeField("identifier", .string(), "The .mobileconfig PayloadIdentifier prefix, e.g. com.acme.claude."),

@@ -128,6 +128,15 @@ public struct ManifestStage: Sendable {
             claude.policy = reader.relativePath("/targets/claude-3p/policy", in: directory)
             claude.profile = reader.string("/targets/claude-3p/profile")
             claude.plugins = reader.relativePath("/targets/claude-3p/plugins", in: directory)
+            if reader.object("/targets/claude-3p/marketplace", allowed: ManifestShape.keys(at: ["targets", "claude-3p", "marketplace"])) != nil {
+                claude.marketplace = reader.relativePath("/targets/claude-3p/marketplace/path", in: directory, required: true)
+                if let names = reader.strings("/targets/claude-3p/marketplace/plugins") {
+                    claude.marketplacePlugins = names
+                } else {
+                    reader.error(.manifestMissingKey, "missing required key 'targets.claude-3p.marketplace.plugins'",
+                                 at: "/targets/claude-3p/marketplace", hint: "name the plugins to ship, e.g. plugins: [sales, legal]")
+                }
+            }
             if let list = reader.strings("/targets/claude-3p/formats", choices: Manifest.claude3pFormats) { claude.formats = list }
             claude.appVersion = reader.string("/targets/claude-3p/appVersion")
             claude.identifier = reader.string("/targets/claude-3p/identifier")

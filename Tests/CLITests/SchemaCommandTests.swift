@@ -114,7 +114,7 @@ import TestSupport
         let refused = try ProcessRunner.run(binary, ["check", "bogus", "--format", "json"], cwd: dir.url, environment: env)
         let report = try JSONSerialization.jsonObject(with: Data(refused.stdout.utf8)) as? [String: Any]
         let unknown = (report?["findings"] as? [[String: Any]] ?? []).filter { $0["code"] as? String == "manifest-unknown-key" }
-        let objects = ["", "/upstream", "/env", "/content", "/targets", "/targets/desktop", "/targets/claude-3p", "/waivers/0"]
+        let objects = ["", "/upstream", "/env", "/content", "/targets", "/targets/desktop", "/targets/claude-3p", "/targets/claude-3p/marketplace", "/waivers/0"]
         #expect(Set(unknown.compactMap { $0["pointer"] as? String }) == Set(objects.map { $0 + "/zz-bogus" }), "\(refused.stdout)")
         let invalid = try ProcessRunner.run(binary, ["validate", "--schema", file.path, dir.file("bogus/distribution.yaml").path, "--format", "json"], environment: env)
         #expect(invalid.status == 1)
