@@ -15,15 +15,20 @@ public struct CheckOptions: Sendable {
     /// Caps on shipped content.
     public var contentLimits: ContentLimits
 
+    /// Request every URL in the config (`--check-links`); the pipeline runs the probe
+    /// before the check stage.
+    public var checkLinks: Bool
+
     /// Findings of live checks made beforehand (`--check-links`): reported with the rest,
     /// and waivable like any other finding.
     public var liveFindings: [Finding]
 
     public init(schemaPath: String? = nil, appVersion: String? = nil, contentLimits: ContentLimits = .default,
-                liveFindings: [Finding] = []) {
+                checkLinks: Bool = false, liveFindings: [Finding] = []) {
         self.schemaPath = schemaPath
         self.appVersion = appVersion
         self.contentLimits = contentLimits
+        self.checkLinks = checkLinks
         self.liveFindings = liveFindings
     }
 }
