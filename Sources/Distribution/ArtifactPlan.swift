@@ -53,7 +53,7 @@ public struct ArtifactPlanner: Sendable {
         guard let manifest = loaded.manifest else {
             throw BuildError("build needs a distribution directory with distribution.yaml (the --base form only checks)")
         }
-        let declared: [BuildTarget] = (manifest.targets.desktop != nil ? [.desktop] : []) + (manifest.targets.claude3p != nil ? [.claude3p] : [])
+        let declared = manifest.targets.declared
         let targets = declared.filter { options.targets?.contains($0) ?? true }
         if let asked = options.targets, let missing = asked.subtracting(declared).first {
             throw BuildError("distribution.yaml declares no '\(missing.rawValue)' target")
@@ -88,11 +88,7 @@ public struct ArtifactPlanner: Sendable {
         guard let delivery = check.delivery else {
             throw BuildError("the desktop delivery could not be planned; run check for details")
         }
-        let formats = try target.formats.map { (name) throws(BuildError) -> ArchiveFormat in
-            guard let format = ArchiveFormat(rawValue: name) else { throw BuildError("unknown archive format '\(name)'") }
-            return format
-        }
-        return ArtifactContext.Desktop(delivery: delivery, formats: formats, config: JSONWriter().data(desktop.value))
+        return ArtifactContext.Desktop(delivery: delivery, formats: target.formats, config: JSONWriter().data(desktop.value))
     }
 
     /// Exports the checked policy once in every listed format (the policy files and the
@@ -104,14 +100,13 @@ public struct ArtifactPlanner: Sendable {
         }
         let exportOptions = PolicyExportOptions(name: name, displayName: target.displayName, organization: target.organization,
                                                 identifier: target.identifier,
-                                                profileScope: target.profileScope.flatMap(ProfileScope.init(rawValue:)) ?? .system,
+                                                profileScope: target.profileScope ?? .system,
                                                 merge: target.regMerge)
         var files: [(format: PolicyExportFormat, bytes: [UInt8])] = []
-        for formatName in target.formats {
-            guard let format = PolicyExportFormat(rawValue: formatName) else { throw BuildError("unknown policy format '\(formatName)'") }
+        for format in target.formats {
             let exported = workflow.export(policy, format: format, options: exportOptions)
             guard let bytes = exported.bytes else {
-                throw BuildError("the 3P policy cannot be exported as \(formatName): \(exported.findings.map(\.message).joined(separator: "; "))")
+                throw BuildError("the 3P policy cannot be exported as \(format.rawValue): \(exported.findings.map(\.message).joined(separator: "; "))")
             }
             files.append((format, bytes))
         }
