@@ -20,7 +20,7 @@ public struct PlannedArtifact: Sendable {
     public var delivery: DeliveryInstall?
 }
 
-/// Stage 6's second half: every artifact of a build, decided before anything is written.
+/// Stage 3's output: every artifact of a build, decided before anything is written.
 /// Names come from the distribution's `name` and `version`; lists are sorted so the
 /// plan, like the artifacts, is the same on every run.
 public struct ArtifactPlan: Sendable {
@@ -43,7 +43,8 @@ public struct ArtifactPlan: Sendable {
     public static let resolvedConfigName = "config.resolved.json"
 }
 
-/// Builds the `ArtifactPlan` from a checked distribution.
+/// Stage 3: builds the `ArtifactPlan` from a checked distribution by asking each kind of
+/// `ArtifactKinds.all` for its artifacts.
 public struct ArtifactPlanner: Sendable {
     public var options: BuildOptions
 
