@@ -28,7 +28,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content, audit.
-        .target(name: "OpenCowork", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging"],
+        .target(name: "OpenCowork", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging", "ManagedPolicy"],
                 exclude: ["Resources"]),
         // Data files compiled into the binary (registry, presets, init templates, stand-in
         // upstream): the folders listed in Sources/BundledFiles/embedded-roots.txt.

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Diagnostics
 import Distribution
-import Foundation
-import Documents
-import OpenCowork
 
 /// `cowork-dist check [DIST]`: stages 1-5, every finding at once.
 struct CheckCommand: ParsableCommand {
@@ -23,7 +20,6 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
     @OptionGroup var source: DistributionOptions
@@ -48,45 +44,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let code = explain {
-            guard let entry = FindingCatalogue.entry(for: code) else {
-                Terminal.standardError.write("error: '\(code)' is not a finding code (see docs/findings.md)\n")
-                throw ExitCode(2)
-            }
-            return Terminal.standardOutput.write(entry.explanation)
-        }
+        if let code = explain { return try FindingsOutput.explain(code) }
         try source.requireFiles()
-        // Live link findings go through the check stage so waivers apply to them too.
-        let checked = DistributionPipeline().check(source.request(check: CheckOptions(schemaPath: schema, appVersion: appVersion))) { loaded in
-            guard checkLinks, let desktop = loaded.desktop else { return [] }
-            let provenance = desktop.provenance
-            return LinkProbe.run(RulesContext(config: desktop.value, locate: { provenance.location(of: $0) }))
-        }
-        defer { checked.loaded?.removeTemporaryFiles() }
-        guard checked.isReadable else {
-            _ = output.emit(checked.findings)
-            throw ExitCode(2)
-        }
-        let findings = checked.findings
-        common.detail("checked \(source.distribution ?? source.base ?? "."): \(findings.errorCount) error(s), \(findings.warningCount) warning(s)")
-        let status = output.emit(findings)
+        let options = CheckOptions(schemaPath: schema, appVersion: appVersion, checkLinks: checkLinks)
+        let checked = DistributionPipeline().check(source.request(check: options))
+        guard checked.isReadable else { _ = output.emit(checked.findings); throw ExitCode(2) }
+        common.detail("checked \(source.distribution ?? source.base ?? "."): \(checked.findings.errorCount) error(s), \(checked.findings.warningCount) warning(s)")
+        let status = output.emit(checked.findings)
         if status != 0 { throw ExitCode(status) }
     }
-}
-
-/// Runs the asynchronous link checker from a synchronous command.
-enum LinkProbe {
-    static func run(_ context: RulesContext) -> [Finding] {
-        let links = LinkRules.links(in: context)
-        let box = FindingsBox()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.findings = await LinkChecker().check(links)
-            done.signal()
-        }
-        done.wait()
-        return box.findings
-    }
-
-    final class FindingsBox: @unchecked Sendable { var findings: [Finding] = [] }
 }

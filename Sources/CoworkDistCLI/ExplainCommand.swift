@@ -19,7 +19,6 @@ struct ExplainCommand: ParsableCommand {
             """
     )
 
-    /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

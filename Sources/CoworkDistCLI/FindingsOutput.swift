@@ -33,3 +33,14 @@ extension Terminal {
         write(ReportRenderer(format: .text, options: ReportOptions(color: allowsColor)).render(shown))
     }
 }
+
+extension FindingsOutput {
+    /// `check --explain CODE`: what a finding code means and how to fix it.
+    static func explain(_ code: String) throws {
+        guard let entry = FindingCatalogue.entry(for: code) else {
+            Terminal.standardError.write("error: '\(code)' is not a finding code (see docs/findings.md)\n")
+            throw ExitCode(2)
+        }
+        Terminal.standardOutput.write(entry.explanation)
+    }
+}

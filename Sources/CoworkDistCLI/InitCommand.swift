@@ -27,7 +27,6 @@ struct InitCommand: ParsableCommand {
             """
     )
 
-    /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
     @Argument(help: "The distribution name, kebab-case (e.g. acme-cowork), or a path whose last component is the name.")
@@ -42,13 +41,6 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Where to create the distribution (default: ./NAME).")
     var directory: String?
 
-    /// `init path/to/acme`: the name is the last component, the directory the whole path.
-    var resolved: (name: String, directory: String) {
-        let trimmed = name.hasSuffix("/") ? String(name.dropLast()) : name
-        guard trimmed.contains("/") else { return (trimmed, directory ?? trimmed) }
-        return ((trimmed as NSString).lastPathComponent, directory ?? trimmed)
-    }
-
     func validate() throws {
         if name.contains("/") && directory != nil {
             throw ValidationError("give the name as a path or --directory, not both")
@@ -56,20 +48,12 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (name, directory) = resolved
+        let (name, directory) = DistributionTemplate.nameAndDirectory(self.name, directory: self.directory)
         do {
-            // A bad name is a usage error (exit 2) before any lookup or file access.
-            if let problem = DistributionTemplate.problem(withName: name) { throw DistributionTemplateError.invalidName(problem) }
-            let source = try DistributionTemplateLocator.locate(environment: ProcessInfo.processInfo.environment)
-            let destination = URL(fileURLWithPath: directory)
-            let choice: DistributionTemplate.UpstreamChoice = upstream.map { .path(URL(fileURLWithPath: $0)) } ?? .bundled
-            let written = try DistributionTemplate(source: source).write(name: name, kind: kind, upstream: choice, to: destination)
-            let shown = directory
-            var text = "created \(shown) (\(kind.rawValue)), \(written.files.count) files\n"
-            if let path = written.upstreamPath { text += "  upstream: \(path)\n" }
-            text += "next:\n  cowork-dist check \(shown)\n  cowork-dist build \(shown)\n"
-            common.info(text)
-            for file in written.files { common.detail("  wrote \(shown)/\(file)") }
+            let written = try DistributionTemplate.create(name: name, kind: kind, upstream: upstream, directory: directory,
+                                                          environment: ProcessInfo.processInfo.environment)
+            common.info(written.summary(shown: directory, kind: kind))
+            for file in written.files { common.detail("  wrote \(directory)/\(file)") }
         } catch let error as DistributionTemplateError {
             Terminal.standardError.write("error: \(error)\n")
             throw ExitCode(2)

@@ -1,8 +1,8 @@
 import Foundation
 import ArgumentParser
-import Documents
 import Diagnostics
-import Schema
+import Distribution
+import Documents
 
 /// `cowork-dist validate --schema SCHEMA FILE...`: checks documents against a JSON Schema.
 struct ValidateCommand: ParsableCommand {
@@ -20,7 +20,6 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
     @Option(help: "The JSON Schema to validate against.")
@@ -44,57 +43,19 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try InputFile.require(schema)
-        let loader = DocumentLoader()
-        let compiled: JSONSchema
-        do {
-            let document = try loader.load(path: schema, format: nil)
-            do {
-                compiled = try JSONSchema(compiling: document.value, baseURI: URL(fileURLWithPath: schema).absoluteString)
-            } catch {
-                // Located at the offending keyword, like every other error about a file.
-                Terminal.standardError.write("\(document.location(of: error.schemaPointer)): error: \(error)\n")
-                throw ExitCode(2)
-            }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Terminal.standardError.write("\(error)\n")
+        let validation: DocumentValidation
+        do { validation = try DocumentValidation(schema: schema, partial: partial) } catch {
+            Terminal.standardError.write("\(error.message)\n")
             throw ExitCode(2)
         }
-        let validator = partial ? compiled.partial() : compiled
-        var findings: [Finding] = []
-        var unreadable = false
-        for file in files {
-            if file == "-" {
-                do {
-                    let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-                    let document = try loader.parse(bytes: bytes, format: from ?? .json, file: "<stdin>")
-                    findings += document.warnings.map(Finding.init(warning:))
-                    findings += validator.validate(document.value).findings(in: document)
-                } catch {
-                    Terminal.standardError.write("\(error)\n")
-                    unreadable = true
-                }
-                continue
-            }
-            if let problem = InputFile.problem(file) {
-                Terminal.standardError.write("error: \(file): \(problem)\n")
-                unreadable = true
-                continue
-            }
-            do {
-                let document = try loader.load(path: file, format: nil)
-                findings += document.warnings.map(Finding.init(warning:))
-                findings += validator.validate(document.value).findings(in: document)
-            } catch {
-                Terminal.standardError.write("\(error)\n")
-                unreadable = true
-            }
-        }
-        common.detail("validated \(files.count) document(s) against \(schema): \(findings.errorCount) error(s)")
-        let status = output.emit(findings)
-        if unreadable { throw ExitCode(2) }
+        let result = validation.validate(files.map { file in
+            if file == "-" { return .bytes(Array(FileHandle.standardInput.readDataToEndOfFile()), format: from ?? .json, name: "<stdin>") }
+            return InputFile.problem(file).map { .unreadable("error: \(file): \($0)") } ?? .file(file)
+        })
+        for line in result.unreadable { Terminal.standardError.write(line + "\n") }
+        common.detail("validated \(files.count) document(s) against \(schema): \(result.findings.errorCount) error(s)")
+        let status = output.emit(result.findings)
+        if !result.unreadable.isEmpty { throw ExitCode(2) }
         if status != 0 { throw ExitCode(status) }
     }
 }
-

@@ -117,8 +117,7 @@ public struct AppLoadEmulator: Sendable {
         // The managed file sits under the dataDirName of the layers read so far, never
         // of the managed file itself.
         let before = layers.reduce(JSONValue.object(JSONObject())) { MergeStage.deepMerge($0, $1.value) }
-        if let platform, let dataDirName = before["branding"]?["dataDirName"]?.stringValue,
-           InstallLayout.problem(withDataDirName: dataDirName) == nil {
+        if let platform, let dataDirName = DataDirName.usable(in: before) {
             let path = DeliveryLayout.layout(for: platform).managedConfigPath(dataDirName: dataDirName)
             if let bytes = system.contents(of: path) {
                 let directory = String(path.dropLast(DeliveryPlan.configName.count))

@@ -20,7 +20,7 @@ public struct PlannedArtifact: Sendable {
     public var delivery: DeliveryInstall?
 }
 
-/// Stage 6's second half: every artifact of a build, decided before anything is written.
+/// Stage 3's output: every artifact of a build, decided before anything is written.
 /// Names come from the distribution's `name` and `version`; lists are sorted so the
 /// plan, like the artifacts, is the same on every run.
 public struct ArtifactPlan: Sendable {
@@ -43,7 +43,8 @@ public struct ArtifactPlan: Sendable {
     public static let resolvedConfigName = "config.resolved.json"
 }
 
-/// Builds the `ArtifactPlan` from a checked distribution.
+/// Stage 3: builds the `ArtifactPlan` from a checked distribution by asking each kind of
+/// `ArtifactKinds.all` for its artifacts.
 public struct ArtifactPlanner: Sendable {
     public var options: BuildOptions
 
@@ -53,95 +54,64 @@ public struct ArtifactPlanner: Sendable {
         guard let manifest = loaded.manifest else {
             throw BuildError("build needs a distribution directory with distribution.yaml (the --base form only checks)")
         }
-        let stem = "\(manifest.name)-\(manifest.version)"
-        let declared: [BuildTarget] = (manifest.targets.desktop != nil ? [.desktop] : []) + (manifest.targets.claude3p != nil ? [.claude3p] : [])
+        let declared = manifest.targets.declared
         let targets = declared.filter { options.targets?.contains($0) ?? true }
         if let asked = options.targets, let missing = asked.subtracting(declared).first {
             throw BuildError("distribution.yaml declares no '\(missing.rawValue)' target")
         }
-        var plan = ArtifactPlan(artifacts: [], configBytes: nil, downstreamRoot: [], targets: targets,
+        var context = ArtifactContext(manifest: manifest, stem: "\(manifest.name)-\(manifest.version)", check: check)
+        if targets.contains(.desktop), loaded.desktop != nil, let target = manifest.targets.desktop {
+            context.desktop = try desktopContext(loaded, target: target, check: check)
+        }
+        if targets.contains(.claude3p), let target = manifest.targets.claude3p {
+            context.claude3P = try claude3PContext(target, name: manifest.name, check: check)
+        }
+        var plan = ArtifactPlan(artifacts: [], configBytes: context.desktop?.config, downstreamRoot: [], targets: targets,
                                 delivery: check.delivery, verifier: check.verifier, manifest: manifest,
                                 upstream: loaded.desktop?.upstream,
                                 placeholdersKept: loaded.desktop?.placeholders.kept ?? [],
                                 placeholdersResolved: loaded.desktop?.placeholders.resolved ?? [])
-        if targets.contains(.desktop), let desktop = loaded.desktop, let target = manifest.targets.desktop {
-            try planDesktop(desktop, target: target, stem: stem, check: check, into: &plan)
+        if let delivery = context.desktop?.delivery {
+            // What build-manifest.json lists as the shipped content: the downstream root,
+            // else the app resources.
+            let installs = delivery.installs
+            plan.downstreamRoot = (installs.first { $0.channel == .downstreamRoot && $0.platform == nil }
+                ?? installs.first { $0.channel == .appResources })?.entries ?? []
         }
-        if targets.contains(.claude3p), let target = manifest.targets.claude3p {
-            try planClaude3P(target, name: manifest.name, stem: stem, check: check, into: &plan)
-        }
+        for kind in ArtifactKinds.all { plan.artifacts += try kind.plan(context) }
         plan.artifacts.sort { ArchivePath.byteOrder($0.name, $1.name) }
         return plan
     }
 
-    // MARK: - Desktop
-
-    func planDesktop(_ desktop: PipelineResult, target: Manifest.Targets.Desktop, stem: String, check: CheckResult,
-                     into plan: inout ArtifactPlan) throws(BuildError) {
+    func desktopContext(_ loaded: LoadedDistribution, target: Manifest.Targets.Desktop,
+                        check: CheckResult) throws(BuildError) -> ArtifactContext.Desktop? {
+        guard let desktop = loaded.desktop else { return nil }
         guard let delivery = check.delivery else {
             throw BuildError("the desktop delivery could not be planned; run check for details")
         }
-        let config = JSONWriter().data(desktop.value)
-        plan.configBytes = config
-        let formats = try target.formats.map { (name) throws(BuildError) -> ArchiveFormat in
-            guard let format = ArchiveFormat(rawValue: name) else { throw BuildError("unknown archive format '\(name)'") }
-            return format
-        }
-        for install in delivery.installs {
-            if install.channel == .downstreamRoot, install.platform == nil { plan.downstreamRoot = install.entries }
-            for format in formats {
-                plan.artifacts.append(PlannedArtifact(name: "\(stem)-\(install.artifactStem).\(format.fileExtension)",
-                                                      content: .archive(format, install.entries), ownedRoot: install.ownedRoot,
-                                                      delivery: install))
-            }
-        }
-        if plan.downstreamRoot.isEmpty, let resources = delivery.installs.first(where: { $0.channel == .appResources }) {
-            plan.downstreamRoot = resources.entries
-        }
-        // The full checked config: what the app will see, whatever the channel.
-        plan.artifacts.append(PlannedArtifact(name: ArtifactPlan.resolvedConfigName, content: .bytes(config)))
+        return ArtifactContext.Desktop(delivery: delivery, formats: target.formats, config: JSONWriter().data(desktop.value))
     }
 
-    // MARK: - Cowork on 3P
-
-    func planClaude3P(_ target: Manifest.Targets.Claude3P, name: String, stem: String, check: CheckResult,
-                      into plan: inout ArtifactPlan) throws(BuildError) {
+    /// Exports the checked policy once in every listed format (the policy files and the
+    /// platform archives that carry them share the bytes).
+    func claude3PContext(_ target: Manifest.Targets.Claude3P, name: String,
+                         check: CheckResult) throws(BuildError) -> ArtifactContext.Claude3P {
         guard let workflow = check.policyWorkflow, let policy = check.policy else {
             throw BuildError("the 3P policy could not be read; run check for details")
         }
         let exportOptions = PolicyExportOptions(name: name, displayName: target.displayName, organization: target.organization,
                                                 identifier: target.identifier,
-                                                profileScope: target.profileScope.flatMap(ProfileScope.init(rawValue:)) ?? .system,
+                                                profileScope: target.profileScope ?? .system,
                                                 merge: target.regMerge)
-        var files: [PolicyExportFormat: [UInt8]] = [:]
-        for formatName in target.formats {
-            guard let format = PolicyExportFormat(rawValue: formatName) else { throw BuildError("unknown policy format '\(formatName)'") }
+        var files: [(format: PolicyExportFormat, bytes: [UInt8])] = []
+        for format in target.formats {
             let exported = workflow.export(policy, format: format, options: exportOptions)
             guard let bytes = exported.bytes else {
-                throw BuildError("the 3P policy cannot be exported as \(formatName): \(exported.findings.map(\.message).joined(separator: "; "))")
+                throw BuildError("the 3P policy cannot be exported as \(format.rawValue): \(exported.findings.map(\.message).joined(separator: "; "))")
             }
-            files[format] = bytes
-            plan.artifacts.append(PlannedArtifact(name: format.fileName(for: name), content: .bytes(bytes)))
+            files.append((format, bytes))
         }
-        let plugins = check.plugins
-        for platform in PluginPlatform.allCases {
-            var entries = (plugins?.entries(platform: platform, registry: workflow.registry) ?? []).map {
-                ArchiveEntry.file($0.archivePath, source: $0.source, executable: $0.executable)
-            }
-            switch platform {
-            case .macos: if let bytes = files[.mobileconfig] { entries.append(.data(PolicyExportFormat.mobileconfig.fileName(for: name), bytes)) }
-            case .windows: if let bytes = files[.reg] { entries.append(.data(PolicyExportFormat.reg.fileName(for: name), bytes)) }
-            }
-            guard !entries.isEmpty else { continue }
-            let format: ArchiveFormat = platform == .windows ? .zip : .tarGzip
-            plan.artifacts.append(PlannedArtifact(name: "\(stem)-claude-3p-\(platform.rawValue).\(format.fileExtension)",
-                                                  content: .archive(format, entries)))
-        }
-        if let linux = files[.linux] {
-            // Root-owned and not group- or world-writable, as the app requires of this file.
-            let entry = ArchiveEntry.data("etc/claude-desktop/managed-settings.json", linux)
-            plan.artifacts.append(PlannedArtifact(name: "\(stem)-claude-3p-linux.tar.gz", content: .archive(.tarGzip, [entry])))
-        }
+        return ArtifactContext.Claude3P(name: name, policyFiles: files, plugins: check.plugins, registry: workflow.registry)
     }
 }
 

@@ -92,50 +92,14 @@ public struct ArtifactStage: Sendable {
         }
     }
 
+    /// Each kind's commit step in registry order (build-manifest.json, then SHA256SUMS),
+    /// then every rename at once.
     private func commitVerified(_ verified: VerifiedBuild) throws -> BuildResult {
-        let staged = verified.staged, plan = staged.plan, manifest = plan.manifest
-        var digests = DigestCache(store: staged.store)
-        let content = try plan.downstreamRoot.compactMap { try digests.record($0) }
-            .sorted { ArchivePath.byteOrder($0.path, $1.path) }
-        var outputs: [BuildManifest.Output] = []
-        var sums: [String: String] = [:]
-        var written: [(String, Int)] = []
-        for (artifact, file) in zip(plan.artifacts, staged.files) {
-            if case .archive(_, let archiveEntries) = artifact.content {
-                // Archives holding the whole content under a prefix keep a reference to it.
-                let entries = try archiveEntries.compactMap { try digests.record($0) }
-                outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
-            } else {
-                outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
-            }
-            sums[artifact.name] = file.hex
-            written.append((artifact.name, file.size))
-        }
-
-        var buildManifest = BuildManifest(
-            toolVersion: options.toolVersion, name: manifest.name, version: manifest.version,
-            upstreamSource: upstreamSource(manifest), upstreamSHA256: plan.upstream?.digest ?? "",
-            upstreamPinned: plan.upstream?.pinned ?? false, sourceDateEpoch: options.archiveOptions.mtime,
-            targets: plan.targets.map(\.rawValue), placeholdersKept: plan.placeholdersKept,
-            placeholdersResolved: plan.placeholdersResolved,
-            configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
-            inputs: try inputs(plan, digests: &digests),
-            content: content, outputs: outputs)
-        if plan.delivery != nil { buildManifest.delivery = .array(verified.deliveries.map(\.json)) }
-        // Streamed to disk and hashed from there, so the manifest is never held whole in memory.
-        let manifestURL = try staged.transaction.temporaryURL(for: BuildManifest.fileName)
-        try buildManifest.write(to: manifestURL)
-        let (manifestHex, manifestSize) = try SHA256Digest.file(at: manifestURL)
-        sums[BuildManifest.fileName] = manifestHex
-        written.append((BuildManifest.fileName, manifestSize))
-
-        let sumsText = try Checksums.sha256sums(sums)
-        let sumsURL = try staged.transaction.temporaryURL(for: Checksums.fileName)
-        try Data(sumsText.utf8).write(to: sumsURL)
-        written.append((Checksums.fileName, sumsText.utf8.count))
-
-        try staged.transaction.commit()
-        return BuildResult(manifest: buildManifest, written: written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
+        var build = CommittingBuild(verified: verified, options: options)
+        for kind in ArtifactKinds.all { try kind.commit(&build) }
+        guard let manifest = build.manifest else { throw BuildError("no build manifest was written") }
+        try verified.staged.transaction.commit()
+        return BuildResult(manifest: manifest, written: build.written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
     }
 
     /// Emulates the app's launch over every written delivery archive; any difference or
@@ -222,47 +186,6 @@ public struct ArtifactStage: Sendable {
             return (files, bytes)
         }
     }
-
-    func upstreamSource(_ manifest: Manifest) -> String {
-        switch manifest.upstream?.source {
-        case .path(let path)?: return path
-        case .archive(let path)?: return path
-        case nil: return ""
-        }
-    }
-
-    /// The files the build read: distribution.yaml, overlays, shipped content, 3P policy
-    /// and plugins (paths relative to the distribution), and the upstream config.
-    func inputs(_ plan: ArtifactPlan, digests: inout DigestCache) throws -> [BuildManifest.FileRecord] {
-        let manifest = plan.manifest
-        let root = manifest.directory.standardizedFileURL.path + "/"
-        var records: [String: BuildManifest.FileRecord] = [:]
-        func add(_ url: URL, as name: String? = nil) throws {
-            let path = url.standardizedFileURL.path
-            let shown = name ?? (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
-            let (hex, size) = try digests.file(url)
-            records[shown] = BuildManifest.FileRecord(path: shown, sha256: hex, size: size)
-        }
-        try add(manifest.url(Manifest.fileName))
-        for overlay in manifest.overlays { try add(manifest.url(overlay)) }
-        if let upstream = plan.upstream {
-            try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
-        }
-        for entry in plan.downstreamRoot {
-            if case .file(let source) = entry.kind { try add(source) }
-        }
-        if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
-        var seen = Set<String>()
-        for artifact in plan.artifacts {
-            guard case .archive(_, let entries) = artifact.content else { continue }
-            for entry in entries {
-                // Install trees repeat the same sources: look at each one once.
-                guard case .file(let source) = entry.kind, seen.insert(source.path).inserted else { continue }
-                if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
-            }
-        }
-        return Array(records.values)
-    }
 }
 
 /// Results filled in from several threads, each slot once, read when all are done.
@@ -291,39 +214,6 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
         try lock.withLock { slots }.map { slot in
             guard let slot else { throw BuildError("an artifact was not written") }
             return try slot.get()
-        }
-    }
-}
-
-/// SHA-256 of each source read once, however many archives it appears in: taken from
-/// the archive writer's store when it compressed the file, read otherwise.
-struct DigestCache {
-    var store: DeflatedContentStore?
-    var files: [String: (hex: String, size: Int)] = [:]
-
-    mutating func file(_ url: URL) throws -> (hex: String, size: Int) {
-        if let hit = files[url.path] { return hit }
-        if let content = store?.content(of: .file("", source: url)) {
-            files[url.path] = (content.sha256, Int(content.size))
-            return (content.sha256, Int(content.size))
-        }
-        let digest = try SHA256Digest.file(at: url)
-        files[url.path] = digest
-        return digest
-    }
-
-    /// The manifest record of an archive entry; nil for directories and links.
-    mutating func record(_ entry: ArchiveEntry) throws -> BuildManifest.FileRecord? {
-        let mode = "0" + String(entry.mode, radix: 8)
-        switch entry.kind {
-        case .file(let source):
-            let (hex, size) = try file(source)
-            return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: size, mode: mode)
-        case .data(let bytes):
-            let hex = store?.content(of: entry)?.sha256 ?? SHA256Digest.hex(of: bytes)
-            return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: bytes.count, mode: mode)
-        default:
-            return nil
         }
     }
 }

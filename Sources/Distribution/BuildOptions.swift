@@ -1,13 +1,6 @@
 import Foundation
+import OpenCowork
 import Packaging
-
-/// Which system a build produces artifacts for.
-public enum BuildTarget: String, Sendable, CaseIterable {
-    /// Open Cowork desktop: downstream-root archives and per-platform install trees.
-    case desktop
-    /// Cowork on 3P: managed-preference files and org-plugin archives.
-    case claude3p = "claude-3p"
-}
 
 /// What `build` is asked to do beyond the distribution itself.
 public struct BuildOptions: Sendable {

@@ -15,15 +15,20 @@ public struct CheckOptions: Sendable {
     /// Caps on shipped content.
     public var contentLimits: ContentLimits
 
+    /// Request every URL in the config (`--check-links`); the pipeline runs the probe
+    /// before the check stage.
+    public var checkLinks: Bool
+
     /// Findings of live checks made beforehand (`--check-links`): reported with the rest,
     /// and waivable like any other finding.
     public var liveFindings: [Finding]
 
     public init(schemaPath: String? = nil, appVersion: String? = nil, contentLimits: ContentLimits = .default,
-                liveFindings: [Finding] = []) {
+                checkLinks: Bool = false, liveFindings: [Finding] = []) {
         self.schemaPath = schemaPath
         self.appVersion = appVersion
         self.contentLimits = contentLimits
+        self.checkLinks = checkLinks
         self.liveFindings = liveFindings
     }
 }
@@ -107,12 +112,12 @@ public struct CheckStage: Sendable {
         for layer in desktop.layers { result.findings += SecretScanner.scan(layer.document) }
 
         guard let manifest, let upstream = desktop.upstream else { return }
-        if manifest.targets.desktop != nil, desktop.value["branding"]?["dataDirName"]?.stringValue == nil {
+        if manifest.targets.desktop != nil, DataDirName.value(in: desktop.value) == nil {
             // Install trees live under <dataDirName>; without it build could not place them.
             result.findings.append(Finding(.error, code: .targetDataDirMissing,
                                            message: "the desktop target needs branding.dataDirName, which no layer sets",
                                            location: manifest.document.location(of: "/targets/desktop", preferKey: true),
-                                           pointer: "/branding/dataDirName",
+                                           pointer: DataDirName.pointer,
                                            hint: "set branding.dataDirName in an overlay, e.g. 'acme-cowork'"))
         }
         let resolver = ContentResolver(
@@ -153,7 +158,7 @@ public struct CheckStage: Sendable {
             result.findings.append(Finding(error))
             return
         }
-        let planner = DeliveryPlanner(channels: target.delivery, platforms: target.platforms.compactMap(Platform.init(rawValue:)),
+        let planner = DeliveryPlanner(channels: target.delivery, platforms: target.platforms,
                                       release: "\(manifest.name)-\(manifest.version)",
                                       upstreamIdentity: "\(upstream.configDisplayName) (sha256 \(upstream.digest.prefix(12)))")
         let (plan, findings) = planner.plan(checked: desktop.value, bundled: bundled, content: result.plan, locate: locate)

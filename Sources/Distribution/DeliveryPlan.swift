@@ -77,8 +77,8 @@ public struct DeliveryPlanner: Sendable {
         // What the app reads from a downstream root: skills, MCPs and {file:} targets;
         // branding images only ever come from the app package (SPEC §5).
         let runtimeItems = items.filter { !$0.path.hasPrefix("branding/") }
-        let checkedName = checked["branding"]?["dataDirName"]?.stringValue
-        let bundledName = bundled["branding"]?["dataDirName"]?.stringValue
+        let checkedName = DataDirName.value(in: checked)
+        let bundledName = DataDirName.value(in: bundled)
         for channel in channels {
             switch channel {
             case .downstreamRoot:
@@ -97,7 +97,7 @@ public struct DeliveryPlanner: Sendable {
                 if let checkedName, checkedName != name {
                     findings.append(Finding(.note, code: .deliveryManagedConfigDataDir,
                                             message: "managed-config installs config.json under '\(name)', the dataDirName the app has before reading it; the rename to '\(checkedName)' takes effect for everything read after it",
-                                            location: locate("/branding/dataDirName"), pointer: "/branding/dataDirName",
+                                            location: locate(DataDirName.pointer), pointer: DataDirName.pointer,
                                             hint: "only app-resources renames the directory every layer follows"))
                 }
                 let fileItems = runtimeItems.filter { !$0.path.hasPrefix("skills/") && !$0.path.hasPrefix("mcps/") }

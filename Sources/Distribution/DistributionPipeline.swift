@@ -3,13 +3,14 @@ import Foundation
 import OpenCowork
 import Packaging
 
-/// The one ordered list of what `check` and `build` do. Each stage is one named type
-/// taking the previous stage's value; nothing reaches back. Timing, progress and
-/// `--dry-run` wrap stages from outside (the `observer`), never inside them.
+/// The one ordered list of what `check` and `build` do. Each stage is one `Stage` taking
+/// the previous stage's value; nothing reaches back. Timing, progress, skipping and
+/// `--dry-run` wrap stages from outside (`run(_:_:)` and `events`), never inside them.
 ///
 ///     load ─► check ─► plan ─► write ─► verify ─► commit
 ///
-/// `check` stops after the second stage; `build --dry-run` after the third.
+/// `check` stops after the second stage; `build` skips the rest when check leaves an
+/// error, and `build --dry-run` stops after the third.
 public struct DistributionPipeline: Sendable {
     /// What the caller asks for.
     public struct Request: Sendable {
@@ -20,7 +21,8 @@ public struct DistributionPipeline: Sendable {
             case adHoc(base: String, overlays: [String])
         }
         public var source: Source
-        /// Values for `env.resolve` (the library never reads the process environment).
+        /// Values for `env.resolve` and SOURCE_DATE_EPOCH (the library never reads the
+        /// process environment).
         public var environment: [String: String]
         public var resolveEnv: [String]
         public var check: CheckOptions
@@ -34,77 +36,89 @@ public struct DistributionPipeline: Sendable {
         }
     }
 
-    /// Told when a stage starts and ends (for timing and progress on a terminal).
-    public typealias Observer = @Sendable (_ stage: String, _ finished: Bool) -> Void
+    /// What a terminal is told as the pipeline goes (timing, findings, progress).
+    public var events: PipelineEvents
 
-    public var observer: Observer?
-
-    public init(observer: Observer? = nil) { self.observer = observer }
+    public init(events: PipelineEvents = PipelineEvents()) { self.events = events }
 
     /// The outcome of `check`: every finding, and what `build` goes on with.
     public struct Checked: Sendable {
         public var loaded: LoadedDistribution?
         public var result: CheckResult?
         public var findings: [Finding]
-        /// Nil when the input could not be read at all (exit 2).
+        /// False when the input could not be read at all (exit 2).
         public var isReadable: Bool { loaded != nil }
     }
 
-    /// Stages 1-2. The caller removes the temporary files of `loaded` when done
-    /// (`LoadedDistribution.removeTemporaryFiles()`).
-    /// `live` adds findings that need the loaded config (the link probe of
-    /// `--check-links`); they go through the check stage, so waivers apply to them.
-    public func check(_ request: Request, live: ((LoadedDistribution) -> [Finding])? = nil) -> Checked {
-        // 1. load: distribution.yaml, the upstream, every layer, read once and merged.
-        let (loaded, loadFindings) = stage("load") { () -> (LoadedDistribution?, [Finding]) in
-            switch request.source {
-            case .directory(let directory, let display):
-                return DistributionLoader.load(directory: directory, displayPath: display,
-                                               environment: request.environment, resolveEnv: request.resolveEnv)
-            case .adHoc(let base, let overlays):
-                return DistributionLoader.load(base: base, overlays: overlays, environment: request.environment,
-                                               resolveEnv: request.resolveEnv)
-            }
+    /// `check`: stages 1-2, every finding at once. An unpacked archive upstream is
+    /// removed before this returns.
+    public func check(_ request: Request) -> Checked {
+        let checked = loadAndCheck(request)
+        checked.loaded?.removeTemporaryFiles()
+        return checked
+    }
+
+    /// `build`: stages 1-6, or 1-3 with `dryRun`. The check findings are reported (through
+    /// `events.findings`) before anything is written; any error stops the build before the
+    /// plan. `environment` gives SOURCE_DATE_EPOCH.
+    public func build(_ request: Request, _ build: BuildRequest) throws(BuildError) -> BuildOutcome {
+        let checked = loadAndCheck(request)
+        defer { checked.loaded?.removeTemporaryFiles() }
+        events.findings(checked.findings)
+        guard let loaded = checked.loaded, let result = checked.result else { return .unreadable }
+        if checked.findings.exitStatus(strict: build.strict) != 0 {
+            return .stopped(errors: checked.findings.errorCount, warnings: checked.findings.warningCount)
         }
-        guard let loaded else { return Checked(loaded: nil, result: nil, findings: loadFindings) }
-        // 2. check: every finding at once, the content to ship, the delivery plan and its
-        //    emulated load, the 3P policy and plugins.
-        var options = request.check
-        if let live { options.liveFindings += live(loaded) }
-        let result = stage("check") { CheckStage(options: options).run(loaded) }
-        return Checked(loaded: loaded, result: result, findings: loadFindings + result.findings)
-    }
-
-    /// Stage 3: every artifact decided, nothing written (`build --dry-run` ends here).
-    public func plan(_ checked: Checked, options: BuildOptions) throws(BuildError) -> ArtifactPlan {
-        guard let loaded = checked.loaded, let result = checked.result else { throw BuildError("the distribution could not be read") }
-        observer?("plan", false)
-        defer { observer?("plan", true) }
-        return try ArtifactPlanner(options: options).plan(loaded, check: result)
-    }
-
-    /// Stages 4-6: write under temporary names, verify every delivery read back from
-    /// disk as the app would load it, then commit the whole set.
-    public func build(_ plan: ArtifactPlan, options: BuildOptions, outputDirectory: URL,
-                      progress: ArtifactStage.Progress? = nil) throws(BuildError) -> BuildResult {
+        let options: BuildOptions
+        do {
+            options = BuildOptions(targets: build.targets, archiveOptions: try ArchiveOptions.fromEnvironment(request.environment),
+                                   toolVersion: build.toolVersion)
+        } catch {
+            throw BuildError("SOURCE_DATE_EPOCH: \(error.message)")
+        }
+        // 3. plan: every artifact kind (ArtifactKinds.all) decides its artifacts; nothing is written.
+        let plan = try run(ArtifactPlanner(options: options), (loaded, result))
+        if build.dryRun { return .planned(plan, content: result.plan) }
+        let out = build.output ?? "dist/\(loaded.manifest?.name ?? "build")"
+        // The output directory is staged whole and swapped in at the end.
+        let directory: OutputDirectory
+        do {
+            directory = try OutputDirectory(URL(fileURLWithPath: out), takeOver: build.takeOver, clean: build.clean)
+        } catch {
+            throw BuildError(error.description)
+        }
+        events.detail("writing into \(directory.staging.path), then replacing \(out)")
         let artifacts = ArtifactStage(options: options)
         // 4. write: archives and files, deterministic, side by side on every core.
-        observer?("write", false)
-        let staged = try artifacts.write(plan, outputDirectory: outputDirectory, progress: progress)
-        observer?("write", true)
-        // 5. verify: the app's load emulated over each install archive.
-        observer?("verify", false)
-        let verified = try artifacts.verify(staged)
-        observer?("verify", true)
-        // 6. commit: build-manifest.json (with the delivery records), SHA256SUMS, renames.
-        observer?("commit", false)
-        defer { observer?("commit", true) }
-        return try artifacts.commit(verified)
+        let staged = try run(ArtifactStage.Write(stage: artifacts, outputDirectory: directory.staging, progress: events.progress), plan)
+        // 5. verify: the app's load emulated over each install archive read back from disk.
+        let verified = try run(ArtifactStage.Verify(stage: artifacts), staged)
+        // 6. commit: build-manifest.json (with the delivery records), SHA256SUMS, renames;
+        //    then the staged output directory swapped in whole.
+        let built = try run(ArtifactStage.Commit(stage: artifacts), verified)
+        do { try directory.commit() } catch { throw BuildError("\(error)") }
+        return .built(built, output: out)
     }
 
-    private func stage<T>(_ name: String, _ body: () -> T) -> T {
-        observer?(name, false)
-        defer { observer?(name, true) }
-        return body()
+    /// Stages 1-2; the caller removes the temporary files of `loaded`.
+    func loadAndCheck(_ request: Request) -> Checked {
+        // 1. load: distribution.yaml, the upstream, every layer, read once and merged.
+        let load = run(LoadStage(), request)
+        guard let loaded = load.loaded else { return Checked(loaded: nil, result: nil, findings: load.findings) }
+        // 2. check: every finding at once, the content to ship, the delivery plan and its
+        //    emulated load, the 3P policy and plugins. Live link findings go through it too,
+        //    so waivers apply to them.
+        var options = request.check
+        if options.checkLinks, let desktop = loaded.desktop { options.liveFindings += LinkProbe.run(desktop) }
+        let result = run(CheckStage(options: options), loaded)
+        return Checked(loaded: loaded, result: result, findings: load.findings + result.findings)
+    }
+
+    /// The runner: every stage goes through here, so timing and progress wrap each one
+    /// the same way, from outside.
+    func run<S: Stage>(_ stage: S, _ input: S.Input) throws(S.Failure) -> S.Output {
+        events.stage(stage.name, false)
+        defer { events.stage(stage.name, true) }
+        return try stage.run(input)
     }
 }

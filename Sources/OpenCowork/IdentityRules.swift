@@ -35,12 +35,12 @@ public enum IdentityRules {
     }
 
     static func dataDirName(_ c: RulesContext) -> [Finding] {
-        guard let name = c.string("/branding/dataDirName") else { return [] }
+        guard let name = c.string(DataDirName.pointer) else { return [] }
         guard let reason = unsafeReason(name) else { return [] }
         return [c.finding(.error, .identityDataDir, "branding.dataDirName '\(name)' is not a safe directory name: \(reason)",
-            at: "/branding/dataDirName", hint: "use one segment of letters, digits, '.', '-' or '_', e.g. 'acme-cowork'")]
+            at: DataDirName.pointer, hint: "use one segment of letters, digits, '.', '-' or '_', e.g. 'acme-cowork'")]
     }
 
     /// The install layout's own rule, so `check` and `build` never disagree.
-    static func unsafeReason(_ name: String) -> String? { InstallLayout.problem(withDataDirName: name) }
+    static func unsafeReason(_ name: String) -> String? { DataDirName.problem(with: name) }
 }

@@ -29,17 +29,10 @@ public enum LayerSchemaView {
         var node: JSONValue? = original
         var tokens: [String] = []
         for token in pointer.tokens {
-            if case .object(let object)? = node, MergeDirective.isCandidate(object), let name = object.keys.first {
-                switch name {
-                case "$append", "$prepend":
-                    tokens.append(name)
-                    node = object[name]
-                case "$upsert":
-                    tokens += [name, "items"]
-                    node = object[name]?["items"]
-                default:
-                    break
-                }
+            if case .object(let object)? = node, MergeDirective.isCandidate(object), let key = object.keys.first,
+               let path = MergeDirective.Name(rawValue: key)?.addedItemsPath {
+                tokens += [key] + path
+                node = JSONPointer(tokens: [key] + path).resolve(in: .object(object))
             }
             tokens.append(token)
             node = node.flatMap { JSONPointer(tokens: [token]).resolve(in: $0) }
@@ -47,17 +40,7 @@ public enum LayerSchemaView {
         return JSONPointer(tokens: tokens)
     }
 
-    static func addedItems(_ object: JSONObject) -> [JSONValue]? {
-        guard MergeDirective.isCandidate(object), object.count == 1, let name = object.keys.first else { return nil }
-        switch name {
-        case "$append", "$prepend": return object[name]?.arrayValue
-        case "$upsert": return object[name]?["items"]?.arrayValue
-        default: return nil
-        }
-    }
+    static func addedItems(_ object: JSONObject) -> [JSONValue]? { MergeDirective.addedItems(object)?.items }
 
-    static func removesOnly(_ object: JSONObject) -> Bool {
-        guard MergeDirective.isCandidate(object), object.count == 1, let name = object.keys.first else { return false }
-        return name == "$remove" || name == "$delete"
-    }
+    static func removesOnly(_ object: JSONObject) -> Bool { MergeDirective.removesOnly(object) }
 }

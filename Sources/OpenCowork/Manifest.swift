@@ -1,5 +1,7 @@
 import Foundation
 import Documents
+import ManagedPolicy
+import Packaging
 
 /// The typed contents of a `distribution.yaml`: what a distribution is called, which
 /// upstream it builds on, which overlays it layers on top, and what it produces.
@@ -52,10 +54,15 @@ public struct Manifest: Sendable {
         public var desktop: Desktop?
         public var claude3p: Claude3P?
 
+        /// The targets declared, in build order.
+        public var declared: [BuildTarget] {
+            (desktop != nil ? [.desktop] : []) + (claude3p != nil ? [.claude3p] : [])
+        }
+
         /// The Open Cowork desktop distribution.
         public struct Desktop: Sendable, Hashable {
-            public var platforms: [String] = Manifest.desktopPlatforms
-            public var formats: [String] = Manifest.desktopFormats
+            public var platforms: [Platform] = Manifest.desktopPlatforms
+            public var formats: [ArchiveFormat] = Manifest.desktopFormats
             /// How the distribution reaches the app; each channel is verified on its own.
             public var delivery: [DeliveryChannel] = DeliveryChannel.defaultChannels
         }
@@ -69,24 +76,23 @@ public struct Manifest: Sendable {
             public var marketplace: String?
             /// The marketplace plugins to ship, by name.
             public var marketplacePlugins: [String] = []
-            public var formats: [String] = ["mobileconfig", "reg", "json"]
+            public var formats: [PolicyExportFormat] = [.mobileconfig, .reg, .json]
             /// The oldest Claude Desktop release the policy must suit (`--app-version` wins).
             public var appVersion: String?
             /// `.mobileconfig` identity: PayloadIdentifier prefix, organization, display name, scope.
             public var identifier: String?
             public var organization: String?
             public var displayName: String?
-            public var profileScope: String?
+            public var profileScope: ProfileScope?
             /// `.reg`: keep values already under the key instead of replacing it.
             public var regMerge: Bool = false
         }
     }
 
     public static let fileName = "distribution.yaml"
-    public static let desktopPlatforms = ["macos", "windows", "linux"]
-    public static let desktopFormats = ["tar.gz", "zip"]
-    public static let claude3pFormats = ["mobileconfig", "plist", "reg", "admx", "manifest", "json", "config-library", "linux",
-                                         "bootstrap", "bootstrap-v2"]
+    public static let desktopPlatforms: [Platform] = [.macos, .windows, .linux]
+    public static let desktopFormats: [ArchiveFormat] = [.tarGzip, .zip]
+    public static let claude3pFormats: [PolicyExportFormat] = PolicyExportFormat.allCases
 
     /// The absolute URL of a path relative to the distribution directory.
     public func url(_ relative: String) -> URL {

@@ -85,6 +85,12 @@ struct ManifestFieldReader {
         return result
     }
 
+    /// A list of a closed vocabulary's values, parsed once here: each element must be one
+    /// of `T`'s raw values, reported at its own line otherwise.
+    mutating func values<T: RawRepresentable & CaseIterable>(_ pointer: JSONPointer, of type: T.Type) -> [T]? where T.RawValue == String {
+        strings(pointer, choices: T.allCases.map(\.rawValue))?.compactMap(T.init(rawValue:))
+    }
+
     /// A path relative to the distribution directory that must stay inside it, lexically
     /// and through symbolic links.
     mutating func relativePath(_ pointer: JSONPointer, in directory: URL, required: Bool = false) -> String? {

@@ -1,3 +1,5 @@
+import ManagedPolicy
+import Packaging
 /// The shape of `distribution.yaml` as data: every key the reader accepts, its type and a
 /// description. `ManifestStage` takes the keys it allows from here, and `cowork-dist schema
 /// distribution` prints the same table as a JSON Schema, so the two cannot drift apart.
@@ -58,8 +60,8 @@ public enum ManifestShape {
         ]), "Where shipped content lives, relative to this file."),
         ShapeField("targets", .object([
             ShapeField("desktop", .object([
-                ShapeField("platforms", .stringList(choices: Manifest.desktopPlatforms), "Platforms to build install archives for."),
-                ShapeField("formats", .stringList(choices: Manifest.desktopFormats), "Archive formats to write."),
+                ShapeField("platforms", .stringList(choices: Manifest.desktopPlatforms.map(\.rawValue)), "Platforms to build install archives for."),
+                ShapeField("formats", .stringList(choices: Manifest.desktopFormats.map(\.rawValue)), "Archive formats to write."),
                 ShapeField("delivery", .stringList(choices: DeliveryChannel.allCases.map(\.rawValue)),
                            "How the distribution reaches the app: downstream-root (default), managed-config, app-resources (docs/install.md)."),
             ]), "Build an Open Cowork desktop distribution."),
@@ -71,12 +73,12 @@ public enum ManifestShape {
                     ShapeField("path", .string(), "The marketplace directory (holding .claude-plugin/marketplace.json), relative to this file."),
                     ShapeField("plugins", .stringList(), "The marketplace's plugins to ship, by name."),
                 ], required: ["path", "plugins"]), "Organisation plugins picked by name from a plugin marketplace."),
-                ShapeField("formats", .stringList(choices: Manifest.claude3pFormats), "Policy files to write."),
+                ShapeField("formats", .stringList(choices: Manifest.claude3pFormats.map(\.rawValue)), "Policy files to write."),
                 ShapeField("appVersion", .string(), "The Claude desktop release the policy must suit, e.g. 1.19367.0."),
                 ShapeField("identifier", .string(), "The .mobileconfig PayloadIdentifier prefix, e.g. com.acme.claude."),
                 ShapeField("organization", .string(), "The organisation named in the .mobileconfig (and its PayloadUUIDs)."),
                 ShapeField("displayName", .string(), "The .mobileconfig display name."),
-                ShapeField("profileScope", .string(choices: ["system", "user"]), "The .mobileconfig PayloadScope."),
+                ShapeField("profileScope", .string(choices: ProfileScope.allCases.map(\.rawValue)), "The .mobileconfig PayloadScope."),
                 ShapeField("regMerge", .boolean, "Write a .reg that merges into the policy key instead of replacing it."),
             ]), "Build managed preferences for Cowork on third-party inference."),
         ]), "What build produces."),

@@ -1,3 +1,5 @@
+import ManagedPolicy
+import Packaging
 import Foundation
 import Documents
 import Diagnostics
@@ -111,14 +113,14 @@ public struct ManifestStage: Sendable {
         guard reader.object("/targets", allowed: ManifestShape.keys(at: ["targets"])) != nil else { return targets }
         if reader.object("/targets/desktop", allowed: ManifestShape.keys(at: ["targets", "desktop"])) != nil {
             var desktop = Manifest.Targets.Desktop()
-            if let list = reader.strings("/targets/desktop/platforms", choices: Manifest.desktopPlatforms) { desktop.platforms = list }
-            if let list = reader.strings("/targets/desktop/formats", choices: Manifest.desktopFormats) { desktop.formats = list }
-            if let list = reader.strings("/targets/desktop/delivery", choices: DeliveryChannel.allCases.map(\.rawValue)) {
+            if let list = reader.values("/targets/desktop/platforms", of: Platform.self) { desktop.platforms = list }
+            if let list = reader.values("/targets/desktop/formats", of: ArchiveFormat.self) { desktop.formats = list }
+            if let list = reader.values("/targets/desktop/delivery", of: DeliveryChannel.self) {
                 if list.isEmpty {
                     reader.error(.manifestDelivery, "targets.desktop.delivery lists no channel", at: "/targets/desktop/delivery",
                                  hint: "use downstream-root, managed-config and/or app-resources")
                 } else {
-                    desktop.delivery = list.compactMap(DeliveryChannel.init(rawValue:))
+                    desktop.delivery = list
                 }
             }
             targets.desktop = desktop
@@ -137,14 +139,15 @@ public struct ManifestStage: Sendable {
                                  at: "/targets/claude-3p/marketplace", hint: "name the plugins to ship, e.g. plugins: [sales, legal]")
                 }
             }
-            if let list = reader.strings("/targets/claude-3p/formats", choices: Manifest.claude3pFormats) { claude.formats = list }
+            if let list = reader.values("/targets/claude-3p/formats", of: PolicyExportFormat.self) { claude.formats = list }
             claude.appVersion = reader.string("/targets/claude-3p/appVersion")
             claude.identifier = reader.string("/targets/claude-3p/identifier")
             claude.organization = reader.string("/targets/claude-3p/organization")
             claude.displayName = reader.string("/targets/claude-3p/displayName")
-            claude.profileScope = reader.string("/targets/claude-3p/profileScope")
+            let scope = reader.string("/targets/claude-3p/profileScope")
+            claude.profileScope = scope.flatMap(ProfileScope.init(rawValue:))
             claude.regMerge = reader.bool("/targets/claude-3p/regMerge") ?? false
-            if let scope = claude.profileScope, !["system", "user"].contains(scope) {
+            if let scope, claude.profileScope == nil {
                 reader.error(.manifestType, "'targets.claude-3p.profileScope' must be system or user, not '\(scope)'", at: "/targets/claude-3p/profileScope")
             }
             targets.claude3p = claude

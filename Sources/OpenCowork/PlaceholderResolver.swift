@@ -40,7 +40,7 @@ struct PlaceholderResolver {
     /// `$append`/`$prepend` directive adds (the names this file brings).
     static func allowList(of root: JSONValue) -> Set<String> {
         guard let value = root["allowedEnvPlaceholders"] else { return [] }
-        let list = value.arrayValue ?? value["$append"]?.arrayValue ?? value["$prepend"]?.arrayValue ?? []
+        let list = MergeDirective.listOrAppended(value) ?? []
         return Set(list.compactMap(\.stringValue))
     }
 

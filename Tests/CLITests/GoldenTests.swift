@@ -80,4 +80,35 @@ import TestSupport
                     "build-manifest.json", case: name)
         try compare(try listing(out.url), "listing.txt", case: name)
     }
+
+    /// Each artifact kind (Sources/Distribution/ArtifactKinds) is in some recorded build:
+    /// a name pattern per kind, matched against the outputs every build manifest lists.
+    @Test func everyArtifactKindIsRecorded() throws {
+        var names: [String] = []
+        for name in Self.cases {
+            let url = Self.casesRoot.appendingPathComponent("\(name)/expected/build-manifest.json")
+            guard let data = try? Data(contentsOf: url) else { continue }
+            let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+            names += outputs.compactMap { $0["name"] as? String }
+        }
+        let kinds: [(kind: String, pattern: String)] = [
+            ("downstream-root archive", #"-downstream-root\.(tar\.gz|zip)$"#),
+            ("downstream-root install tree", #"-downstream-root-(macos|windows|linux)\.(tar\.gz|zip)$"#),
+            ("managed-config install tree", #"-managed-config-(macos|windows|linux)\.(tar\.gz|zip)$"#),
+            ("app resources", #"-app-resources\.(tar\.gz|zip)$"#),
+            ("resolved config", #"^config\.resolved\.json$"#),
+            ("policy file: mobileconfig", #"\.mobileconfig$"#),
+            ("policy file: reg", #"\.reg$"#),
+            ("policy file: admx", #"-admx\.zip$"#),
+            ("policy file: config library", #"-configLibrary\.zip$"#),
+            ("policy file: linux", #"^managed-settings\.json$"#),
+            ("plugin archive", #"-claude-3p-(macos|windows)\.(tar\.gz|zip)$"#),
+            ("linux policy archive", #"-claude-3p-linux\.tar\.gz$"#),
+        ]
+        for (kind, pattern) in kinds {
+            #expect(names.contains { $0.range(of: pattern, options: .regularExpression) != nil },
+                    "no golden case records a \(kind) artifact (\(pattern))")
+        }
+    }
 }

@@ -34,8 +34,8 @@ import TestSupport
         #expect(m.overlays == ["config/a.yaml", "config/b.json"])
         #expect(m.resolveEnv == ["ACME_URL"])
         #expect(m.content.skills == "my-skills" && m.content.mcps == "mcps" && m.content.branding == "branding")
-        #expect(m.targets.desktop?.platforms == ["linux"] && m.targets.desktop?.formats == ["zip"])
-        #expect(m.targets.claude3p?.profile == "restricted" && m.targets.claude3p?.formats == ["reg", "json"])
+        #expect(m.targets.desktop?.platforms == [.linux] && m.targets.desktop?.formats == [.zip])
+        #expect(m.targets.claude3p?.profile == "restricted" && m.targets.claude3p?.formats == [.reg, .json])
         #expect(m.waivers.first?.pointer == "/branding/helpUrl")
     }
 

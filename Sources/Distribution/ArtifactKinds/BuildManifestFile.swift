@@ -1,0 +1,80 @@
+import Foundation
+import OpenCowork
+import Packaging
+
+/// `build-manifest.json`: what went in (inputs, upstream, placeholders), every shipped
+/// file by digest, every artifact with its entries, and each delivery's verification.
+struct BuildManifestFile: ArtifactKind {
+    func commit(_ build: inout CommittingBuild) throws {
+        let staged = build.verified.staged, plan = staged.plan, manifest = plan.manifest
+        let content = try plan.downstreamRoot.compactMap { try build.digests.record($0) }
+            .sorted { ArchivePath.byteOrder($0.path, $1.path) }
+        var outputs: [BuildManifest.Output] = []
+        for (artifact, file) in zip(plan.artifacts, staged.files) {
+            if case .archive(_, let archiveEntries) = artifact.content {
+                // Archives holding the whole content under a prefix keep a reference to it.
+                let entries = try archiveEntries.compactMap { try build.digests.record($0) }
+                outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
+            } else {
+                outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
+            }
+        }
+        var buildManifest = BuildManifest(
+            toolVersion: build.options.toolVersion, name: manifest.name, version: manifest.version,
+            upstreamSource: upstreamSource(manifest), upstreamSHA256: plan.upstream?.digest ?? "",
+            upstreamPinned: plan.upstream?.pinned ?? false, sourceDateEpoch: build.options.archiveOptions.mtime,
+            targets: plan.targets.map(\.rawValue), placeholdersKept: plan.placeholdersKept,
+            placeholdersResolved: plan.placeholdersResolved,
+            configSHA256: plan.configBytes.map { SHA256Digest.hex(of: $0) } ?? "",
+            inputs: try inputs(plan, digests: &build.digests),
+            content: content, outputs: outputs)
+        if plan.delivery != nil { buildManifest.delivery = .array(build.verified.deliveries.map(\.json)) }
+        // Streamed to disk and hashed from there, so the manifest is never held whole in memory.
+        let url = try staged.transaction.temporaryURL(for: BuildManifest.fileName)
+        try buildManifest.write(to: url)
+        let (hex, size) = try SHA256Digest.file(at: url)
+        build.record(BuildManifest.fileName, sha256: hex, size: size)
+        build.manifest = buildManifest
+    }
+
+    func upstreamSource(_ manifest: Manifest) -> String {
+        switch manifest.upstream?.source {
+        case .path(let path)?: return path
+        case .archive(let path)?: return path
+        case nil: return ""
+        }
+    }
+
+    /// The files the build read: distribution.yaml, overlays, shipped content, 3P policy
+    /// and plugins (paths relative to the distribution), and the upstream config.
+    func inputs(_ plan: ArtifactPlan, digests: inout DigestCache) throws -> [BuildManifest.FileRecord] {
+        let manifest = plan.manifest
+        let root = manifest.directory.standardizedFileURL.path + "/"
+        var records: [String: BuildManifest.FileRecord] = [:]
+        func add(_ url: URL, as name: String? = nil) throws {
+            let path = url.standardizedFileURL.path
+            let shown = name ?? (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
+            let (hex, size) = try digests.file(url)
+            records[shown] = BuildManifest.FileRecord(path: shown, sha256: hex, size: size)
+        }
+        try add(manifest.url(Manifest.fileName))
+        for overlay in manifest.overlays { try add(manifest.url(overlay)) }
+        if let upstream = plan.upstream {
+            try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
+        }
+        for entry in plan.downstreamRoot {
+            if case .file(let source) = entry.kind { try add(source) }
+        }
+        if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
+        var seen = Set<String>()
+        for artifact in plan.artifacts {
+            guard case .archive(_, let entries) = artifact.content else { continue }
+            for entry in entries {
+                // Install trees repeat the same sources: look at each one once.
+                guard case .file(let source) = entry.kind, seen.insert(source.path).inserted else { continue }
+                if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
+            }
+        }
+        return Array(records.values)
+    }
+}
