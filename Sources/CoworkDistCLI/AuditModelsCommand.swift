@@ -4,6 +4,7 @@ import Documents
 import Diagnostics
 import Distribution
 import OpenCowork
+import ModelAudit
 
 /// `cowork-dist audit-models`: the release gate for featured model ids.
 struct AuditModelsCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OpenCowork
 
 /// Fetches catalogs with URLSession through `BoundedHTTP` (https only, a size cap on the
 /// decoded body, a deadline per attempt, no credentials across origins on redirect),

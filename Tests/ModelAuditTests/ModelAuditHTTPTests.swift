@@ -4,7 +4,7 @@ import Documents
 import Diagnostics
 import Packaging
 import TestSupport
-@testable import OpenCowork
+@testable import ModelAudit
 
 /// The audit against a real HTTP server on 127.0.0.1, serving catalogs in OpenRouter's
 /// and Anthropic's shapes.

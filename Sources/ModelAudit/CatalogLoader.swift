@@ -2,6 +2,7 @@ import Foundation
 import Documents
 import Diagnostics
 import Packaging
+import OpenCowork
 
 /// Where a catalog comes from.
 public enum CatalogSource: Hashable, Sendable {

@@ -1,7 +1,7 @@
 import Testing
 import Documents
 import Diagnostics
-@testable import OpenCowork
+@testable import ModelAudit
 
 @Suite("Model references")
 struct ModelAuditReferencesTests {
