@@ -5,6 +5,7 @@ import Diagnostics
 import Distribution
 import OpenCowork
 import ModelAudit
+import ManagedPolicy
 
 /// `cowork-dist audit-models`: the release gate for featured model ids.
 struct AuditModelsCommand: ParsableCommand {
@@ -87,9 +88,7 @@ struct AuditModelsCommand: ParsableCommand {
                 input.locateInConfig = ModelAuditInput.locator(for: document)
             }
             if let policy {
-                let document = try DocumentLoader().load(path: policy)
-                input.policy = document.value
-                input.locateInPolicy = ModelAuditInput.locator(for: document)
+                readFindings += try Self.readPolicy(try DocumentLoader().load(path: policy), into: &input)
             }
         } catch {
             Terminal.standardError.write("\(error)\n")
@@ -146,14 +145,21 @@ struct AuditModelsCommand: ParsableCommand {
             do {
                 let document = try DocumentLoader().load(path: manifest.url(policyPath).path,
                                                          displayName: (path as NSString).appendingPathComponent(policyPath))
-                input.policy = document.value
-                input.locateInPolicy = ModelAuditInput.locator(for: document)
+                return try findings + Self.readPolicy(document, into: &input)
             } catch {
                 Terminal.standardError.write("\(error)\n")
                 throw ExitCode(2)
             }
         }
         return findings
+    }
+
+    /// The policy as ManagedPolicy reads it (values decoded by the key registry). Its
+    /// findings are kept only when it cannot be read at all; `policy check` reports the rest.
+    static func readPolicy(_ document: Document, into input: inout ModelAuditInput) throws -> [Finding] {
+        let (policy, findings) = try PolicyLoader.bundled().policy(from: document)
+        input.policy = policy
+        return policy == nil ? findings : []
     }
 
     static func splitCatalog(_ text: String) -> (provider: String, location: String)? {

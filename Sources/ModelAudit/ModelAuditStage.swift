@@ -1,28 +1,28 @@
 import Foundation
 import Documents
 import Diagnostics
+import ManagedPolicy
 
 /// Maps a JSON pointer in a document to file:line:column (a Document's source map, or
 /// the provenance of a merged distribution config).
 public typealias ModelAuditLocator = (JSONPointer) -> SourceLocation?
 
-/// What the audit reads: an Open Cowork config and/or a 3P policy, and catalogs named
-/// on the command line (`--catalog PROVIDER=FILE|URL`).
+/// What the audit reads: an Open Cowork config and/or a 3P policy (as `PolicyLoader`
+/// read it, values decoded and located), and catalogs named on the command line
+/// (`--catalog PROVIDER=FILE|URL`).
 public struct ModelAuditInput {
     public var config: JSONValue?
     public var locateInConfig: ModelAuditLocator
-    public var policy: JSONValue?
-    public var locateInPolicy: ModelAuditLocator
+    public var policy: ManagedPolicy?
     /// Explicit catalogs by provider; they replace the descriptor's or gateway's source.
     public var catalogs: [(provider: String, location: String)]
 
     public init(config: JSONValue? = nil, locateInConfig: @escaping ModelAuditLocator = { _ in nil },
-                policy: JSONValue? = nil, locateInPolicy: @escaping ModelAuditLocator = { _ in nil },
+                policy: ManagedPolicy? = nil,
                 catalogs: [(provider: String, location: String)] = []) {
         self.config = config
         self.locateInConfig = locateInConfig
         self.policy = policy
-        self.locateInPolicy = locateInPolicy
         self.catalogs = catalogs
     }
 
@@ -62,13 +62,13 @@ public struct ModelAuditStage: Sendable {
         var references = input.config.map { ModelAudit.references(in: $0, extraProviders: explicit.keys) } ?? []
         var policy: ModelAuditPolicy?
         if let value = input.policy {
-            let parsed = ModelAuditPolicy(value, locate: input.locateInPolicy)
+            let parsed = ModelAuditPolicy(value)
             findings += parsed.findings
             references += parsed.references
             policy = parsed
         }
         let locate: (ModelReference) -> SourceLocation? = { ref in
-            ref.inPolicy ? input.locateInPolicy(ref.pointer) : input.locateInConfig(ref.pointer)
+            ref.inPolicy ? policy?.location(of: ref.pointer) : input.locateInConfig(ref.pointer)
         }
 
         // One catalog per provider, in a stable order.
