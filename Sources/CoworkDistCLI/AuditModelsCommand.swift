@@ -94,6 +94,7 @@ struct AuditModelsCommand: ParsableCommand {
             Terminal.standardError.write("\(error)\n")
             throw ExitCode(2)
         }
+        if let unknown = input.unknownCatalogProviders().first { throw ValidationError(unknown) }
         let cache = CatalogCache(directory: cacheDir.map { URL(fileURLWithPath: $0) }
             ?? CatalogCache.defaultDirectory(environment: environment))
         let loader = CatalogLoader(fetcher: offline ? OfflineCatalogFetcher() : CatalogHTTPFetcher(), cache: cache,

@@ -71,7 +71,7 @@ public struct ModelAuditPolicy: Sendable {
 
     /// The gateway's model list request, when the policy names a gateway URL:
     /// `GET <base>/v1/models?limit=1000` with the configured authentication and the
-    /// Anthropic API version header.
+    /// Anthropic API version header, following `has_more`/`last_id` page by page.
     public var catalogSource: (url: String, spec: CatalogSpec)? {
         guard provider == "gateway", var base = gatewayBaseURL, !base.isEmpty else { return nil }
         while base.hasSuffix("/") { base.removeLast() }
@@ -81,6 +81,7 @@ public struct ModelAuditPolicy: Sendable {
             if authScheme == "bearer" { headers["Authorization"] = "Bearer \(key)" } else { headers["x-api-key"] = key }
         }
         let url = "\(base)/v1/models?limit=1000"
-        return (url, CatalogSpec(url: url, responsePath: "data", nameField: "display_name", headers: headers))
+        return (url, CatalogSpec(url: url, responsePath: "data", nameField: "display_name", headers: headers,
+                                pagination: .anthropic))
     }
 }

@@ -26,6 +26,32 @@ public struct ModelAuditInput {
         self.catalogs = catalogs
     }
 
+    /// The providers a `--catalog` may name: those the config declares (descriptors,
+    /// `custom`, `available`, `defaultProvider`) or its references use, and the policy's
+    /// `inferenceProvider` (gateway when unset). Sorted.
+    public var knownProviders: [String] {
+        var known = Set<String>()
+        if let config {
+            known.formUnion(ModelAudit.knownProviders(in: config))
+            known.formUnion(ModelAudit.references(in: config).compactMap(\.provider))
+        }
+        if let policy { known.insert(ModelAuditPolicy(policy).provider) }
+        return known.sorted()
+    }
+
+    /// One message per `--catalog` provider the audited files do not name (a typo would
+    /// otherwise load a catalog nothing is checked against and pass silently).
+    public func unknownCatalogProviders() -> [String] {
+        let known = knownProviders
+        var messages: [String] = []
+        for name in Set(catalogs.map(\.provider)).sorted() where !known.contains(name) {
+            let list = known.isEmpty ? "none (no config or policy references a provider)" : known.joined(separator: ", ")
+            messages.append("--catalog names provider '\(name)', which the audited config and policy do not know"
+                + Suggestions.didYouMean(name, among: known) + "; known providers: \(list)")
+        }
+        return messages
+    }
+
     /// A locator over a parsed document; `modelInfo` references point at their key.
     public static func locator(for document: Document) -> ModelAuditLocator {
         { pointer in

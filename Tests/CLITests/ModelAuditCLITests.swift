@@ -35,6 +35,13 @@ struct ModelAuditCLITests {
         #expect(unreadable.status == 1)
         #expect(unreadable.stdout.contains("[model-catalog-unreadable]"))
 
+        // A misspelt provider is a usage error naming the known ones, not a catalog nobody checks against.
+        let typo = try ProcessRunner.run(binary, common + ["--catalog", "openroutr=snap.json"], cwd: dir.url)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("'openroutr'") && typo.stderr.contains("did you mean 'openrouter'?"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("known providers: openrouter"))
+        #expect(typo.stdout.isEmpty)
+
         let usage = try ProcessRunner.run(binary, ["audit-models", "--config", "config.json", "--release-date", "March"], cwd: dir.url)
         #expect(usage.status != 0 && usage.status != 1)
         let missingFile = try ProcessRunner.run(binary, ["audit-models", "--config", "absent.json"], cwd: dir.url)

@@ -89,6 +89,19 @@ struct ModelAuditReferencesTests {
         #expect(broken.catalogSource?.url == "https://gw.example/v1/models?limit=1000")
     }
 
+    @Test func aCatalogForAnUnknownProviderIsNamedWithTheKnownOnes() throws {
+        let policy = try Self.policy(#"{"inferenceProvider": "vertex"}"#).policy
+        let input = ModelAuditInput(config: Self.config, policy: policy,
+                                    catalogs: [("openroutr", "a.json"), ("openrouter", "b.json"), ("vertex", "c.json")])
+        #expect(input.knownProviders == ["anthropic", "openrouter", "vertex"])
+        let messages = input.unknownCatalogProviders()
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("'openroutr'") == true)
+        #expect(messages.first?.contains("did you mean 'openrouter'?") == true)
+        #expect(messages.first?.hasSuffix("known providers: anthropic, openrouter, vertex") == true)
+        #expect(ModelAuditInput(config: Self.config, catalogs: [("anthropic", "a.json")]).unknownCatalogProviders().isEmpty)
+    }
+
     @Test func defaultsOutsideTheFeaturedListAndContextClaimsAreWarned() throws {
         let catalog = Catalog(provider: "openrouter", entries: [
             CatalogEntry(id: "deepseek/deepseek-v4-flash", contextLength: 163_840),
