@@ -62,7 +62,8 @@ struct CatalogPager {
             guard total <= pagination.maxTotalBytes else {
                 throw CatalogFetchError("GET \(display): the pages exceed \(pagination.maxTotalBytes) bytes together (page \(page))")
             }
-            let object = try? JSONReader(recordsLocations: false).read(bytes: body).value.objectValue
+            let limits = DocumentLimits(maxBytes: max(pagination.maxTotalBytes, 1), maxDepth: 64)
+            let object = try? JSONReader(limits: limits, recordsLocations: false).read(bytes: body).value.objectValue
             let more = object?[pagination.hasMoreField]?.boolValue == true
             // A single page, or one the catalog parser should judge, goes through as served.
             if page == 1 && !more { return body }
