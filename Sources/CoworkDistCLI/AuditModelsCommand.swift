@@ -16,8 +16,10 @@ struct AuditModelsCommand: ParsableCommand {
             Every providers.descriptors.<p>.models[] id, defaultModel and smallModel, \
             providers.defaultModel, agent/built-in agent/compaction model, providers.modelInfo \
             key and 3P inferenceModels entry is looked up in its provider's catalog: the \
-            descriptor's dynamicCatalog, a 3P gateway's /v1/models, or --catalog. Catalogs are \
-            cached on disk (cacheTtlMinutes); --offline uses only the cache and files.
+            descriptor's dynamicCatalog, a 3P gateway's /v1/models (every page), or --catalog \
+            for a provider the audited files name (for Bedrock, the output of \
+            `aws bedrock list-inference-profiles`). Catalogs are cached on disk \
+            (cacheTtlMinutes); --offline uses only the cache and files.
             Exit status: 0 clean, 1 error findings (or warnings with --strict), 2 usage or I/O.
 
             Examples:
