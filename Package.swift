@@ -27,7 +27,7 @@ let package = Package(
             "CArchive", "Documents", "Diagnostics",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content, audit.
+        // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content.
         .target(name: "OpenCowork", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging", "ManagedPolicy"],
                 exclude: ["Resources"]),
         // Data files compiled into the binary (registry, presets, init templates, stand-in
@@ -39,11 +39,14 @@ let package = Package(
         // Its Resources/ folder is compiled in through BundledFiles, not shipped as a bundle.
         .target(name: "ManagedPolicy", dependencies: ["Documents", "Diagnostics", "Packaging", "BundledFiles"],
                 exclude: ["Resources"]),
+        // The model audit (audit-models): model references in an Open Cowork config or a 3P
+        // policy, checked against provider catalogs (files, or HTTP through OpenCowork's BoundedHTTP).
+        .target(name: "ModelAudit", dependencies: ["Documents", "Diagnostics", "Packaging", "OpenCowork", "ManagedPolicy"]),
         // Stages 5-8 over both systems: every finding (check), the bundle plan, artifacts.
         .target(name: "Distribution", dependencies: ["Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy", "BundledFiles"]),
         // Subcommands: argument parsing and wiring of library stages only.
         .target(name: "CoworkDistCLI", dependencies: [
-            "Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy", "Distribution",
+            "Documents", "Diagnostics", "Schema", "Packaging", "OpenCowork", "ManagedPolicy", "ModelAudit", "Distribution",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "cowork-dist", dependencies: ["CoworkDistCLI"]),
@@ -56,6 +59,7 @@ let package = Package(
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "TestSupport"]),
         .testTarget(name: "OpenCoworkTests", dependencies: ["OpenCowork", "TestSupport"]),
         .testTarget(name: "ManagedPolicyTests", dependencies: ["ManagedPolicy", "TestSupport"]),
+        .testTarget(name: "ModelAuditTests", dependencies: ["ModelAudit", "TestSupport"]),
         .testTarget(name: "DistributionTests", dependencies: ["Distribution", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CoworkDistCLI", "TestSupport"]),
         .testTarget(name: "BundledFilesTests", dependencies: ["BundledFiles", "TestSupport"]),

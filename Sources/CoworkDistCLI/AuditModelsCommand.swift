@@ -4,6 +4,8 @@ import Documents
 import Diagnostics
 import Distribution
 import OpenCowork
+import ModelAudit
+import ManagedPolicy
 
 /// `cowork-dist audit-models`: the release gate for featured model ids.
 struct AuditModelsCommand: ParsableCommand {
@@ -14,8 +16,10 @@ struct AuditModelsCommand: ParsableCommand {
             Every providers.descriptors.<p>.models[] id, defaultModel and smallModel, \
             providers.defaultModel, agent/built-in agent/compaction model, providers.modelInfo \
             key and 3P inferenceModels entry is looked up in its provider's catalog: the \
-            descriptor's dynamicCatalog, a 3P gateway's /v1/models, or --catalog. Catalogs are \
-            cached on disk (cacheTtlMinutes); --offline uses only the cache and files.
+            descriptor's dynamicCatalog, a 3P gateway's /v1/models (every page), or --catalog \
+            for a provider the audited files name (for Bedrock, the output of \
+            `aws bedrock list-inference-profiles`). Catalogs are cached on disk \
+            (cacheTtlMinutes); --offline uses only the cache and files.
             Exit status: 0 clean, 1 error findings (or warnings with --strict), 2 usage or I/O.
 
             Examples:
@@ -86,14 +90,13 @@ struct AuditModelsCommand: ParsableCommand {
                 input.locateInConfig = ModelAuditInput.locator(for: document)
             }
             if let policy {
-                let document = try DocumentLoader().load(path: policy)
-                input.policy = document.value
-                input.locateInPolicy = ModelAuditInput.locator(for: document)
+                readFindings += try Self.readPolicy(try DocumentLoader().load(path: policy), into: &input)
             }
         } catch {
             Terminal.standardError.write("\(error)\n")
             throw ExitCode(2)
         }
+        if let unknown = input.unknownCatalogProviders().first { throw ValidationError(unknown) }
         let cache = CatalogCache(directory: cacheDir.map { URL(fileURLWithPath: $0) }
             ?? CatalogCache.defaultDirectory(environment: environment))
         let loader = CatalogLoader(fetcher: offline ? OfflineCatalogFetcher() : CatalogHTTPFetcher(), cache: cache,
@@ -145,14 +148,21 @@ struct AuditModelsCommand: ParsableCommand {
             do {
                 let document = try DocumentLoader().load(path: manifest.url(policyPath).path,
                                                          displayName: (path as NSString).appendingPathComponent(policyPath))
-                input.policy = document.value
-                input.locateInPolicy = ModelAuditInput.locator(for: document)
+                return try findings + Self.readPolicy(document, into: &input)
             } catch {
                 Terminal.standardError.write("\(error)\n")
                 throw ExitCode(2)
             }
         }
         return findings
+    }
+
+    /// The policy as ManagedPolicy reads it (values decoded by the key registry). Its
+    /// findings are kept only when it cannot be read at all; `policy check` reports the rest.
+    static func readPolicy(_ document: Document, into input: inout ModelAuditInput) throws -> [Finding] {
+        let (policy, findings) = try PolicyLoader.bundled().policy(from: document)
+        input.policy = policy
+        return policy == nil ? findings : []
     }
 
     static func splitCatalog(_ text: String) -> (provider: String, location: String)? {

@@ -10,8 +10,10 @@ import Darwin
 /// thread, and stops itself after `lifetime` seconds or `maxRequests` connections, so a
 /// forgotten `stop()` cannot leave it running.
 ///
-/// Answers come from a table: a route key is either `"METHOD /path"` or `"/path"` (the
-/// query is ignored); the method-specific key wins, anything unmatched gets `fallback`.
+/// Answers come from a table: a route key is `"METHOD /path"` or `"/path"`, optionally
+/// with the exact query (`"/v1/models?after_id=x"`, for paginated answers); a key with the
+/// query wins over one without, the method-specific key over the plain one, and anything
+/// unmatched gets `fallback`.
 /// HEAD is answered with the headers of the matched response and no body. The server
 /// records every request (method, target, lowercased headers) and the largest number of
 /// requests it was handling at once.
@@ -170,7 +172,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         let path = String(request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        let response = routes["\(request.method) \(path)"] ?? routes[path] ?? fallback
+        let response = routes["\(request.method) \(request.target)"] ?? routes[request.target]
+            ?? routes["\(request.method) \(path)"] ?? routes[path] ?? fallback
         lock.withLock { active -= 1 }
         Self.write(response, withBody: request.method != "HEAD", to: client)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Documents
 import Diagnostics
 import Packaging
+import OpenCowork
 
 /// Where a catalog comes from.
 public enum CatalogSource: Hashable, Sendable {
@@ -114,7 +115,13 @@ public struct CatalogLoader: Sendable {
                                     hint: "run once online, or pass --catalog \(provider)=FILE (see --save-catalogs)"))
         }
         do throws(CatalogFetchError) {
-            let body = try fetcher.fetch(CatalogRequest(url: url, headers: headers))
+            let request = CatalogRequest(url: url, headers: headers)
+            let body: [UInt8]
+            if let pagination = spec.pagination {
+                body = try CatalogPager(fetcher: fetcher, pagination: pagination, arrayKey: spec.responsePath ?? "data").fetch(request)
+            } else {
+                body = try fetcher.fetch(request)
+            }
             let result = parse(provider: provider, source: display, origin: .live, body: body, spec: spec)
             if case .success = result { cache?.write(url: url, authenticated: authenticated, body: body, fetchedAt: clock) }
             if case .failure = result, let cached { return fallback(provider, display, cached, "its answer is unusable", spec, &notes) }

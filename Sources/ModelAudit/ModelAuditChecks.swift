@@ -37,7 +37,9 @@ struct ModelAuditChecks {
     }
 
     func missing(_ ref: ModelReference, in searched: [Catalog]) -> Finding {
-        let suggestions = searched.flatMap { ModelAuditSuggestions.suggest(ref.model, in: $0) }
+        // A foundation model behind a Bedrock inference profile is called through the profile.
+        let profiles = searched.flatMap { $0.entries(routingTo: ref.model) }
+        let suggestions = profiles + searched.flatMap { ModelAuditSuggestions.suggest(ref.model, in: $0) }.filter { !profiles.contains($0) }
         let names = searched.map(\.provider).joined(separator: ", ")
         let hint = suggestions.isEmpty
             ? "replace or remove it before tagging the release"

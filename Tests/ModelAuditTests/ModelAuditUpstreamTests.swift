@@ -3,7 +3,7 @@ import Testing
 import Documents
 import Diagnostics
 import TestSupport
-@testable import OpenCowork
+@testable import ModelAudit
 
 /// The real upstream config against snapshot catalogs, and a catalog at scale.
 @Suite("Model audit on real data")

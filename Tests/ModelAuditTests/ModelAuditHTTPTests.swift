@@ -3,8 +3,9 @@ import Testing
 import Documents
 import Diagnostics
 import Packaging
+import ManagedPolicy
 import TestSupport
-@testable import OpenCowork
+@testable import ModelAudit
 
 /// The audit against a real HTTP server on 127.0.0.1, serving catalogs in OpenRouter's
 /// and Anthropic's shapes.
@@ -182,7 +183,7 @@ struct ModelAuditHTTPTests {
           - claude-sonnet-4
         """
         let document = try DocumentLoader().parse(bytes: Array(policyText.utf8), format: .yaml, file: "managed.yaml")
-        let input = ModelAuditInput(policy: document.value, locateInPolicy: ModelAuditInput.locator(for: document))
+        let input = ModelAuditInput(policy: try PolicyLoader.bundled().policy(from: document).policy)
         let report = ModelAuditStage(loader: loader(cache: cache.url, at: Self.t0)).run(input)
         let request = try #require(server.requests.first)
         #expect(request.target.hasPrefix("/v1/models"))

@@ -16,13 +16,32 @@ public struct Catalog: Sendable {
         for entry in list where entries[entry.id] == nil { entries[entry.id] = entry }
         self.entries = entries
         sortedIDs = entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Aliases find their entry but are not ids of their own: counts and suggestions
+        // stay one per model.
+        var aliases: [String: String] = [:], routes: [String: [String]] = [:]
+        for id in sortedIDs {
+            guard let entry = entries[id] else { continue }
+            for alias in entry.aliases where entries[alias] == nil && aliases[alias] == nil { aliases[alias] = id }
+            for model in entry.routesTo { routes[model, default: []].append(id) }
+        }
+        self.aliases = aliases
+        self.routes = routes
     }
 
+    /// Alias to the id it names.
+    private let aliases: [String: String]
+    /// Model id to the entries (inference profiles) that invoke it, sorted.
+    private let routes: [String: [String]]
+
+    /// Models listed (aliases not counted).
     public var count: Int { entries.count }
 
-    public subscript(id: String) -> CatalogEntry? { entries[id] }
+    public subscript(id: String) -> CatalogEntry? { entries[id] ?? aliases[id].flatMap { entries[$0] } }
 
-    public func contains(_ id: String) -> Bool { entries[id] != nil }
+    public func contains(_ id: String) -> Bool { self[id] != nil }
+
+    /// The entries that invoke `model` (Bedrock inference profiles over a foundation model).
+    public func entries(routingTo model: String) -> [String] { routes[model] ?? [] }
 
     /// Ids beginning with `prefix`, in sorted order, at most `limit` of them.
     public func ids(withPrefix prefix: String, limit: Int) -> ArraySlice<String> {

@@ -19,11 +19,13 @@ public struct CatalogSpec: Hashable, Sendable {
     /// When true (catalogs without a descriptor), a body that is an object holding a
     /// `data` or `models` array is accepted as well as a bare array.
     public var detectsShape: Bool
+    /// How the endpoint pages its list (a 3P gateway's `/v1/models`); nil: one response.
+    public var pagination: CatalogPagination?
 
     public init(url: String? = nil, responsePath: String? = nil, idField: String = "id", nameField: String = "name",
                 descriptionField: String = "description", contextLengthField: String = "context_length",
                 authHeader: String? = nil, headers: [String: String] = [:], cacheTtlMinutes: Double = 60,
-                detectsShape: Bool = false) {
+                detectsShape: Bool = false, pagination: CatalogPagination? = nil) {
         self.url = url
         self.responsePath = responsePath
         self.idField = idField
@@ -34,6 +36,7 @@ public struct CatalogSpec: Hashable, Sendable {
         self.headers = headers
         self.cacheTtlMinutes = cacheTtlMinutes
         self.detectsShape = detectsShape
+        self.pagination = pagination
     }
 
     /// The shape used when nothing is known about a catalog: upstream field defaults and
@@ -59,6 +62,7 @@ public struct CatalogSpec: Hashable, Sendable {
         copy.url = nil
         copy.authHeader = nil
         copy.headers = [:]
+        copy.pagination = nil
         return copy
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OpenCowork
 
 /// Fetches catalogs with URLSession through `BoundedHTTP` (https only, a size cap on the
 /// decoded body, a deadline per attempt, no credentials across origins on redirect),
@@ -29,20 +30,31 @@ public struct CatalogHTTPFetcher: CatalogFetcher {
 
     public func fetch(_ request: CatalogRequest) throws(CatalogFetchError) -> [UInt8] {
         var lastError = CatalogFetchError("no attempt made")
+        let start = ProcessInfo.processInfo.systemUptime
+        var made = 0
+        func left() -> TimeInterval? { request.timeLimit.map { $0 - (ProcessInfo.processInfo.systemUptime - start) } }
         for attempt in 0..<attempts {
-            if attempt > 0 { sleep(backoff * Double(1 << (attempt - 1))) }
-            switch once(request) {
+            if attempt > 0 {
+                let pause = backoff * Double(1 << (attempt - 1))
+                // No retry the caller's deadline cannot wait for.
+                if let left = left(), left <= pause { break }
+                sleep(pause)
+            }
+            if let left = left(), left <= 0 { break }
+            made += 1
+            switch once(request, deadline: min(timeout * 3, left() ?? .infinity)) {
             case .success(let body): return body
             case .failure(let error):
                 lastError = error
                 if let status = error.status, status != 429, status < 500 { throw error }
             }
         }
-        if attempts > 1 { lastError.message += " (after \(attempts) attempts)" }
+        if made == 0 { lastError.message = "GET \(Self.display(request.url)): no time left for a request" }
+        if made > 1 { lastError.message += " (after \(made) attempts)" }
         throw lastError
     }
 
-    private func once(_ request: CatalogRequest) -> Result<[UInt8], CatalogFetchError> {
+    private func once(_ request: CatalogRequest, deadline: TimeInterval) -> Result<[UInt8], CatalogFetchError> {
         var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = "GET"
         urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
@@ -54,7 +66,8 @@ public struct CatalogHTTPFetcher: CatalogFetcher {
         // follows a redirect to another origin.
         let credentials = Set(request.headers.keys.map { $0.lowercased() })
             .union(["authorization", "x-api-key", "cookie", "proxy-authorization"])
-        let http = BoundedHTTP(maxBytes: maxBytes, deadline: timeout * 3, credentialHeaders: credentials)
+        let http = BoundedHTTP(maxBytes: min(maxBytes, request.maxBytes ?? maxBytes), deadline: deadline,
+                               credentialHeaders: credentials)
         switch http.run(urlRequest) {
         case .failure(let error):
             return .failure(CatalogFetchError("GET \(display) failed: \(error.message)"))

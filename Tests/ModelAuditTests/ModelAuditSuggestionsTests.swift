@@ -1,5 +1,5 @@
 import Testing
-@testable import OpenCowork
+@testable import ModelAudit
 
 @Suite("Model id suggestions")
 struct ModelAuditSuggestionsTests {

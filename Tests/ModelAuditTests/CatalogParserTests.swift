@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import Documents
-@testable import OpenCowork
+import TestSupport
+@testable import ModelAudit
 
 @Suite("Catalog parsing")
 struct CatalogParserTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Diagnostics
 import TestSupport
+@testable import ModelAudit
 @testable import OpenCowork
 
 /// Network reads are bounded: https only (loopback excepted), credentials never follow a

@@ -5,10 +5,18 @@ import Foundation
 public struct CatalogRequest: Hashable, Sendable {
     public var url: URL
     public var headers: [String: String]
+    /// Seconds left for this request, retries included (a paginated walk's one deadline);
+    /// nil: the fetcher's own bounds only.
+    public var timeLimit: TimeInterval?
+    /// Largest body accepted for this request (what a paginated walk has left); nil: the
+    /// fetcher's own cap only.
+    public var maxBytes: Int?
 
-    public init(url: URL, headers: [String: String] = [:]) {
+    public init(url: URL, headers: [String: String] = [:], timeLimit: TimeInterval? = nil, maxBytes: Int? = nil) {
         self.url = url
         self.headers = headers
+        self.timeLimit = timeLimit
+        self.maxBytes = maxBytes
     }
 }
 

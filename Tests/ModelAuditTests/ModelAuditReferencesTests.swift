@@ -1,7 +1,8 @@
 import Testing
 import Documents
 import Diagnostics
-@testable import OpenCowork
+import ManagedPolicy
+@testable import ModelAudit
 
 @Suite("Model references")
 struct ModelAuditReferencesTests {
@@ -64,22 +65,41 @@ struct ModelAuditReferencesTests {
         #expect(ref?.model == model)
     }
 
-    @Test func policyModelsAsArrayOrJSONString() {
-        let native: JSONValue = ["inferenceProvider": "bedrock",
-                                 "inferenceModels": ["m-1", ["name": "m-2", "supports1m": true]]]
-        let encoded: JSONValue = ["inferenceModels": #"["m-1", {"name": "m-2", "supports1m": "true"}]"#]
+    /// A policy as `audit-models` reads it: through ManagedPolicy's loader.
+    static func policy(_ json: String) throws -> ModelAuditPolicy {
+        let document = try DocumentLoader().parse(bytes: Array(json.utf8), format: .json, file: "managed.json")
+        return ModelAuditPolicy(try #require(try PolicyLoader.bundled().policy(from: document).policy))
+    }
+
+    @Test func policyModelsAsArrayOrJSONString() throws {
+        let native = #"{"inferenceProvider": "bedrock", "inferenceModels": ["m-1", {"name": "m-2", "supports1m": true}]}"#
+        let encoded = #"{"inferenceModels": "[\"m-1\", {\"name\": \"m-2\", \"supports1m\": \"true\"}]"}"#
         for value in [native, encoded] {
-            let policy = ModelAuditPolicy(value)
+            let policy = try Self.policy(value)
             #expect(policy.references.map(\.model) == ["m-1", "m-2"])
             #expect(policy.references.map(\.claimedContext) == [nil, 1_000_000])
             #expect(policy.findings.isEmpty)
         }
-        #expect(ModelAuditPolicy(native).references.first?.provider == "bedrock")
-        #expect(ModelAuditPolicy(encoded).references.first?.provider == "gateway")
-        #expect(ModelAuditPolicy(native).catalogSource == nil)
-        let broken = ModelAuditPolicy(["inferenceModels": "[not json", "inferenceGatewayBaseUrl": "https://gw.example/v1/"])
+        #expect(try Self.policy(native).references.first?.provider == "bedrock")
+        #expect(try Self.policy(encoded).references.first?.provider == "gateway")
+        #expect(try Self.policy(native).catalogSource == nil)
+        let broken = try Self.policy(#"{"inferenceModels": "[not json", "inferenceGatewayBaseUrl": "https://gw.example/v1/"}"#)
         #expect(broken.findings.map(\.code) == ["model-policy-models-invalid"])
+        #expect(broken.findings.first?.location?.line == 1)
         #expect(broken.catalogSource?.url == "https://gw.example/v1/models?limit=1000")
+    }
+
+    @Test func aCatalogForAnUnknownProviderIsNamedWithTheKnownOnes() throws {
+        let policy = try Self.policy(#"{"inferenceProvider": "vertex"}"#).policy
+        let input = ModelAuditInput(config: Self.config, policy: policy,
+                                    catalogs: [("openroutr", "a.json"), ("openrouter", "b.json"), ("vertex", "c.json")])
+        #expect(input.knownProviders == ["anthropic", "openrouter", "vertex"])
+        let messages = input.unknownCatalogProviders()
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("'openroutr'") == true)
+        #expect(messages.first?.contains("did you mean 'openrouter'?") == true)
+        #expect(messages.first?.hasSuffix("known providers: anthropic, openrouter, vertex") == true)
+        #expect(ModelAuditInput(config: Self.config, catalogs: [("anthropic", "a.json")]).unknownCatalogProviders().isEmpty)
     }
 
     @Test func defaultsOutsideTheFeaturedListAndContextClaimsAreWarned() throws {

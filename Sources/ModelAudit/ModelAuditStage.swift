@@ -1,29 +1,55 @@
 import Foundation
 import Documents
 import Diagnostics
+import ManagedPolicy
 
 /// Maps a JSON pointer in a document to file:line:column (a Document's source map, or
 /// the provenance of a merged distribution config).
 public typealias ModelAuditLocator = (JSONPointer) -> SourceLocation?
 
-/// What the audit reads: an Open Cowork config and/or a 3P policy, and catalogs named
-/// on the command line (`--catalog PROVIDER=FILE|URL`).
+/// What the audit reads: an Open Cowork config and/or a 3P policy (as `PolicyLoader`
+/// read it, values decoded and located), and catalogs named on the command line
+/// (`--catalog PROVIDER=FILE|URL`).
 public struct ModelAuditInput {
     public var config: JSONValue?
     public var locateInConfig: ModelAuditLocator
-    public var policy: JSONValue?
-    public var locateInPolicy: ModelAuditLocator
+    public var policy: ManagedPolicy?
     /// Explicit catalogs by provider; they replace the descriptor's or gateway's source.
     public var catalogs: [(provider: String, location: String)]
 
     public init(config: JSONValue? = nil, locateInConfig: @escaping ModelAuditLocator = { _ in nil },
-                policy: JSONValue? = nil, locateInPolicy: @escaping ModelAuditLocator = { _ in nil },
+                policy: ManagedPolicy? = nil,
                 catalogs: [(provider: String, location: String)] = []) {
         self.config = config
         self.locateInConfig = locateInConfig
         self.policy = policy
-        self.locateInPolicy = locateInPolicy
         self.catalogs = catalogs
+    }
+
+    /// The providers a `--catalog` may name: those the config declares (descriptors,
+    /// `custom`, `available`, `defaultProvider`) or its references use, and the policy's
+    /// `inferenceProvider` (gateway when unset). Sorted.
+    public var knownProviders: [String] {
+        var known = Set<String>()
+        if let config {
+            known.formUnion(ModelAudit.knownProviders(in: config))
+            known.formUnion(ModelAudit.references(in: config).compactMap(\.provider))
+        }
+        if let policy { known.insert(ModelAuditPolicy(policy).provider) }
+        return known.sorted()
+    }
+
+    /// One message per `--catalog` provider the audited files do not name (a typo would
+    /// otherwise load a catalog nothing is checked against and pass silently).
+    public func unknownCatalogProviders() -> [String] {
+        let known = knownProviders
+        var messages: [String] = []
+        for name in Set(catalogs.map(\.provider)).sorted() where !known.contains(name) {
+            let list = known.isEmpty ? "none (no config or policy references a provider)" : known.joined(separator: ", ")
+            messages.append("--catalog names provider '\(name)', which the audited config and policy do not know"
+                + Suggestions.didYouMean(name, among: known) + "; known providers: \(list)")
+        }
+        return messages
     }
 
     /// A locator over a parsed document; `modelInfo` references point at their key.
@@ -62,13 +88,13 @@ public struct ModelAuditStage: Sendable {
         var references = input.config.map { ModelAudit.references(in: $0, extraProviders: explicit.keys) } ?? []
         var policy: ModelAuditPolicy?
         if let value = input.policy {
-            let parsed = ModelAuditPolicy(value, locate: input.locateInPolicy)
+            let parsed = ModelAuditPolicy(value)
             findings += parsed.findings
             references += parsed.references
             policy = parsed
         }
         let locate: (ModelReference) -> SourceLocation? = { ref in
-            ref.inPolicy ? input.locateInPolicy(ref.pointer) : input.locateInConfig(ref.pointer)
+            ref.inPolicy ? policy?.location(of: ref.pointer) : input.locateInConfig(ref.pointer)
         }
 
         // One catalog per provider, in a stable order.

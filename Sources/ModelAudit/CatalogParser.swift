@@ -30,16 +30,17 @@ public struct CatalogParser: Sendable {
         } catch {
             throw CatalogParseError("not JSON: \(error.message) (line \(error.location.line), column \(error.location.column))")
         }
-        let records = try modelArray(in: document.value)
+        let (records, shape) = try modelArray(in: document.value)
         var entries: [CatalogEntry] = []
         entries.reserveCapacity(records.count)
         for record in records {
-            if let entry = entry(from: record) { entries.append(entry) }
+            if let entry = entry(from: record, shape: shape) { entries.append(entry) }
         }
         return Catalog(provider: provider, entries: entries)
     }
 
-    func modelArray(in body: JSONValue) throws(CatalogParseError) -> [JSONValue] {
+    /// The record array and the detected shape (nil: the spec's own fields).
+    func modelArray(in body: JSONValue) throws(CatalogParseError) -> ([JSONValue], CatalogShape?) {
         if let path = spec.responsePath, !path.isEmpty {
             var node = body
             for part in path.split(separator: ".", omittingEmptySubsequences: false) {
@@ -51,19 +52,22 @@ public struct CatalogParser: Sendable {
             guard let array = node.arrayValue else {
                 throw CatalogParseError("responsePath '\(path)' names a \(node.typeName), not an array")
             }
-            return array
+            return (array, nil)
         }
-        if let array = body.arrayValue { return array }
+        if let array = body.arrayValue { return (array, nil) }
         if spec.detectsShape {
-            for key in ["data", "models"] { if let array = body[key]?.arrayValue { return array } }
+            for shape in CatalogShape.detected {
+                if let array = body[shape.arrayKey]?.arrayValue { return (array, shape) }
+            }
         }
         throw CatalogParseError("the response is a \(body.typeName); expected an array of models"
             + (spec.detectsShape ? " or an object with a 'data' array" : " (set responsePath)"))
     }
 
     /// A record without a string id is skipped: upstream drops it too.
-    func entry(from record: JSONValue) -> CatalogEntry? {
-        guard let object = record.objectValue, let id = object[spec.idField]?.stringValue, !id.isEmpty else { return nil }
+    func entry(from record: JSONValue, shape: CatalogShape? = nil) -> CatalogEntry? {
+        let idField = shape?.idField ?? spec.idField, nameField = shape?.nameField ?? spec.nameField
+        guard let object = record.objectValue, let id = object[idField]?.stringValue, !id.isEmpty else { return nil }
         var fields = [spec.contextLengthField]
         if spec.contextLengthField == "context_length" { fields += Self.contextLengthFallbacks }
         let context = fields.lazy.compactMap { object[$0]?.numberValue?.intValue }.first
@@ -71,7 +75,9 @@ public struct CatalogParser: Sendable {
         for field in Self.expirationFields {
             if let date = object[field].flatMap(CatalogDate.day(from:)) { expiration = (date, field); break }
         }
-        return CatalogEntry(id: id, name: object[spec.nameField]?.stringValue, contextLength: context,
-                            expirationDate: expiration?.0, expirationField: expiration?.1)
+        let aliases = (shape?.aliasFields ?? []).compactMap { object[$0]?.stringValue }.filter { !$0.isEmpty && $0 != id }
+        return CatalogEntry(id: id, name: object[nameField]?.stringValue, contextLength: context,
+                            expirationDate: expiration?.0, expirationField: expiration?.1,
+                            aliases: aliases, routesTo: shape?.routedModels(of: object) ?? [])
     }
 }

@@ -35,9 +35,40 @@ struct ModelAuditCLITests {
         #expect(unreadable.status == 1)
         #expect(unreadable.stdout.contains("[model-catalog-unreadable]"))
 
+        // A misspelt provider is a usage error naming the known ones, not a catalog nobody checks against.
+        let typo = try ProcessRunner.run(binary, common + ["--catalog", "openroutr=snap.json"], cwd: dir.url)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("'openroutr'") && typo.stderr.contains("did you mean 'openrouter'?"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("known providers: openrouter"))
+        #expect(typo.stdout.isEmpty)
+
         let usage = try ProcessRunner.run(binary, ["audit-models", "--config", "config.json", "--release-date", "March"], cwd: dir.url)
         #expect(usage.status != 0 && usage.status != 1)
         let missingFile = try ProcessRunner.run(binary, ["audit-models", "--config", "absent.json"], cwd: dir.url)
         #expect(missingFile.status == 2)
+    }
+
+    /// A 3P policy is read as `policy check` reads it (a JSON-array string decoded by the
+    /// registry's types) and audited against a Bedrock ListInferenceProfiles snapshot.
+    @Test func aPolicyAgainstABedrockSnapshot() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("managed.yaml", """
+            inferenceProvider: bedrock
+            inferenceModels: '["us.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0"]'
+            """)
+        try dir.write("list.yaml", "- inferenceProvider\n")
+        let snapshot = SharedData.projectRoot.appendingPathComponent("Tests/Fixtures/catalogs/bedrock-inference-profiles.json").path
+        let binary = ProcessRunner.coworkDistBinary.path
+        let common = ["audit-models", "--offline", "--cache-dir", dir.file("cache").path, "--catalog", "bedrock=" + snapshot]
+        let result = try ProcessRunner.run(binary, common + ["--policy", "managed.yaml"], cwd: dir.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("managed.yaml:2:"), "\(result.stdout)")
+        #expect(result.stdout.contains("[model-missing]"))
+        #expect(result.stdout.contains("did you mean 'us.anthropic.claude-haiku-4-5-20251001-v1:0'"))
+        #expect(!result.stdout.contains("claude-sonnet-4-5-20250929-v1:0' is not"))
+        let notAMap = try ProcessRunner.run(binary, ["audit-models", "--policy", "list.yaml", "--offline"], cwd: dir.url)
+        #expect(notAMap.status == 1)
+        #expect(notAMap.stdout.contains("[policy-not-mapping]"), "\(notAMap.stdout)")
     }
 }
