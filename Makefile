@@ -16,7 +16,7 @@ STAGE    = .build/stage/$(DISTNAME)
 # The example desktop distribution bakes this in at build time (env.resolve).
 export ACME_SUPPORT_URL ?= https://support.acme.example/cowork
 
-.PHONY: all deps release run test test-installed test-sanitize test-hostile-asan fuzz bench man stage install dist clean
+.PHONY: all deps release run test test-installed test-sanitize test-hostile-asan fuzz bench man stage install dist clean registry registry-check
 
 all: release
 
@@ -93,6 +93,13 @@ install: stage
 # cowork-dist's own deterministic archiver (SOURCE_DATE_EPOCH applies).
 dist: stage
 	$(BIN) package-directory $(STAGE) --out $(OUT)
+
+# The 3P key registry: the vendor-key reference (../shared) merged with the curated rules.
+registry:
+	python3 scripts/generate-key-registry.py
+
+registry-check:
+	python3 scripts/generate-key-registry.py --check
 
 clean:
 	rm -rf .build $(OUT)

@@ -9,7 +9,9 @@ struct PolicyAuditCommand: ParsableCommand {
         abstract: "Audit a .mobileconfig, .plist, .reg or JSON policy as the app would read it.",
         discussion: """
             Reports native arrays/dicts where JSON strings are expected, non-string booleans, \
-            unknown or misspelled keys, wrong types, missing provider keys and keys of another provider.
+            unknown or misspelled keys, wrong types, missing provider keys and keys of another provider. \
+            Reads Jamf/MCX wrapped profiles (com.apple.ManagedClient.preferences, Forced values) and \
+            CMS-signed profiles (the embedded profile; the signer is named, the signature is not verified).
 
             Example:
               cowork-dist policy audit /Library/Managed\\ Preferences/com.anthropic.claudefordesktop.plist --format sarif

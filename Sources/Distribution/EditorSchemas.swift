@@ -35,7 +35,7 @@ public enum EditorSchemas {
             }
             if !description.isEmpty { value["description"] = .string(description) }
             if key.deprecation != nil { value["deprecated"] = true }
-            properties[name] = .object(value)
+            properties[name] = .object(perPlatform(value))
         }
         return [
             "$schema": .string(dialect),
@@ -46,6 +46,29 @@ public enum EditorSchemas {
             "properties": .object(properties),
             "additionalProperties": false,
         ]
+    }
+
+    /// A key's value, or the same value per platform (`{$platform: {macos: ..., default: ...}}`,
+    /// docs/policy.md#per-platform-values); the description stays on the outside.
+    static func perPlatform(_ value: JSONObject) -> JSONObject {
+        var plain = value
+        let description = plain["description"]
+        plain["description"] = nil
+        let deprecated = plain["deprecated"]
+        plain["deprecated"] = nil
+        var variants = JSONObject()
+        for name in PolicyPlatform.allCases.map(\.rawValue) + [PlatformValues.fallback] { variants[name] = .object(plain) }
+        let platform: JSONValue = [
+            "type": "object", "additionalProperties": false, "required": [.string(PlatformValues.marker)],
+            "properties": .object(JSONObject([(PlatformValues.marker, [
+                "type": "object", "minProperties": 1, "additionalProperties": false, "properties": .object(variants),
+            ])])),
+        ]
+        var out = JSONObject()
+        if let description { out["description"] = description }
+        if let deprecated { out["deprecated"] = deprecated }
+        out["anyOf"] = [.object(plain), platform]
+        return out
     }
 
     // MARK: - distribution.yaml

@@ -469,6 +469,12 @@ extension FindingCode {
     public static let policyRegUserScope = FindingCode("policy-reg-user-scope")
     /// note: `--merge`: values the policy drops stay under the key
     public static let policyRegMerge = FindingCode("policy-reg-merge")
+    /// error: the Linux archive's `etc/claude-desktop/managed-settings.json` is missing, not a regular file, not owned by...
+    public static let policyLinuxFile = FindingCode("policy-linux-file")
+    /// error: a `$platform` value that is not a mapping of `macos`/`windows`/`linux`/`default` to values, or is mixed wit...
+    public static let policyPlatformSyntax = FindingCode("policy-platform-syntax")
+    /// warning: an export carries a path for another platform: a macOS/Linux path (`/usr/...`, `/Library/...`, `~/...`) in...
+    public static let policyPlatformPath = FindingCode("policy-platform-path")
     /// warning: a native `<array>`/`<dict>` where the portable form is one JSON string: current releases read it, older one...
     public static let policyNativeContainer = FindingCode("policy-native-container")
     /// warning: a native boolean or integer where a string is expected (newer releases accept it, older ones do not)
@@ -503,6 +509,16 @@ extension FindingCode {
     public static let policyRegOtherKey = FindingCode("policy-reg-other-key")
     /// warning: values under both HKLM and HKCU: since 1.19367.0 HKCU is ignored when HKLM has any
     public static let policyRegBothHives = FindingCode("policy-reg-both-hives")
+    /// warning: a Jamf/MCX wrapped profile (`com.apple.ManagedClient.preferences`) holds values under `Set-Once` or `Often`...
+    public static let policyMcxNotForced = FindingCode("policy-mcx-not-forced")
+    /// error: an MCX wrapped profile for the app's domain has no `Forced` list, or an entry without `mcx_preference_setti...
+    public static let policyMcxUnreadable = FindingCode("policy-mcx-unreadable")
+    /// note: the `.mobileconfig` is CMS-signed; its embedded profile was read and the signer's subject is named; the sig...
+    public static let policySignedProfile = FindingCode("policy-signed-profile")
+    /// note: a CMS-signed profile whose certificates do not name the signer (or whose names cannot be read); its content...
+    public static let policySignerUnknown = FindingCode("policy-signer-unknown")
+    /// error: a file that starts like a CMS-signed profile but whose wrapper is cut short, malformed, not SignedData, or...
+    public static let policySignedUnreadable = FindingCode("policy-signed-unreadable")
     /// warning: a nested (v2) bootstrap body holds a path the registry does not document, or one several keys share
     public static let policyBootstrapUnknownPath = FindingCode("policy-bootstrap-unknown-path")
     /// warning: a nested (v2) bootstrap body holds a path the registry does not document, or one several keys share

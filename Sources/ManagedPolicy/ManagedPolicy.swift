@@ -10,6 +10,9 @@ public struct PolicyEntry: Sendable, Hashable {
     public var keyLocation: SourceLocation?
     /// The preset that supplied the value, when it did not come from the policy file.
     public var preset: String?
+    /// Where the value stands in its document when that is not at `/key` (a per-platform
+    /// variant: `/key/$platform/macos`).
+    public var valuePointer: JSONPointer? = nil
 
     public init(key: String, value: JSONValue, location: SourceLocation? = nil, keyLocation: SourceLocation? = nil,
                 preset: String? = nil) {
@@ -83,7 +86,7 @@ public struct ManagedPolicy: Sendable {
     /// falling back to the entry's own position.
     public func location(of entry: PolicyEntry, at sub: JSONPointer = .root) -> SourceLocation? {
         if !sub.isRoot, let file = entry.location?.file, let document = documents[file] {
-            let pointer = JSONPointer(tokens: [entry.key] + sub.tokens)
+            let pointer = JSONPointer(tokens: (entry.valuePointer?.tokens ?? [entry.key]) + sub.tokens)
             if document.sourceMap.nearest(pointer) != nil { return document.location(of: pointer) }
         }
         return entry.location

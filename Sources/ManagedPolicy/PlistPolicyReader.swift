@@ -35,8 +35,21 @@ struct PlistPolicyReader {
         }
         var findings: [Finding] = []
         var settings = top
-        if let content = top["PayloadContent"] as? [Any] {
-            let payloads = content.compactMap { $0 as? [String: Any] }.filter { ($0["PayloadType"] as? String) == registry.payloadType }
+        let mcx = McxPreferences(domain: registry.payloadType)
+        if let levels = top[registry.payloadType] as? [String: Any] {
+            // A bare MCX dictionary (a Jamf Custom Settings upload): {domain: {Forced: [...]}}.
+            let (unwrapped, notes) = mcx.unwrap(levels, location: start)
+            settings = unwrapped
+            findings += notes
+        } else if let content = top["PayloadContent"] as? [Any] {
+            let dictionaries = content.compactMap { $0 as? [String: Any] }
+            var payloads = dictionaries.filter { ($0["PayloadType"] as? String) == registry.payloadType }
+            for wrapped in dictionaries where (wrapped["PayloadType"] as? String) == McxPreferences.payloadType {
+                guard let levels = mcx.domainSettings(inPayload: wrapped) else { continue }
+                let (unwrapped, notes) = mcx.unwrap(levels, location: start)
+                findings += notes
+                payloads.append(unwrapped)
+            }
             guard let payload = payloads.first else {
                 return (nil, [Finding(.error, code: .policyPayloadMissing,
                                       message: "the profile has no payload of PayloadType \(registry.payloadType)",
@@ -66,7 +79,7 @@ struct PlistPolicyReader {
                                       location: location, pointer: pointer, hint: "a policy holds a few dozen keys; re-export it")])
             }
             guard let stored = converted else {
-                findings.append(Finding(.error, code: .policyType, message: "\(key) holds a value type the app cannot read (date or data)",
+                findings.append(Finding(.error, code: .policyType, message: "\(key) holds a value type the app cannot read (date, data or a non-finite real)",
                                         location: location, pointer: pointer))
                 continue
             }
@@ -95,6 +108,11 @@ struct PlistPolicyReader {
         if let s = any as? String { return .string(s) }
         if let n = any as? NSNumber {
             if Self.isBoolean(n) { return .bool(n.boolValue) }
+            // A <real> stays a real: 0.5 must not become 0.
+            if Self.isReal(n) {
+                guard n.doubleValue.isFinite else { return nil }
+                return .real(n.doubleValue)
+            }
             return .integer(n.int64Value, flagged: true)
         }
         if let array = any as? [Any] { return json(array, &budget, depth: 0).map { .container($0, nativeKind: "<array>") } }
@@ -122,6 +140,12 @@ struct PlistPolicyReader {
             return .object(object)
         }
         return nil
+    }
+
+    /// True for a number read from `<real>` (a C double or float inside the NSNumber).
+    static func isReal(_ n: NSNumber) -> Bool {
+        let type = String(cString: n.objCType)
+        return type == "d" || type == "f"
     }
 
     /// Plist booleans arrive as NSNumber; the boolean class is the only tell on both

@@ -100,6 +100,8 @@ public struct PolicyExporter: Sendable {
     public init(registry: KeyRegistry) { self.registry = registry }
 
     public func export(_ policy: ManagedPolicy, format: PolicyExportFormat, options: PolicyExportOptions) throws(PolicyExportError) -> [UInt8] {
+        // Per-platform values become the value of the platform this format is for.
+        let policy = PlatformValues.resolve(policy, for: format.platform)
         switch format {
         case .mobileconfig: return try MobileconfigWriter(payloadType: registry.payloadType).data(policy, options: options)
         case .plist: return try MobileconfigWriter(payloadType: registry.payloadType).bare(policy)

@@ -17,7 +17,7 @@ public struct PolicyImporter: Sendable {
     public init(registry: KeyRegistry) { self.registry = registry }
 
     /// The kind of file, from its first bytes, falling back to the extension.
-    enum Kind { case plist, reg, document }
+    enum Kind { case plist, reg, document, signed }
 
     public func load(path: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
         let bytes: [UInt8]
@@ -29,6 +29,8 @@ public struct PolicyImporter: Sendable {
 
     public func parse(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
         switch kind(of: bytes, file: file) {
+        case .signed:
+            return readSigned(bytes: bytes, file: file)
         case .plist:
             return PlistPolicyReader(registry: registry).read(bytes: bytes, file: file)
         case .reg:
@@ -65,6 +67,7 @@ public struct PolicyImporter: Sendable {
     }
 
     func kind(of bytes: [UInt8], file: String) -> Kind {
+        if SignedProfileReader.looksSigned(bytes) { return .signed }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .reg }
         let head = String(decoding: bytes.prefix(64), as: UTF8.self)
         if head.hasPrefix("bplist") { return .plist }
@@ -73,6 +76,35 @@ public struct PolicyImporter: Sendable {
         if ["mobileconfig", "plist"].contains(ext) || head.hasPrefix("<?xml") || head.hasPrefix("<plist") { return .plist }
         if ext == "reg" { return .reg }
         return .document
+    }
+}
+
+extension PolicyImporter {
+    /// A CMS-signed profile: the embedded plist is read as any profile, with a note naming
+    /// the signer (the signature is not verified) or saying the signer could not be read.
+    func readSigned(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let signed: SignedProfileReader.Signed
+        do { signed = try SignedProfileReader().read(bytes) } catch {
+            let reason: String
+            switch error {
+            case .notSignedData: reason = "it starts like a signed profile but holds no CMS SignedData"
+            case .detached: reason = "the signature is detached: the profile itself is not in the file"
+            case .malformed(let detail): reason = "the CMS signature wrapper is malformed: \(detail)"
+            }
+            return (nil, [Finding(.error, code: .policySignedUnreadable, message: "cannot read the signed profile: \(reason)", location: start,
+                                  hint: "export the unsigned profile from the MDM, or check the file was not truncated")])
+        }
+        // Positions in findings refer to the embedded plist, not to the DER bytes.
+        var (imported, findings) = PlistPolicyReader(registry: registry).read(bytes: signed.content, file: file)
+        let note = signed.signer.map {
+            Finding(.note, code: .policySignedProfile, message: "the profile is CMS-signed by \($0); its content was read, the signature was not verified",
+                    location: start)
+        } ?? Finding(.note, code: .policySignerUnknown,
+                     message: "the profile is CMS-signed, but no certificate in it names the signer; its content was read, the signature was not verified",
+                     location: start)
+        if imported != nil { imported?.findings.insert(note, at: 0) } else { findings.insert(note, at: 0) }
+        return (imported, findings)
     }
 }
 
@@ -86,6 +118,8 @@ struct StoredValueDecoder {
         case bool(Bool)
         /// `flagged`: a native plist integer, where the app documents decimal strings.
         case integer(Int64, flagged: Bool)
+        /// A native plist `<real>`.
+        case real(Double)
         case container(JSONValue, nativeKind: String)
     }
 
@@ -107,6 +141,13 @@ struct StoredValueDecoder {
             return (value, [Finding(.warning, code: .policyNativeScalar,
                                     message: "\(key) is stored as a native integer; the app documents decimal strings",
                                     location: location, pointer: pointer, hint: "write <string>\(n)</string>")])
+        case .real(let d):
+            // An integral real for an integer key is that integer; anything else stays a real
+            // (the validator reports a fraction where an integer is expected).
+            let value: JSONValue = type == .integer && d == d.rounded() && abs(d) < 9e15 ? .number(JSONNumber(Int64(d))) : .number(JSONNumber(d))
+            return (value, [Finding(.warning, code: .policyNativeScalar,
+                                    message: "\(key) is stored as a native real; the app documents decimal strings",
+                                    location: location, pointer: pointer, hint: "write <string>\(JSONWriter.compact.string(value))</string>")])
         case .container(let value, let nativeKind):
             // Current releases read a native <array>/<dict> as the equivalent JSON; older ones
             // and the other stores need one JSON string, which stays the portable form.

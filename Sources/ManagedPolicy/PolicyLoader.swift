@@ -80,6 +80,7 @@ public struct PolicyLoader: Sendable {
         }
         for (key, value) in object where key != Self.profileKey {
             let pointer = JSONPointer(tokens: [key])
+            findings += PlatformValues.shapeFindings(value, key: key, document: document)
             policy.set(PolicyEntry(key: key, value: normalized(value, key: key),
                                    location: document.location(of: pointer),
                                    keyLocation: document.location(of: pointer, preferKey: true)))
@@ -90,6 +91,11 @@ public struct PolicyLoader: Sendable {
     /// Preference-store spellings ("true", "3600", "[...]") written for a non-string key
     /// become native values, so the policy compares equal to its exported form.
     func normalized(_ value: JSONValue, key: String) -> JSONValue {
+        if let variants = PlatformValues.variants(value) {
+            // Each platform's value is normalized as the key's value would be.
+            let inner = JSONObject(variants.members.map { ($0.key, normalized($0.value, key: key)) })
+            return .object(JSONObject([(PlatformValues.marker, .object(inner))]))
+        }
         guard let spec = registry[key]?.spec else { return value }
         // The vendor documents 1 and 0 for booleans; store them as the booleans they mean.
         if spec.type == .boolean, let n = value.numberValue?.int64Value, n == 0 || n == 1 { return .bool(n == 1) }

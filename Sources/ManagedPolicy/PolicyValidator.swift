@@ -17,7 +17,18 @@ public struct PolicyValidator: Sendable {
         self.now = now
     }
 
+    /// Validates the policy; a policy whose values differ by platform is validated as each
+    /// platform's exports see it (`PlatformValues.views`), each finding reported once.
     public func validate(_ policy: ManagedPolicy) -> [Finding] {
+        var seen = Set<Finding>()
+        var findings: [Finding] = []
+        for view in PlatformValues.views(policy) {
+            for finding in validateView(view) where seen.insert(finding).inserted { findings.append(finding) }
+        }
+        return findings.sorted()
+    }
+
+    func validateView(_ policy: ManagedPolicy) -> [Finding] {
         var findings: [Finding] = []
         let checker = ValueChecker(target: target, now: now)
         for entry in policy.entries {

@@ -64,6 +64,16 @@ public struct PolicyWorkflow: Sendable {
                                     message: "--merge keeps values already under the key: a value this policy drops stays in force",
                                     hint: "leave out --merge to replace the key"))
         }
+        if !format.isSchemaOnly {
+            let resolved = PlatformValues.resolve(policy, for: format.platform)
+            if PlatformValues.isPerPlatform(policy) {
+                // The view this export carries may not be one `check` validated (a platform no value names).
+                let known = Set(findings)
+                findings += validator.validate(resolved).filter { !known.contains($0) }
+                if findings.errorCount > 0 { return (nil, findings) }
+            }
+            findings += PlatformPathCheck().check(resolved, format: format)
+        }
         do {
             return (try PolicyExporter(registry: registry).export(policy, format: format, options: options), findings)
         } catch {

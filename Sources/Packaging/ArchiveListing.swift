@@ -12,6 +12,9 @@ public struct ArchiveListing: Sendable {
         public var permissions: UInt32
         /// The content, for files the caller asked to keep.
         public var data: [UInt8]?
+        /// Numeric owner and group as stored (0 = root).
+        public var uid: Int64 = 0
+        public var gid: Int64 = 0
     }
 
     /// Entries by path (no leading `./`, no trailing `/`), in archive order.
@@ -51,7 +54,7 @@ public struct ArchiveListing: Sendable {
                 try reader.skipData()
             }
             listing.index[path] = listing.entries.count
-            listing.entries.append(Entry(path: path, kind: kind, permissions: raw.permissions, data: data))
+            listing.entries.append(Entry(path: path, kind: kind, permissions: raw.permissions, data: data, uid: raw.uid, gid: raw.gid))
         }
         return listing
     }

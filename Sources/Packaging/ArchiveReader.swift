@@ -13,6 +13,9 @@ struct RawArchiveEntry {
     /// Symlink target or hardlink target name.
     var linkTarget: String?
     var permissions: UInt32
+    /// Numeric owner and group (what an extracting root applies when no names are stored).
+    var uid: Int64 = 0
+    var gid: Int64 = 0
 }
 
 /// A thin reader over libarchive for `.tar`, `.tar.gz` and `.zip`: headers one by one
@@ -88,7 +91,8 @@ final class ArchiveReader {
         let size: Int64? = archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : nil
         return RawArchiveEntry(name: name, kind: kind, declaredSize: size,
                                linkTarget: hardlink ?? symlink,
-                               permissions: UInt32(archive_entry_perm(entry)))
+                               permissions: UInt32(archive_entry_perm(entry)),
+                               uid: Int64(archive_entry_uid(entry)), gid: Int64(archive_entry_gid(entry)))
     }
 
     /// Streams the current entry's data to `body` in chunks of at most `chunkSize` bytes.

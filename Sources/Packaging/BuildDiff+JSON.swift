@@ -39,10 +39,22 @@ extension BuildDiff {
             if let old = output.old { object["old"] = ["sha256": .string(old.sha256), "size": .number(JSONNumber(old.size))] }
             if let new = output.new { object["new"] = ["sha256": .string(new.sha256), "size": .number(JSONNumber(new.size))] }
             object["entries"] = .array(output.entries.map(BuildDiff.json))
+            // Present only when the artifact was compared key by key (a 3P policy export).
+            if let keys = output.keys { object["keys"] = .array(keys.map(BuildDiff.json)) }
             return .object(object)
         })
         root["summary"] = .string(BuildDiffRenderer.summary(self))
         return .object(root)
+    }
+
+    static func json(_ change: KeyChange) -> JSONValue {
+        var object = JSONObject()
+        object["key"] = .string(change.key)
+        object["kind"] = .string(change.kind.rawValue)
+        if let old = change.old { object["old"] = .string(old) }
+        if let new = change.new { object["new"] = .string(new) }
+        object["masked"] = .bool(change.masked)
+        return .object(object)
     }
 
     static func json(_ names: NameSetChange) -> JSONValue {

@@ -61,6 +61,9 @@ public struct BuildDiff: Hashable, Sendable {
         public var old: BuildManifest.Output?
         public var new: BuildManifest.Output?
         public var entries: [FileChange]
+        /// Key-level changes when a comparer read both versions (a 3P policy export); nil
+        /// when the artifact was compared by digest and size only.
+        public var keys: [KeyChange]? = nil
         public var sizeDelta: Int { (new?.size ?? 0) - (old?.size ?? 0) }
     }
 
@@ -80,8 +83,9 @@ public struct BuildDiff: Hashable, Sendable {
             && !config.differs && content.isEmpty && outputs.isEmpty
     }
 
-    /// Compares two loaded builds.
-    public init(old: BuildDiffInput, new: BuildDiffInput) {
+    /// Compares two loaded builds. `comparer` reads artifacts both output directories hold
+    /// (policy exports) into key-level changes.
+    public init(old: BuildDiffInput, new: BuildDiffInput, comparer: (any BuildArtifactComparer)? = nil) {
         oldLabel = old.label
         newLabel = new.label
         let a = old.manifest, b = new.manifest
@@ -99,6 +103,7 @@ public struct BuildDiff: Hashable, Sendable {
         }
         content = BuildDiff.files(a.content, b.content)
         outputs = BuildDiff.outputs(a.outputs, b.outputs)
+        compareKeys(old: old, new: new, comparer: comparer)
     }
 
     /// The scalar fields compared, in report order, as data.

@@ -14,11 +14,27 @@ public struct BuildDiffInput: Hashable, Sendable {
     /// The merged config; nil when the side is a bare manifest file or the output
     /// directory holds no `config.resolved.json`.
     public var config: JSONValue?
+    /// The output directory holding the artifacts; nil for a bare manifest file.
+    public var directory: String?
 
-    public init(label: String, manifest: BuildManifest, config: JSONValue? = nil) {
+    public init(label: String, manifest: BuildManifest, config: JSONValue? = nil, directory: String? = nil) {
         self.label = label
         self.manifest = manifest
         self.config = config
+        self.directory = directory
+    }
+
+    /// True when `path` names a build rather than a policy file: a directory, a file
+    /// called build-manifest.json, or JSON whose top level has a manifest's
+    /// `formatVersion` and `outputs`. `cowork-dist diff` uses it to pick the comparison.
+    public static func isBuild(path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if isDirectory.boolValue || (path as NSString).lastPathComponent == BuildManifest.fileName { return true }
+        guard (path as NSString).pathExtension.lowercased() == "json",
+              let bytes = try? DocumentLoader.readFile(path: path, maxBytes: DocumentLimits.default.maxBytes),
+              let value = try? DocumentLoader().parse(bytes: bytes, format: .json, file: path).value.objectValue else { return false }
+        return value["formatVersion"] != nil && value["outputs"] != nil
     }
 
     /// Reads a build from `path`. Throws a `PackagingError` naming the missing or
@@ -41,7 +57,7 @@ public struct BuildDiffInput: Hashable, Sendable {
             let configPath = (path as NSString).appendingPathComponent(configFileName)
             if FileManager.default.fileExists(atPath: configPath) { config = try document(at: configPath) }
         }
-        return BuildDiffInput(label: path, manifest: manifest, config: config)
+        return BuildDiffInput(label: path, manifest: manifest, config: config, directory: directory ? path : nil)
     }
 
     private static func document(at path: String) throws(PackagingError) -> JSONValue {

@@ -34,7 +34,7 @@ public struct BuildDiffRenderer: Sendable {
         sections.append(("Config", configLines(diff.config)))
         sections.append(("Content", diff.content.map { fileLine($0) }))
         sections.append(("Artifacts", diff.outputs.flatMap { output in
-            [outputLine(output)] + output.entries.map { "    " + fileLine($0) }
+            [outputLine(output)] + (output.keys ?? []).map { "    " + keyLine($0) } + output.entries.map { "    " + fileLine($0) }
         }))
         var out = "Comparing \(diff.oldLabel) -> \(diff.newLabel)\n"
         for (title, lines) in sections where !lines.isEmpty {
@@ -87,9 +87,27 @@ public struct BuildDiffRenderer: Sendable {
         case .added: return "+ \(change.name) (\(BuildDiffRenderer.size(change.new?.size ?? 0)))"
         case .removed: return "- \(change.name) (\(BuildDiffRenderer.size(change.old?.size ?? 0)))"
         case .changed:
+            if let keys = change.keys {
+                // A policy export: what changed is its keys, not its byte count.
+                let detail = keys.isEmpty ? "same policy values, bytes differ" : "policy: " + BuildDiffRenderer.plural(keys.count, "key", "keys")
+                return "~ \(change.name) (\(detail))"
+            }
             let detail = change.sizeDelta == 0 ? "same size" : BuildDiffRenderer.signedSize(change.sizeDelta)
             let entries = change.entries.isEmpty ? "" : ", \(BuildDiffRenderer.plural(change.entries.count, "entry", "entries"))"
             return "~ \(change.name) (\(detail)\(entries))"
+        }
+    }
+
+    /// One key of a policy export: `+ key: value`, `- key: value`, `~ key: old -> new`.
+    public func keyLine(_ change: BuildDiff.KeyChange) -> String {
+        func cut(_ text: String?) -> String {
+            let text = text ?? "null"
+            return text.count > valueWidth ? String(text.prefix(max(valueWidth - 1, 1))) + "…" : text
+        }
+        switch change.kind {
+        case .added: return "+ \(change.key): \(cut(change.new))"
+        case .removed: return "- \(change.key): \(cut(change.old))"
+        case .changed: return "~ \(change.key): \(cut(change.old)) -> \(cut(change.new))"
         }
     }
 

@@ -39,6 +39,30 @@ import TestSupport
         }
     }
 
+    /// A `$platform` value validates per platform: a right one passes, a wrong type or an
+    /// unknown platform name fails, in cowork-dist's validator and in Python's jsonschema.
+    @Test func perPlatformValuesValidate() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let policy = try schema("policy", into: dir)
+        let good = try dir.write("good.yaml", "inferenceCredentialHelper:\n  $platform: {macos: /usr/local/bin/t, windows: 'C:\\t.exe'}\nchatTabEnabled: false\n")
+        try validate(policy, [good.path])
+        for bad in ["chatTabEnabled: {$platform: {macos: 3}}\n", "chatTabEnabled: {$platform: {macOS: false}}\n", "chatTabEnabled: {$platform: {}}\n"] {
+            let file = try dir.write("bad.yaml", bad)
+            let result = try ProcessRunner.run(binary, ["validate", "--schema", policy.path, file.path], environment: env)
+            #expect(result.status == 1, "\(bad): \(result.stdout)")
+        }
+        let check = try ProcessRunner.run("python3", ["-c", """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            v = Draft202012Validator(json.load(open(sys.argv[1])))
+            good = {"chatTabEnabled": {"$platform": {"macos": False, "default": True}}}
+            bad = {"chatTabEnabled": {"$platform": {"macos": "no"}}}
+            print(v.is_valid(good), v.is_valid(bad))
+            """, policy.path])
+        #expect(check.stdout == "True False\n", "\(check.stderr)")
+    }
+
     @Test func everyBundledExampleAndEveryInitOutputValidates() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
