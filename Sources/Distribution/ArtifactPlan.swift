@@ -18,6 +18,15 @@ public struct PlannedArtifact: Sendable {
     public var ownedRoot: String = ""
     /// The delivery this archive carries, verified after writing.
     public var delivery: DeliveryInstall?
+    /// A consumer's rule checked on the written archive, read back from disk.
+    public var readBackCheck: ReadBackCheck?
+
+    /// Rules a consumer applies to an artifact as installed, beyond loading a config.
+    public enum ReadBackCheck: Sendable {
+        /// `/etc/claude-desktop/managed-settings.json`: a root-owned regular file, not
+        /// group- or world-writable, in root-owned directories (`LinuxManagedFileCheck`).
+        case linuxManagedSettings
+    }
 }
 
 /// Stage 3's output: every artifact of a build, decided before anything is written.

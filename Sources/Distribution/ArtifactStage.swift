@@ -1,6 +1,7 @@
 import Diagnostics
 import Documents
 import Foundation
+import ManagedPolicy
 import OpenCowork
 import Packaging
 
@@ -102,12 +103,16 @@ public struct ArtifactStage: Sendable {
         return BuildResult(manifest: manifest, written: build.written.sorted { ArchivePath.byteOrder($0.0, $1.0) })
     }
 
-    /// Emulates the app's launch over every written delivery archive; any difference or
-    /// refusal stops the build before anything is committed.
+    /// Emulates the app's launch over every written delivery archive and applies each
+    /// artifact's read-back rule; any difference or refusal stops the build before
+    /// anything is committed.
     func verifyDeliveries(_ plan: ArtifactPlan, urls: [URL]) throws -> [DeliveryVerification] {
-        guard let verifier = plan.verifier, let delivery = plan.delivery else { return [] }
+        var findings = try Self.readBackChecks(plan, urls: urls)
+        guard let verifier = plan.verifier, let delivery = plan.delivery else {
+            if findings.errorCount > 0 { throw BuildError("\(findings.errorCount) read-back check(s) failed on the written archives", findings: findings) }
+            return []
+        }
         var records: [DeliveryVerification] = []
-        var findings: [Finding] = []
         for (artifact, url) in zip(plan.artifacts, urls) {
             guard let install = artifact.delivery, install.platform != nil || install.channel == .appResources else { continue }
             // Keep the bytes of config-like files; skill and MCP content is only listed.
@@ -123,6 +128,21 @@ public struct ArtifactStage: Sendable {
             throw BuildError("\(findings.errorCount) delivery check(s) failed on the written archives", findings: findings)
         }
         return records
+    }
+
+    /// The consumer rules of `PlannedArtifact.readBackCheck`, on the archives as written.
+    static func readBackChecks(_ plan: ArtifactPlan, urls: [URL]) throws -> [Finding] {
+        var findings: [Finding] = []
+        for (artifact, url) in zip(plan.artifacts, urls) {
+            switch artifact.readBackCheck {
+            case .linuxManagedSettings?:
+                let listing = try ArchiveListing.read(url, keep: { $0 == LinuxManagedFileCheck.path })
+                findings += LinuxManagedFileCheck().check(listing, archive: artifact.name)
+            case nil:
+                continue
+            }
+        }
+        return findings
     }
 
     /// Writes each artifact to its URL and returns each written file's digest and size in

@@ -41,7 +41,45 @@ import ManagedPolicy
     func brokenArchivesAreFindings(_ variant: String, _ expected: String) throws {
         let dir = try TemporaryDirectory(prefix: "cowork-dist-linux")
         defer { dir.remove() }
-        let script = """
+        let archive = dir.file("broken.tar.gz")
+        let run = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.brokenArchiveScript, variant, archive.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let findings = LinuxManagedFileCheck().check(try ArchiveListing.read(archive, keep: { _ in false }), archive: archive.path)
+        #expect(findings.count == 1, "\(variant): \(findings)")
+        #expect(findings.first?.code == "policy-linux-file")
+        #expect(findings.first?.message.contains(expected) == true, "\(variant): \(findings.first?.message ?? "")")
+    }
+
+    /// The build applies the check to what it wrote: the planned Linux archive carries the
+    /// read-back rule, and a written archive that breaks it is an error before commit.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs python3"))
+    func theBuildChecksTheArchiveItWrote() throws {
+        let dir = try TemporaryDirectory(prefix: "cowork-dist-linux")
+        defer { dir.remove() }
+        let example = SharedData.projectRoot.appendingPathComponent("distributions/acme-claude-3p/policy")
+        try FileManager.default.copyItem(at: example, to: dir.file("policy"))
+        try dir.write("distribution.yaml", """
+            name: acme-3p
+            version: 0.3.0
+            targets:
+              claude-3p: {policy: policy/managed.yaml, formats: [linux, json]}
+            """)
+        let (loadedValue, loadFindings) = DistributionLoader.load(directory: dir.url, displayPath: "d", environment: [:])
+        let loaded = try #require(loadedValue, "\(loadFindings)")
+        let plan = try ArtifactPlanner(options: BuildOptions(toolVersion: "test")).plan(loaded, check: CheckStage().run(loaded))
+        let flagged = plan.artifacts.filter { $0.readBackCheck == .linuxManagedSettings }.map(\.name)
+        #expect(flagged == ["acme-3p-0.3.0-claude-3p-linux.tar.gz"])
+        let broken = dir.file("broken.tar.gz")
+        let run = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.brokenArchiveScript, "uid", broken.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let urls = plan.artifacts.map { $0.readBackCheck == nil ? dir.file("never-read") : broken }
+        let findings = try ArtifactStage.readBackChecks(plan, urls: urls)
+        #expect(findings.map(\.code) == ["policy-linux-file"])
+        #expect(findings.first?.location?.file == "acme-3p-0.3.0-claude-3p-linux.tar.gz")
+    }
+
+    /// Writes an archive breaking one rule (argv: variant, output path) with Python's tarfile.
+    static let brokenArchiveScript = """
             import io, sys, tarfile
             variant, out = sys.argv[1], sys.argv[2]
             with tarfile.open(out, 'w:gz') as tar:
@@ -58,12 +96,4 @@ import ManagedPolicy
                 elif variant == 'none': add('etc/other.json')
                 else: add(path)
             """
-        let archive = dir.file("broken.tar.gz")
-        let run = try ProcessRunner.run("/usr/bin/python3", ["-c", script, variant, archive.path])
-        #expect(run.status == 0, "\(run.stderr)")
-        let findings = LinuxManagedFileCheck().check(try ArchiveListing.read(archive, keep: { _ in false }), archive: archive.path)
-        #expect(findings.count == 1, "\(variant): \(findings)")
-        #expect(findings.first?.code == "policy-linux-file")
-        #expect(findings.first?.message.contains(expected) == true, "\(variant): \(findings.first?.message ?? "")")
-    }
 }

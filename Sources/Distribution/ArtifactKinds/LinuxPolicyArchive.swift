@@ -8,6 +8,7 @@ struct LinuxPolicyArchive: ArtifactKind {
         guard let linux = context.claude3P?.bytes(of: .linux) else { return [] }
         // Root-owned and not group- or world-writable, as the app requires of this file.
         let entry = ArchiveEntry.data("etc/claude-desktop/managed-settings.json", linux)
-        return [PlannedArtifact(name: "\(context.stem)-claude-3p-linux.tar.gz", content: .archive(.tarGzip, [entry]))]
+        return [PlannedArtifact(name: "\(context.stem)-claude-3p-linux.tar.gz", content: .archive(.tarGzip, [entry]),
+                                readBackCheck: .linuxManagedSettings)]
     }
 }
