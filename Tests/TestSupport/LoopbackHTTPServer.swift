@@ -223,12 +223,20 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let end = ContinuousClock.now + .seconds(60)
         switch stream {
         case .endless:
+            // "Endless" for every cap a test sets (at most a few MiB), yet finite: on Linux
+            // URLSession queues each received chunk for its delegate without back-pressure,
+            // so a client whose delegate queue lags behind loopback speed (a loaded test
+            // run) could otherwise buffer gigabytes before its cancel takes effect.
             let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
-            while ContinuousClock.now < end, sendAll(chunk, to: client) {}
+            var sent = 0
+            while ContinuousClock.now < end, sent < Self.endlessLimit, sendAll(chunk, to: client) { sent += chunk.count }
         case .drip(let interval):
             while ContinuousClock.now < end, sendAll([UInt8(ascii: " ")], to: client) { Thread.sleep(forTimeInterval: interval) }
         }
     }
+
+    /// Bytes an `.endless` stream sends at most (32 MiB).
+    public static let endlessLimit = 32 << 20
 
     private static func sendAll(_ bytes: [UInt8], to client: Int32) -> Bool {
         var offset = 0
