@@ -31,16 +31,9 @@ public enum Suggestions {
     }
 
     /// Up to `limit` plausible candidates, nearest first (ties broken alphabetically).
+    /// For many look-ups against one candidate list, build a `SuggestionIndex` once.
     public static func ranked(_ name: String, among candidates: some Sequence<String>, limit: Int = 3) -> [String] {
-        let lowered = name.lowercased()
-        let budget = max(1, lowered.count / 3)
-        var scored: [(name: String, distance: Int)] = []
-        for candidate in candidates where candidate != name {
-            let distance = editDistance(lowered, candidate.lowercased())
-            if distance <= budget { scored.append((candidate, distance)) }
-        }
-        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
-        return scored.prefix(limit).map { $0.name }
+        SuggestionIndex(candidates).ranked(name, limit: limit)
     }
 
     /// " (did you mean 'x'?)" or "" — ready to append to a message.

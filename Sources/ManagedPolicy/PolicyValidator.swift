@@ -31,9 +31,14 @@ public struct PolicyValidator: Sendable {
     func validateView(_ policy: ManagedPolicy) -> [Finding] {
         var findings: [Finding] = []
         let checker = ValueChecker(target: target, now: now)
+        // Built once: a profile with thousands of unknown keys must not sort and
+        // lower-case the registry, and compare against all of it, once per key.
+        let names = SuggestionIndex(registry.names)
+        var unknownCount = 0
         for entry in policy.entries {
             guard let key = registry[entry.key] else {
-                findings.append(unknownKey(entry))
+                unknownCount += 1
+                findings.append(unknownKey(entry, suggest: unknownCount <= Self.suggestionLimit ? names : nil))
                 continue
             }
             findings += releaseFindings(key, entry)
@@ -56,7 +61,11 @@ public struct PolicyValidator: Sendable {
         return findings.sorted()
     }
 
-    func unknownKey(_ entry: PolicyEntry) -> Finding {
+    /// Unknown keys past this many get no "did you mean": the look-up is cheap but a
+    /// hostile profile can hold tens of thousands of them, and nobody reads that far.
+    static let suggestionLimit = 500
+
+    func unknownKey(_ entry: PolicyEntry, suggest names: SuggestionIndex?) -> Finding {
         let location = entry.keyLocation ?? entry.location
         if let current = registry.aliases[entry.key] {
             return Finding(.warning, code: .policyKeyAlias, message: "'\(entry.key)' is an old name of \(current)",
@@ -70,7 +79,7 @@ public struct PolicyValidator: Sendable {
         }
         return Finding(.error, code: .policyUnknownKey, message: "unknown key '\(entry.key)'",
                        location: location, pointer: pointer(entry.key),
-                       hint: Suggestions.didYouMean(entry.key, among: registry.names))
+                       hint: names?.didYouMean(entry.key) ?? "")
     }
 
     /// Release and status: too new for the target, deprecated, removed or past cut-off,

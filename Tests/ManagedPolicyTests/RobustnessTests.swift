@@ -45,4 +45,20 @@ import TestSupport
         #expect(findings.errorCount == 0, "\(findings)")
         #expect(imported?.policy.entries.first { $0.key == "otlpHeaders" }?.value.stringValue == "a=b\r\nc=d\re")
     }
+
+    @Test func onlyTheFirstUnknownKeysGetASuggestion() throws {
+        // A real key with three letters too many, in more variants than the limit: the
+        // first ones name the real key, the rest carry no hint, and all are reported.
+        let registry = try KeyRegistry.load()
+        let limit = PolicyValidator.suggestionLimit
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let entries = (0..<(limit + 20)).map { n in
+            PolicyEntry(key: "disableAutoUpdates" + String([letters[n / 676 % 26], letters[n / 26 % 26], letters[n % 26]]), value: .bool(true))
+        }
+        let findings = PolicyValidator(registry: registry).validate(ManagedPolicy(entries: entries))
+            .filter { $0.code == "policy-unknown-key" }
+        #expect(findings.count == limit + 20)
+        let hinted = findings.filter { $0.hint?.contains("did you mean") == true }
+        #expect(hinted.count == limit, "\(hinted.count)")
+    }
 }

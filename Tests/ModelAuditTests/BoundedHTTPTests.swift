@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import Diagnostics
 import TestSupport
@@ -59,6 +62,34 @@ struct BoundedHTTPTests {
         } catch {
             #expect(error.message.contains("exceeds"), "\(error.message)")
         }
+    }
+
+    @Test func aGzipBombIsCappedAtItsDecodedSize() throws {
+        // 2 MB of 'a' in about 13 KB of gzip, against a 256 KB cap: the wire bytes fit,
+        // the decoded ones do not. The bomb is finite, so even a client that buffered
+        // everything could not hold more than 2 MB.
+        let cap = 256 << 10
+        let bomb = GzipRun.make(byte: UInt8(ascii: "a"), atLeast: 2 << 20)
+        let small = GzipRun.make(byte: UInt8(ascii: "b"), atLeast: 100_000)
+        #expect(bomb.gzip.count < cap / 8 && bomb.inflatedSize > 4 * cap)
+        let server = try LoopbackHTTPServer(routes: [
+            "/bomb": .init(contentType: "application/json", body: bomb.gzip, headers: ["Content-Encoding": "gzip"]),
+            "/small": .init(contentType: "application/json", body: small.gzip, headers: ["Content-Encoding": "gzip"]),
+        ])
+        defer { server.stop() }
+        let http = BoundedHTTP(maxBytes: cap, deadline: 20)
+        // Control: a gzip answer under the cap comes back decoded, so the client does
+        // decode and the cap below is met by decoded bytes, not by wire bytes.
+        let decoded = try http.run(URLRequest(url: try #require(URL(string: server.url("/small"))))).get()
+        #expect(decoded.body.count == small.inflatedSize)
+        #expect(decoded.body.allSatisfy { $0 == UInt8(ascii: "b") })
+        switch http.run(URLRequest(url: try #require(URL(string: server.url("/bomb"))))) {
+        case .success(let response):
+            Issue.record("a gzip bomb was accepted: \(response.body.count) bytes")
+        case .failure(let error):
+            #expect(error.message == "the answer exceeds \(cap) bytes", "\(error.message)")
+        }
+        #expect(server.requests.map(\.target) == ["/small", "/bomb"])
     }
 
     @Test func aDrippingBodyStopsAtTheDeadline() throws {

@@ -226,16 +226,24 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let end = ContinuousClock.now + .seconds(60)
         switch stream {
         case .endless:
-            // About 32 MB/s: far past any cap within a second, like a fast real link. An
-            // unthrottled loopback stream (gigabytes a second) measures only how long
-            // FoundationNetworking takes to act on a cancel on a loaded machine, and fills
-            // memory with the chunks it queues meanwhile (docs/robustness.md).
+            // "Endless" for every cap a test sets (at most a few MiB), yet finite and about
+            // 32 MB/s, like a fast real link: on Linux URLSession queues each received chunk
+            // for its delegate without back-pressure, so an unthrottled loopback stream
+            // (gigabytes a second) only measures how long a cancel takes on a loaded
+            // machine, and fills memory meanwhile (docs/robustness.md).
             let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
-            while ContinuousClock.now < end, sendAll(chunk, to: client) { usleep(2_000) }
+            var sent = 0
+            while ContinuousClock.now < end, sent < Self.endlessLimit, sendAll(chunk, to: client) {
+                sent += chunk.count
+                usleep(2_000)
+            }
         case .drip(let interval):
             while ContinuousClock.now < end, sendAll([UInt8(ascii: " ")], to: client) { Thread.sleep(forTimeInterval: interval) }
         }
     }
+
+    /// Bytes an `.endless` stream sends at most (32 MiB).
+    public static let endlessLimit = 32 << 20
 
     private static func sendAll(_ bytes: [UInt8], to client: Int32) -> Bool {
         var offset = 0

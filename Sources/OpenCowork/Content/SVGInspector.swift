@@ -33,6 +33,7 @@ public enum SVGInspector {
     }
 
     public static func inspect(_ bytes: [UInt8]) -> [Problem] {
+        if let refusal = encodingRefusal(bytes) { return [.notXML(refusal)] }
         let text = String(decoding: bytes, as: UTF8.self)
         // Refuse entity declarations before the parser gets a chance to expand them.
         if text.range(of: "<!ENTITY", options: .caseInsensitive) != nil { return [.entityDeclaration] }
@@ -60,6 +61,36 @@ public enum SVGInspector {
         }
         var seen = Set<Problem>()
         return problems.filter { seen.insert($0).inserted }
+    }
+
+    /// Why the bytes are not handed to the XML parser at all, if they are not. Foundation's
+    /// `XMLParser` on Linux traps (force-unwrap) when libxml2 passes it an element,
+    /// attribute or processing-instruction name that is not valid UTF-8, and misbehaves
+    /// on an empty document; so the parser only ever sees non-empty, NUL-free, valid
+    /// UTF-8 that declares no other encoding (libxml2 would transcode from it).
+    static func encodingRefusal(_ bytes: [UInt8]) -> String? {
+        if bytes.isEmpty { return "the file is empty" }
+        if let nul = bytes.firstIndex(of: 0) { return "NUL byte at offset \(nul); save the file as UTF-8 text" }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: break decoding
+            case .error: return "not valid UTF-8 at byte offset \(offset); save the file as UTF-8"
+            }
+        }
+        // The XML declaration, if any, sits at the very start (after an optional BOM).
+        let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+        let start = head.hasPrefix("\u{FEFF}") ? head.dropFirst() : Substring(head)
+        guard start.hasPrefix("<?xml"), let end = start.range(of: "?>") else { return nil }
+        let declaration = start[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let value = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\"" || $0 == "'" }
+            .prefix { $0 != "\"" && $0 != "'" && $0 != " " }.lowercased()
+        return ["utf-8", "utf8", "us-ascii", "ascii"].contains(value)
+            ? nil : "encoding '\(value)' is declared; only UTF-8 SVG files are read"
     }
 
     static func localName(_ qualified: String) -> String {
