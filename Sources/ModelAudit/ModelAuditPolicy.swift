@@ -14,7 +14,8 @@ public struct ModelAuditPolicy: Sendable {
     public var provider: String
     public var gatewayBaseURL: String?
     public var gatewayAPIKey: String?
-    /// `x-api-key`, `bearer` or `auto` (deprecated; treated as x-api-key).
+    /// `x-api-key` or `bearer`, as the app sends the gateway key: `bearer` when unset (the
+    /// app's default) and for the retired `auto`/`sso`, which the app no longer reads.
     public var authScheme: String
     public var references: [ModelReference]
     /// Problems reading `inferenceModels` itself (not a list, wrong entry shape).
@@ -29,7 +30,7 @@ public struct ModelAuditPolicy: Sendable {
         provider = policy["inferenceProvider"]?.stringValue ?? "gateway"
         gatewayBaseURL = policy["inferenceGatewayBaseUrl"]?.stringValue
         gatewayAPIKey = policy["inferenceGatewayApiKey"]?.stringValue
-        authScheme = policy["inferenceGatewayAuthScheme"]?.stringValue ?? "auto"
+        authScheme = policy["inferenceGatewayAuthScheme"]?.stringValue == "x-api-key" ? "x-api-key" : "bearer"
         references = []
         findings = []
         let pointer = JSONPointer.root / Self.modelsKey
@@ -78,7 +79,7 @@ public struct ModelAuditPolicy: Sendable {
         if base.hasSuffix("/v1") { base.removeLast(3) }
         var headers = ["anthropic-version": "2023-06-01"]
         if let key = gatewayAPIKey, !key.isEmpty {
-            if authScheme == "bearer" { headers["Authorization"] = "Bearer \(key)" } else { headers["x-api-key"] = key }
+            if authScheme == "x-api-key" { headers["x-api-key"] = key } else { headers["Authorization"] = "Bearer \(key)" }
         }
         let url = "\(base)/v1/models?limit=1000"
         return (url, CatalogSpec(url: url, responsePath: "data", nameField: "display_name", headers: headers,

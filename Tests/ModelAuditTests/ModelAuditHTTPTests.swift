@@ -163,7 +163,9 @@ struct ModelAuditHTTPTests {
         #expect(finding.message.contains("503"))
     }
 
-    @Test(arguments: [("x-api-key", "x-api-key", "gw-key-1"), ("bearer", "authorization", "Bearer gw-key-1")])
+    /// The key goes as the app sends it: `bearer` is the app's default when the scheme is unset.
+    @Test(arguments: [("x-api-key", "x-api-key", "gw-key-1"), ("bearer", "authorization", "Bearer gw-key-1"),
+                      ("", "authorization", "Bearer gw-key-1")])
     func gatewayCatalogUsesTheConfiguredAuthScheme(_ item: (scheme: String, header: String, expected: String)) throws {
         let (scheme, header, expected) = item
         let ids = ["claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805", "claude-sonnet-4-20250514"]
@@ -175,7 +177,7 @@ struct ModelAuditHTTPTests {
         inferenceProvider: gateway
         inferenceGatewayBaseUrl: \(server.baseURL)/
         inferenceGatewayApiKey: gw-key-1
-        inferenceGatewayAuthScheme: \(scheme)
+        \(scheme.isEmpty ? "# inferenceGatewayAuthScheme unset" : "inferenceGatewayAuthScheme: \(scheme)")
         inferenceModels:
           - claude-sonnet-4-5-20250929
           - name: claude-opus-4-1-20250805
