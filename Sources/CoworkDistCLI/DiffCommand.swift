@@ -51,31 +51,8 @@ struct DiffCommand: ParsableCommand {
             Terminal.standardError.write("error: cannot compare a build with a policy: give two builds or two policies\n")
             throw ExitCode(2)
         }
-        let workflow = try PolicyCommand.workflow(target: nil)
-        let diff: BuildDiff
-        do {
-            diff = BuildDiff(old: try BuildDiffInput.load(path: old), new: try BuildDiffInput.load(path: new),
-                             comparer: PolicyArtifactComparer(registry: workflow.registry))
-        } catch {
-            // Some messages already name the file; do not print the path twice.
-            let text = error.message.contains(error.path) ? "\(error.message) [\(error.code)]" : "\(error)"
-            Terminal.standardError.write("error: \(text)\n")
-            throw ExitCode(2)
-        }
+        let diff = try common.stage("compare builds") { try Self.buildDiff(old: old, new: new) }
         Terminal.standardOutput.write(BuildDiffRenderer(format: format).render(diff))
         if !diff.isIdentical { throw ExitCode(1) }
     }
-
-    /// Two policy files: key-level changes; a file that cannot be read fully is exit 2.
-    func runPolicies() throws {
-        for path in [old, new] { try InputFile.require(path) }
-        let workflow = try PolicyCommand.workflow(target: nil)
-        let (compared, findings) = PolicyDiff.compare(oldPath: old, newPath: new, loader: workflow.loader)
-        Terminal.standardError.writeFindings(findings)
-        guard let diff = compared else { throw ExitCode(2) }
-        Terminal.standardOutput.write(PolicyDiffRenderer(format: format).render(diff))
-        if !diff.isIdentical { throw ExitCode(1) }
-    }
 }
-
-extension BuildDiffRenderer.Format: ExpressibleByArgument {}
