@@ -72,7 +72,7 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: dir.file("-").path), "--out - wrote a file named '-'")
         let imported = try run(["policy", "import", "-"], in: dir, stdin: Data(exported.stdout.utf8))
         #expect(imported.status == 0 && imported.stdout.contains("Imported from <stdin>"), "\(imported.stdout)\(imported.stderr)")
-        #expect(imported.stdout.contains("inferenceGatewayBaseUrl: https://llm-gateway.acme.example"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("inferenceGatewayBaseUrl: \"https://llm-gateway.acme.example\""), "\(imported.stdout)")
         let audited = try run(["policy", "audit", "-"], in: dir, stdin: Data(exported.stdout.utf8))
         let auditedFile = try run(["policy", "audit", "ok.mobileconfig"], in: dir, stdin: nil)
         #expect(auditedFile.status == 2, "the file does not exist yet: \(auditedFile.stderr)")
@@ -123,9 +123,9 @@ import TestSupport
         #expect(verbose.stderr.contains("stage check <stdin>: "), "\(verbose.stderr)")
         let plain = try run(["policy", "show", "p.yaml"], in: dir)
         let quiet = try run(["policy", "show", "p.yaml", "--quiet"], in: dir)
-        #expect(plain.stderr.contains("warning") || plain.stderr.contains("note"), "the case needs a non-error finding: \(plain.stderr)")
-        #expect(!quiet.stderr.contains("warning") && !quiet.stderr.contains("note:"), "\(quiet.stderr)")
-        #expect(quiet.stderr.contains("error"), "errors stay under --quiet: \(quiet.stderr)")
+        #expect(plain.stderr.contains(": warning: "), "the case needs a non-error finding: \(plain.stderr)")
+        #expect(!quiet.stderr.contains(": warning: ") && !quiet.stderr.contains(": note: "), "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("p.yaml:7:1: error: "), "errors stay under --quiet: \(quiet.stderr)")
         #expect(quiet.stdout == plain.stdout)
     }
 }
