@@ -34,18 +34,20 @@ struct DiffCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The older build (an output directory or a build-manifest.json file) or policy.")
+    @Argument(help: "The older build (an output directory or a build-manifest.json file) or policy ('-': a policy on standard input).")
     var old: String
 
-    @Argument(help: "The newer build (an output directory or a build-manifest.json file) or policy.")
+    @Argument(help: "The newer build (an output directory or a build-manifest.json file) or policy ('-': a policy on standard input).")
     var new: String
 
     @Option(help: "The output format: text or json.")
     var format: BuildDiffRenderer.Format = .text
 
+    func validate() throws { if old == "-" && new == "-" { throw ValidationError("standard input ('-') can be read only once") } }
+
     func run() throws {
         // A path that does not exist takes the other side's kind; its error comes from that reader.
-        let kinds = Set([old, new].filter { FileManager.default.fileExists(atPath: $0) }.map { BuildDiffInput.isBuild(path: $0) })
+        let kinds = Set([old, new].filter { $0 != "-" && FileManager.default.fileExists(atPath: $0) }.map { BuildDiffInput.isBuild(path: $0) })
         if kinds == [false] { return try runPolicies() }
         if kinds.count > 1 {
             Terminal.standardError.write("error: cannot compare a build with a policy: give two builds or two policies\n")

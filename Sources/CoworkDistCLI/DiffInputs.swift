@@ -18,11 +18,11 @@ extension DiffCommand {
         }
     }
 
-    /// Two policy files: key-level changes; a file that cannot be read fully is exit 2.
+    /// Two policies (one may be `-`): key-level changes; one that cannot be read fully is exit 2.
     func runPolicies() throws {
-        for path in [old, new] { try InputFile.require(path) }
+        let sources = try [old, new].map(InputFile.source)
         let workflow = try PolicyCommand.workflow(target: nil)
-        let (compared, findings) = common.stage("compare policies") { PolicyDiff.compare(oldPath: old, newPath: new, loader: workflow.loader) }
+        let (compared, findings) = common.stage("compare policies") { PolicyDiff.compare(old: sources[0], new: sources[1], loader: workflow.loader) }
         Terminal.standardError.writeFindings(findings)
         guard let diff = compared else { throw ExitCode(2) }
         Terminal.standardOutput.write(PolicyDiffRenderer(format: format).render(diff))

@@ -129,3 +129,18 @@ import TestSupport
         #expect(quiet.stdout == plain.stdout)
     }
 }
+
+extension CLIStandardInputTests {
+    @Test func oneSideOfAPolicyDiffMayBeStandardInput() throws {
+        let dir = try scratch()
+        defer { dir.remove() }
+        try dir.write("new.yaml", Self.policy.replacingOccurrences(of: "bearer", with: "x-api-key"))
+        let fromFiles = try run(["diff", "p.yaml", "new.yaml"], in: dir)
+        let fromStdin = try run(["diff", "-", "new.yaml"], in: dir, stdin: try Data(contentsOf: dir.file("p.yaml")))
+        #expect(fromFiles.status == 1 && fromStdin.status == 1, "\(fromStdin.stdout)\(fromStdin.stderr)")
+        #expect(fromStdin.stdout == fromFiles.stdout.replacingOccurrences(of: "p.yaml", with: "<stdin>"), "\(fromStdin.stdout)")
+        #expect(fromStdin.stdout.contains("inferenceGatewayAuthScheme"), "\(fromStdin.stdout)")
+        let twice = try run(["diff", "-", "-"], in: dir, stdin: Data())
+        #expect(twice.status == 2 && twice.stderr.contains("can be read only once"), "\(twice.stderr)")
+    }
+}
