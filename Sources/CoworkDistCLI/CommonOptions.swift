@@ -36,6 +36,20 @@ struct CommonOptions: ParsableArguments {
     func detail(_ text: String) {
         if verbose { Terminal.standardError.write(text.hasSuffix("\n") ? text : text + "\n") }
     }
+
+    /// Runs one stage of a command; with --verbose, names it and its wall time on
+    /// standard error (`stage NAME: N ms`), the same line shape in every command.
+    func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        guard verbose else { return try body() }
+        let start = ContinuousClock.now
+        defer { detail("stage \(name): \(Self.milliseconds(since: start)) ms") }
+        return try body()
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = (ContinuousClock.now - start).components
+        return elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+    }
 }
 
 /// The process-wide output settings the common options chose (colour, verbosity), read

@@ -49,5 +49,3 @@ struct ConvertCommand: ParsableCommand {
         Terminal.standardOutput.write(JSONWriter().string(document.value))
     }
 }
-
-extension DocumentFormat: ExpressibleByArgument {}

@@ -30,7 +30,13 @@ extension CoworkDist {
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            let start = ContinuousClock.now
+            // --verbose ends every command with the same line, whatever it printed before.
+            do { try command.run() } catch {
+                finished(command, since: start)
+                throw error
+            }
+            finished(command, since: start)
             Foundation.exit(0)
         } catch {
             if exitCode(for: error) == .validationFailure {
@@ -39,5 +45,24 @@ extension CoworkDist {
             }
             exit(withError: error)
         }
+    }
+
+    static func finished(_ command: ParsableCommand, since start: ContinuousClock.Instant) {
+        guard OutputSettings.shared.verbose else { return }
+        Terminal.standardError.write("\(commandName(of: command)): finished in \(CommonOptions.milliseconds(since: start)) ms\n")
+    }
+
+    /// `cowork-dist policy check`, for the --verbose summary line.
+    static func commandName(of command: ParsableCommand) -> String {
+        var names = ["cowork-dist"]
+        func find(_ type: ParsableCommand.Type, _ path: [String]) -> [String]? {
+            if type == Swift.type(of: command) { return path }
+            for sub in type.configuration.subcommands {
+                if let found = find(sub, path + [sub.configuration.commandName ?? String(describing: sub)]) { return found }
+            }
+            return nil
+        }
+        names += find(CoworkDist.self, []) ?? []
+        return names.joined(separator: " ")
     }
 }

@@ -34,48 +34,27 @@ struct DiffCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The older build (an output directory or a build-manifest.json file) or policy.")
+    @Argument(help: "The older build (an output directory or a build-manifest.json file) or policy ('-': a policy on standard input).")
     var old: String
 
-    @Argument(help: "The newer build (an output directory or a build-manifest.json file) or policy.")
+    @Argument(help: "The newer build (an output directory or a build-manifest.json file) or policy ('-': a policy on standard input).")
     var new: String
 
     @Option(help: "The output format: text or json.")
     var format: BuildDiffRenderer.Format = .text
 
+    func validate() throws { if old == "-" && new == "-" { throw ValidationError("standard input ('-') can be read only once") } }
+
     func run() throws {
         // A path that does not exist takes the other side's kind; its error comes from that reader.
-        let kinds = Set([old, new].filter { FileManager.default.fileExists(atPath: $0) }.map { BuildDiffInput.isBuild(path: $0) })
+        let kinds = Set([old, new].filter { $0 != "-" && FileManager.default.fileExists(atPath: $0) }.map { BuildDiffInput.isBuild(path: $0) })
         if kinds == [false] { return try runPolicies() }
         if kinds.count > 1 {
             Terminal.standardError.write("error: cannot compare a build with a policy: give two builds or two policies\n")
             throw ExitCode(2)
         }
-        let workflow = try PolicyCommand.workflow(target: nil)
-        let diff: BuildDiff
-        do {
-            diff = BuildDiff(old: try BuildDiffInput.load(path: old), new: try BuildDiffInput.load(path: new),
-                             comparer: PolicyArtifactComparer(registry: workflow.registry))
-        } catch {
-            // Some messages already name the file; do not print the path twice.
-            let text = error.message.contains(error.path) ? "\(error.message) [\(error.code)]" : "\(error)"
-            Terminal.standardError.write("error: \(text)\n")
-            throw ExitCode(2)
-        }
+        let diff = try common.stage("compare builds") { try Self.buildDiff(old: old, new: new) }
         Terminal.standardOutput.write(BuildDiffRenderer(format: format).render(diff))
         if !diff.isIdentical { throw ExitCode(1) }
     }
-
-    /// Two policy files: key-level changes; a file that cannot be read fully is exit 2.
-    func runPolicies() throws {
-        for path in [old, new] { try InputFile.require(path) }
-        let workflow = try PolicyCommand.workflow(target: nil)
-        let (compared, findings) = PolicyDiff.compare(oldPath: old, newPath: new, loader: workflow.loader)
-        Terminal.standardError.writeFindings(findings)
-        guard let diff = compared else { throw ExitCode(2) }
-        Terminal.standardOutput.write(PolicyDiffRenderer(format: format).render(diff))
-        if !diff.isIdentical { throw ExitCode(1) }
-    }
 }
-
-extension BuildDiffRenderer.Format: ExpressibleByArgument {}

@@ -32,30 +32,12 @@ struct ExplainCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        var options = self.options
-        var pointerText = pointer
-        // One positional after --base, or one that is no directory but reads as a pointer, is the pointer.
-        if pointerText == nil, let first = options.distribution,
-           options.base != nil || (first.hasPrefix("/") && !FileManager.default.fileExists(atPath: first)) {
-            pointerText = first
-            options.distribution = nil
-        }
-        if options.base != nil && options.distribution != nil {
-            throw ValidationError("give a distribution directory or --base, not both")
-        }
-        var parsed: JSONPointer?
-        if let pointerText {
-            do { parsed = try JSONPointer(parsing: pointerText) } catch {
-                Terminal.standardError.write("error: \(error)\n")
-                throw ExitCode(2)
-            }
-        }
+        let (options, parsed) = try self.options.splittingPointer(pointer)
         let result = try DistributionOptions.require(options.load())
         let report = ExplainReport(result: result)
         if let parsed {
             guard let text = report.explain(parsed, json: format == .json) else {
-                Terminal.standardError.write("error: the merged config has no value at \(parsed)\(report.suggestion(for: parsed))\n")
-                throw ExitCode(1)
+                throw Terminal.failure("error: the merged config has no value at \(parsed)\(report.suggestion(for: parsed))", status: 1)
             }
             Terminal.standardOutput.write(text)
         } else {

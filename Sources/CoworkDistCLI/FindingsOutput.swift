@@ -1,8 +1,6 @@
 import ArgumentParser
 import Diagnostics
 
-extension ReportFormat: ExpressibleByArgument {}
-
 /// The report options every findings-producing command shares.
 struct FindingsOutput: ParsableArguments {
     @Option(help: "Report format: text, json, sarif (2.1.0) or github (workflow commands).")

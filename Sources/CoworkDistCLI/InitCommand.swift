@@ -54,11 +54,6 @@ struct InitCommand: ParsableCommand {
                                                           environment: ProcessInfo.processInfo.environment)
             common.info(written.summary(shown: directory, kind: kind))
             for file in written.files { common.detail("  wrote \(directory)/\(file)") }
-        } catch let error as DistributionTemplateError {
-            Terminal.standardError.write("error: \(error)\n")
-            throw ExitCode(2)
-        }
+        } catch let error as DistributionTemplateError { throw Terminal.failure("error: \(error)") }
     }
 }
-
-extension DistributionTemplate.Kind: ExpressibleByArgument {}

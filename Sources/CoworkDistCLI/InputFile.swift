@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Documents
+import ManagedPolicy
 
 /// The one check every command makes on a file it was given, before any work: it must
 /// exist, be a regular file (not a directory) and be readable. Anything else is an I/O
@@ -43,5 +45,34 @@ enum InputFile {
             Terminal.standardError.write("error: cannot read standard input: \(error.localizedDescription)\n")
             throw ExitCode(2)
         }
+    }
+
+    /// A document argument as a policy source: `-` is standard input, read whole and named
+    /// `<stdin>` in findings; anything else must be a readable file (else exit 2).
+    static func source(_ path: String) throws -> PolicySource {
+        guard path == "-" else {
+            try require(path)
+            return .file(path)
+        }
+        return .bytes(try readStandardInput(), name: "<stdin>")
+    }
+
+    /// Standard input, refused over the document size limit rather than read without bound.
+    static func readStandardInput() throws -> [UInt8] {
+        let limit = DocumentLimits.default.maxBytes
+        var bytes: [UInt8] = []
+        do {
+            while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+                bytes += chunk
+                if bytes.count > limit {
+                    Terminal.standardError.write("<stdin>:1:1: error: standard input is larger than \(limit) bytes\n")
+                    throw ExitCode(2)
+                }
+            }
+        } catch let exit as ExitCode { throw exit } catch {
+            Terminal.standardError.write("<stdin>:1:1: error: cannot read standard input: \(error.localizedDescription)\n")
+            throw ExitCode(2)
+        }
+        return bytes
     }
 }

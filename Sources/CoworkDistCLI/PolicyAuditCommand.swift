@@ -21,14 +21,14 @@ struct PolicyAuditCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The file to audit.") var file: String
+    @Argument(help: "The file to audit ('-' reads standard input; its kind is told from its content).") var file: String
     @OptionGroup var target: PolicyTargetOptions
     @OptionGroup var output: FindingsOutput
 
     func run() throws {
-        try InputFile.require(file)
+        let source = try InputFile.source(file)
         let workflow = try PolicyCommand.workflow(target: try target.release())
-        let findings = PolicyAuditor(registry: workflow.registry, target: workflow.target).audit(path: file)
+        let findings = common.stage("audit \(source.name)") { PolicyAuditor(registry: workflow.registry, target: workflow.target).audit(source) }
         let status = output.emit(findings)
         if status != 0 { throw ExitCode(status) }
     }

@@ -18,15 +18,15 @@ struct PolicyCheckCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The policy file (YAML or JSON).") var policy: String
+    @Argument(help: "The policy file (YAML or JSON; '-' reads standard input).") var policy: String
     @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
     @OptionGroup var target: PolicyTargetOptions
     @OptionGroup var output: FindingsOutput
 
     func run() throws {
-        try InputFile.require(policy)
+        let source = try InputFile.source(policy)
         let workflow = try PolicyCommand.workflow(target: try target.release())
-        let (loaded, findings) = workflow.check(path: policy, profile: profile)
+        let (loaded, findings) = common.stage("check \(source.name)") { workflow.check(source, profile: profile) }
         let status = output.emit(findings)
         if loaded == nil { throw ExitCode(2) }
         if status != 0 { throw ExitCode(status) }

@@ -1,11 +1,6 @@
-import Foundation
 import ArgumentParser
 import Diagnostics
 import ManagedPolicy
-
-extension PolicyExportFormat: ExpressibleByArgument {}
-extension RegistryScope: ExpressibleByArgument {}
-extension ProfileScope: ExpressibleByArgument {}
 
 /// `cowork-dist policy export POLICY --format ...`: validated policy to a deployable file.
 struct PolicyExportCommand: ParsableCommand {
@@ -30,7 +25,7 @@ struct PolicyExportCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The policy file (YAML or JSON).") var policy: String
+    @Argument(help: "The policy file (YAML or JSON; '-' reads standard input).") var policy: String
     @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
     @OptionGroup var target: PolicyTargetOptions
     @Option(help: "Output format: \(PolicyExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).") var format: PolicyExportFormat
@@ -44,11 +39,11 @@ struct PolicyExportCommand: ParsableCommand {
     @Option(help: "Write here (atomically) instead of standard output ('-' is standard output).") var out: String?
 
     func run() throws {
-        try InputFile.require(policy)
+        let source = try InputFile.source(policy)
         let workflow = try PolicyCommand.workflow(target: try target.release())
         let options = PolicyExportOptions(name: name, displayName: displayName, organization: organization, identifier: identifier,
                                           scope: scope, profileScope: profileScope, merge: merge)
-        let (loaded, checkFindings) = workflow.check(path: policy, profile: profile)
+        let (loaded, checkFindings) = common.stage("check \(source.name)") { workflow.check(source, profile: profile) }
         guard let loaded else {
             Terminal.standardError.writeFindings(checkFindings)
             throw ExitCode(2)
@@ -57,16 +52,6 @@ struct PolicyExportCommand: ParsableCommand {
             ? workflow.export(loaded, format: format, options: options, findings: checkFindings) : (nil, checkFindings)
         Terminal.standardError.writeFindings(findings)
         guard let bytes else { throw ExitCode(1) }
-        guard let out, out != "-" else {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        do {
-            // Data.write(.atomic) writes a temporary file beside the target and renames it.
-            try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            Terminal.standardError.write("error: cannot write \(out): \(error.localizedDescription)\n")
-            throw ExitCode(2)
-        }
+        try common.stage("write \(out ?? "-")") { try OutputFile.write(bytes, to: out) }
     }
 }

@@ -19,18 +19,18 @@ struct PolicyImportCommand: ParsableCommand {
     /// --quiet, --verbose, --color (docs/cli.md).
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "The file to import.") var file: String
+    @Argument(help: "The file to import ('-' reads standard input; its kind is told from its content).") var file: String
 
     func run() throws {
-        try InputFile.require(file)
+        let source = try InputFile.source(file)
         let workflow = try PolicyCommand.workflow(target: nil)
-        let (imported, findings) = PolicyImporter(registry: workflow.registry).load(path: file)
+        let (imported, findings) = common.stage("import \(source.name)") { PolicyImporter(registry: workflow.registry).load(source) }
         Terminal.standardError.writeFindings(findings + (imported?.findings ?? []))
         guard let imported else { throw ExitCode(2) }
         let failed = (findings + imported.findings).contains { $0.severity == .error }
         // Garbage read as an empty policy is a failed import, not an empty result.
         if failed && imported.policy.entries.isEmpty { throw ExitCode(2) }
-        Terminal.standardOutput.write(PolicyYAMLEmitter.emit(imported.policy, header: "Imported from \(file) by cowork-dist"))
+        Terminal.standardOutput.write(PolicyYAMLEmitter.emit(imported.policy, header: "Imported from \(source.name) by cowork-dist"))
         if failed { throw ExitCode(1) }
     }
 }

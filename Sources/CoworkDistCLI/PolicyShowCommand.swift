@@ -16,13 +16,17 @@ struct PolicyShowCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The policy file (YAML or JSON).") var policy: String
+    /// --quiet, --verbose, --color (docs/cli.md).
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "The policy file (YAML or JSON; '-' reads standard input).") var policy: String
     @Option(help: "Layer the policy over this preset instead of its own profile: key.") var profile: String?
     @OptionGroup var target: PolicyTargetOptions
 
     func run() throws {
+        let source = try InputFile.source(policy)
         let workflow = try PolicyCommand.workflow(target: try target.release())
-        let (loaded, findings) = workflow.check(path: policy, profile: profile)
+        let (loaded, findings) = common.stage("check \(source.name)") { workflow.check(source, profile: profile) }
         Terminal.standardError.writeFindings(findings)
         guard let loaded else { throw ExitCode(2) }
         Terminal.standardOutput.write(PolicyOrigins.table(loaded))

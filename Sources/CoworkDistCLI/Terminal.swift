@@ -1,4 +1,5 @@
 import Foundation
+import ArgumentParser
 
 /// Output streams for commands. Library targets never print; commands write here.
 struct Terminal: Sendable {
@@ -6,6 +7,13 @@ struct Terminal: Sendable {
 
     static let standardOutput = Terminal(handle: .standardOutput)
     static let standardError = Terminal(handle: .standardError)
+
+    /// Prints `message` on standard error and returns the exit code to throw (2: usage or
+    /// I/O, as docs/cli.md maps them), so a failing step is one line in a command.
+    static func failure(_ message: String, status: Int32 = 2) -> ExitCode {
+        standardError.write(message.hasSuffix("\n") ? message : message + "\n")
+        return ExitCode(status)
+    }
 
     func write(_ text: String) {
         handle.write(Data(text.utf8))

@@ -44,12 +44,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         try InputFile.require(schema)
         let validation: DocumentValidation
-        do { validation = try DocumentValidation(schema: schema, partial: partial) } catch {
-            Terminal.standardError.write("\(error.message)\n")
-            throw ExitCode(2)
-        }
-        let result = validation.validate(files.map { file in
-            if file == "-" { return .bytes(Array(FileHandle.standardInput.readDataToEndOfFile()), format: from ?? .json, name: "<stdin>") }
+        do { validation = try DocumentValidation(schema: schema, partial: partial) } catch { throw Terminal.failure(error.message) }
+        let result = validation.validate(try files.map { file in
+            if file == "-" { return .bytes(try InputFile.readStandardInput(), format: from ?? .json, name: "<stdin>") }
             return InputFile.problem(file).map { .unreadable("error: \(file): \($0)") } ?? .file(file)
         })
         for line in result.unreadable { Terminal.standardError.write(line + "\n") }

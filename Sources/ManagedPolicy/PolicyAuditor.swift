@@ -17,8 +17,11 @@ public struct PolicyAuditor: Sendable {
     }
 
     /// Audits a file of any importable kind.
-    public func audit(path: String) -> [Finding] {
-        let (imported, findings) = PolicyImporter(registry: registry).load(path: path)
+    public func audit(path: String) -> [Finding] { audit(.file(path)) }
+
+    /// Audits a file or standard input.
+    public func audit(_ source: PolicySource) -> [Finding] {
+        let (imported, findings) = PolicyImporter(registry: registry).load(source)
         guard let imported else { return findings }
         return audit(imported) + findings
     }

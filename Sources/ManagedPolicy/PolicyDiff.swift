@@ -65,13 +65,21 @@ public struct PolicyDiff: Sendable {
     /// other side are compared as that platform's value. Nil with the findings when a side
     /// cannot be read in full.
     public static func compare(oldPath: String, newPath: String, loader: PolicyLoader) -> (diff: PolicyDiff?, findings: [Finding]) {
-        let a = load(path: oldPath, loader: loader), b = load(path: newPath, loader: loader)
+        compare(old: .file(oldPath), new: .file(newPath), loader: loader)
+    }
+
+    /// As `compare(oldPath:newPath:loader:)`, either side a file or standard input (whose
+    /// kind is told from its content; it implies no platform).
+    public static func compare(old oldSource: PolicySource, new newSource: PolicySource, loader: PolicyLoader) -> (diff: PolicyDiff?, findings: [Finding]) {
+        let a = load(oldSource, loader: loader), b = load(newSource, loader: loader)
         guard var old = a.policy, var new = b.policy else { return (nil, a.findings + b.findings) }
-        if let platform = platform(ofFile: oldPath) ?? platform(ofFile: newPath) {
+        let platformOf = { (source: PolicySource) in source == .file(source.name) ? platform(ofFile: source.name) : nil }
+        if let platform = platformOf(oldSource) ?? platformOf(newSource) {
             old = PlatformValues.resolve(old, for: platform)
             new = PlatformValues.resolve(new, for: platform)
         }
-        return (PolicyDiff(old: old, new: new, registry: loader.registry, oldLabel: oldPath, newLabel: newPath), a.findings + b.findings)
+        return (PolicyDiff(old: old, new: new, registry: loader.registry, oldLabel: oldSource.name, newLabel: newSource.name),
+                a.findings + b.findings)
     }
 
     /// The platform an exported file is read on, from its name.
@@ -89,18 +97,25 @@ public struct PolicyDiff: Sendable {
     /// the findings when it cannot be read or its reader reports an error: a diff of half
     /// a file would hide changes.
     public static func load(path: String, loader: PolicyLoader) -> (policy: ManagedPolicy?, findings: [Finding]) {
+        load(.file(path), loader: loader)
+    }
+
+    /// One side from a file or standard input.
+    public static func load(_ source: PolicySource, loader: PolicyLoader) -> (policy: ManagedPolicy?, findings: [Finding]) {
         let importer = PolicyImporter(registry: loader.registry)
+        let path = source.name
         let bytes: [UInt8]
-        do { bytes = try DocumentLoader.readFile(path: path, maxBytes: DocumentLimits.default.maxBytes) } catch {
+        do { bytes = try source.read() } catch {
             return (nil, [Finding(error)])
         }
+        let format = source.documentFormat ?? .json
         if importer.kind(of: bytes, file: path) == .document,
-           let document = try? DocumentLoader().parse(bytes: bytes, format: DocumentFormat(pathExtension: (path as NSString).pathExtension.lowercased()) ?? .json, file: path),
+           let document = try? DocumentLoader().parse(bytes: bytes, format: format, file: path),
            document.value[PolicyLoader.profileKey] != nil {
             let (policy, findings) = loader.policy(from: document)
             return findings.errorCount > 0 ? (nil, findings) : (policy, findings)
         }
-        let (imported, findings) = importer.parse(bytes: bytes, file: path)
+        let (imported, findings) = importer.parse(bytes: bytes, file: path, format: format)
         let all = findings + (imported?.findings ?? [])
         guard let imported, all.errorCount == 0 else { return (nil, all) }
         return (imported.policy, all)

@@ -20,14 +20,21 @@ public struct PolicyImporter: Sendable {
     enum Kind { case plist, reg, document, signed }
 
     public func load(path: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
-        let bytes: [UInt8]
-        do { bytes = try DocumentLoader.readFile(path: path, maxBytes: DocumentLimits.default.maxBytes) } catch {
-            return (nil, [Finding(error)])
-        }
-        return parse(bytes: bytes, file: path)
+        load(.file(path))
     }
 
-    public func parse(bytes: [UInt8], file: String) -> (imported: ImportedPolicy?, findings: [Finding]) {
+    /// Reads a file or standard input; bytes without a name to go by are sniffed by content.
+    public func load(_ source: PolicySource) -> (imported: ImportedPolicy?, findings: [Finding]) {
+        let bytes: [UInt8]
+        do { bytes = try source.read() } catch {
+            return (nil, [Finding(error)])
+        }
+        return parse(bytes: bytes, file: source.name, format: source.documentFormat)
+    }
+
+    /// `format` is the document format for JSON/YAML content (default: from `file`'s
+    /// extension, else JSON).
+    public func parse(bytes: [UInt8], file: String, format: DocumentFormat? = nil) -> (imported: ImportedPolicy?, findings: [Finding]) {
         switch kind(of: bytes, file: file) {
         case .signed:
             return readSigned(bytes: bytes, file: file)
@@ -36,7 +43,7 @@ public struct PolicyImporter: Sendable {
         case .reg:
             return RegPolicyReader(registry: registry).read(bytes: bytes, file: file)
         case .document:
-            let format = DocumentFormat(pathExtension: (file as NSString).pathExtension.lowercased()) ?? .json
+            let format = format ?? DocumentFormat(pathExtension: (file as NSString).pathExtension.lowercased()) ?? .json
             let document: Document
             do { document = try DocumentLoader().parse(bytes: bytes, format: format, file: file) } catch {
                 return (nil, [Finding(error)])

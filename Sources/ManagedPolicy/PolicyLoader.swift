@@ -25,8 +25,13 @@ public struct PolicyLoader: Sendable {
     /// `profile` names the preset when the file names none; a different one is an error
     /// (`profileSource` says where it was given, for the message).
     public func load(path: String, profile: String? = nil, profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
+        load(.file(path), profile: profile, profileSource: profileSource)
+    }
+
+    /// Loads a policy from a file or from standard input.
+    public func load(_ source: PolicySource, profile: String? = nil, profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
         do {
-            let document = try DocumentLoader().load(path: path)
+            let document = try source.document()
             return policy(from: document, profile: profile, profileSource: profileSource)
         } catch {
             return (nil, [Finding(error)])

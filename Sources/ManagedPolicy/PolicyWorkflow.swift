@@ -28,10 +28,15 @@ public struct PolicyWorkflow: Sendable {
 
     /// Loads and validates a policy file; `profile` overrides the file's `profile:`.
     public func check(path: String, profile: String? = nil, profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
-        let (policy, loadFindings) = loader.load(path: path, profile: profile, profileSource: profileSource)
+        check(.file(path), profile: profile, profileSource: profileSource)
+    }
+
+    /// Loads and validates a policy from a file or standard input.
+    public func check(_ source: PolicySource, profile: String? = nil, profileSource: String = "--profile") -> (policy: ManagedPolicy?, findings: [Finding]) {
+        let (policy, loadFindings) = loader.load(source, profile: profile, profileSource: profileSource)
         guard let policy else { return (nil, loadFindings) }
         // A finding about a key the file lacks has no line of its own: it points at the file.
-        let start = SourceLocation(file: path, line: 1, column: 1)
+        let start = SourceLocation(file: source.name, line: 1, column: 1)
         let findings = (loadFindings + validator.validate(policy)
             + loader.presetExpectations(policy)).map { finding in
                 var located = finding

@@ -24,6 +24,7 @@ import TestSupport
         Command(arguments: ["validate", "--schema", "@", "doc.json"]),
         Command(arguments: ["validate", "--schema", "schema.json", "@"]),
         Command(arguments: ["policy", "check", "@"]),
+        Command(arguments: ["policy", "show", "@"]),
         Command(arguments: ["policy", "export", "@", "--format", "json"]),
         Command(arguments: ["policy", "import", "@"]),
         Command(arguments: ["policy", "audit", "@"]),
@@ -38,7 +39,7 @@ import TestSupport
 
     /// Every leaf subcommand, for --help and a bad flag.
     static let leaves: [[String]] = [["init"], ["convert"], ["render"], ["explain"], ["check"], ["build"], ["validate"],
-                                     ["policy", "check"], ["policy", "export"], ["policy", "import"], ["policy", "audit"],
+                                     ["policy", "check"], ["policy", "show"], ["policy", "export"], ["policy", "import"], ["policy", "audit"],
                                      ["audit-models"], ["diff"], ["schema"]]
 
     enum Fault: String, CaseIterable, Sendable { case missing, wrongKind, unreadable }
