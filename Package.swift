@@ -17,7 +17,7 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
 
         // Ordered JSON value, JSON/JSONC/YAML readers with positions, canonical writer, JSON Pointer.
-        .target(name: "Documents", dependencies: ["CYAML"]),
+        .target(name: "Documents", dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]),
         // Findings (severity, code, message, file:line:column, pointer, hint) and their renderers.
         .target(name: "Diagnostics", dependencies: ["Documents"]),
         // JSON Schema draft 2020-12 validator.

@@ -47,6 +47,10 @@ public struct ArtifactPlan: Sendable {
     public var upstream: Upstream?
     public var placeholdersKept: [String] = []
     public var placeholdersResolved: [String] = []
+    /// The digest of the bytes each parsed input (distribution.yaml, every layer, the 3P
+    /// policy) was read as, by absolute path: build-manifest.json records these rather
+    /// than reading the files again, so it names exactly what was checked.
+    public var parsedInputs: [String: SourceDigest] = [:]
 
     public static let downstreamConfigName = "config.json"
     public static let resolvedConfigName = "config.resolved.json"
@@ -87,6 +91,7 @@ public struct ArtifactPlanner: Sendable {
             plan.downstreamRoot = (installs.first { $0.channel == .downstreamRoot && $0.platform == nil }
                 ?? installs.first { $0.channel == .appResources })?.entries ?? []
         }
+        plan.parsedInputs = Self.parsedInputs(manifest: manifest, layers: loaded.desktop?.layers ?? [], policy: check.policy)
         for kind in ArtifactKinds.all { plan.artifacts += try kind.plan(context) }
         plan.artifacts.sort { ArchivePath.byteOrder($0.name, $1.name) }
         return plan
@@ -134,4 +139,21 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
         self.findings = findings
     }
     public var description: String { message }
+}
+
+extension ArtifactPlanner {
+    /// What each parsed input was read as, keyed by its standardized absolute path.
+    static func parsedInputs(manifest: Manifest, layers: [Layer], policy: ManagedPolicy?) -> [String: SourceDigest] {
+        var inputs: [String: SourceDigest] = [:]
+        func add(_ path: String, _ document: Document) {
+            if let source = document.source { inputs[URL(fileURLWithPath: path).standardizedFileURL.path] = source }
+        }
+        add(manifest.url(Manifest.fileName).path, manifest.document)
+        for layer in layers { add(layer.path.path, layer.document) }
+        if let policyFile = manifest.targets.claude3p?.policy, let policy {
+            let path = manifest.url(policyFile).path
+            if let document = policy.documents[path] { add(path, document) }
+        }
+        return inputs
+    }
 }

@@ -25,6 +25,10 @@ public struct Document: Sendable {
     public var sourceMap: SourceMap
     public var file: String
     public var warnings: [DocumentDiagnostic]
+    /// The digest of the bytes this document was parsed from, when it was read from a
+    /// file, so records of the inputs (build-manifest.json) name exactly what was checked
+    /// instead of reading the file again.
+    public var source: SourceDigest?
 
     public init(value: JSONValue, sourceMap: SourceMap = SourceMap(), file: String, warnings: [DocumentDiagnostic] = []) {
         self.value = value

@@ -25,7 +25,9 @@ public struct DocumentLoader: Sendable {
                                 location: start)
         }
         let bytes = try DocumentLoader.readFile(path: path, displayName: name, maxBytes: limits.maxBytes)
-        return try parse(bytes: bytes, format: chosen, file: name)
+        var document = try parse(bytes: bytes, format: chosen, file: name)
+        document.source = SourceDigest(of: bytes)
+        return document
     }
 
     /// Reads a regular file through `SafeFile`: FIFOs, devices and directories are

@@ -48,6 +48,26 @@ import TestSupport
         #expect(result.manifest.inputs.map(\.path).contains("acme.yaml"))
     }
 
+    /// Values flow forward: build-manifest.json records the bytes that were parsed and
+    /// checked, so an input changed on disk after loading cannot pass as the checked one.
+    @Test func inputsAreRecordedAsTheBytesThatWereChecked() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        let (loaded, check) = try load(fixture)
+        let options = BuildOptions(toolVersion: "test")
+        let plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
+        let overlay = fixture.root.appendingPathComponent("acme.yaml")
+        let checked = try [UInt8](Data(contentsOf: overlay))
+        try Data((String(decoding: checked, as: UTF8.self) + "# edited after the check\n").utf8).write(to: overlay)
+        let result = try ArtifactStage(options: options).run(plan, outputDirectory: fixture.dir.file("out"))
+        let record = try #require(result.manifest.inputs.first { $0.path == "acme.yaml" })
+        #expect(record.sha256 == SHA256Digest.hex(of: checked))
+        #expect(record.size == checked.count)
+        #expect(record.sha256 != (try SHA256Digest.file(at: overlay)).hex)
+        let manifestRecord = try #require(result.manifest.inputs.first { $0.path == "distribution.yaml" })
+        #expect(manifestRecord.sha256 == SHA256Digest.hex(of: try [UInt8](Data(contentsOf: fixture.root.appendingPathComponent("distribution.yaml")))))
+    }
+
     @Test func archivesReadBackWithPythonAsSpecified() throws {
         let fixture = try DistributionFixture()
         defer { fixture.remove() }

@@ -69,6 +69,9 @@ import ManagedPolicy
         let plan = try ArtifactPlanner(options: BuildOptions(toolVersion: "test")).plan(loaded, check: CheckStage().run(loaded))
         let flagged = plan.artifacts.filter { $0.readBackCheck == .linuxManagedSettings }.map(\.name)
         #expect(flagged == ["acme-3p-0.3.0-claude-3p-linux.tar.gz"])
+        // The policy is recorded as the bytes the check parsed (build-manifest.json inputs).
+        let policyBytes = try [UInt8](Data(contentsOf: dir.file("policy/managed.yaml")))
+        #expect(plan.parsedInputs[dir.file("policy/managed.yaml").standardizedFileURL.path]?.sha256 == SHA256Digest.hex(of: policyBytes))
         let broken = dir.file("broken.tar.gz")
         let run = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.brokenArchiveScript, "uid", broken.path])
         #expect(run.status == 0, "\(run.stderr)")

@@ -54,7 +54,9 @@ struct BuildManifestFile: ArtifactKind {
         func add(_ url: URL, as name: String? = nil) throws {
             let path = url.standardizedFileURL.path
             let shown = name ?? (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
-            let (hex, size) = try digests.file(url)
+            // A parsed input is recorded as the bytes that were checked, not read again.
+            let parsed = plan.parsedInputs[path]
+            let (hex, size) = try parsed.map { ($0.sha256, $0.size) } ?? digests.file(url)
             records[shown] = BuildManifest.FileRecord(path: shown, sha256: hex, size: size)
         }
         try add(manifest.url(Manifest.fileName))

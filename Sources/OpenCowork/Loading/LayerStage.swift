@@ -46,6 +46,7 @@ public struct LayerStage: Sendable {
             } else {
                 document = try DocumentLoader().parse(bytes: bytes, format: format, file: source.displayName)
             }
+            document.source = SourceDigest(of: bytes)
         } catch {
             return (nil, [Finding(error)])
         }
