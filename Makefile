@@ -44,7 +44,8 @@ test-installed: deps
 	COWORK_DIST_INSTALLED_BINARY=$(CURDIR)/.build/installed-test/usr/bin/cowork-dist \
 	  $(SWIFT) test --skip-build --filter InstalledBinaryTests
 
-# Address + undefined-behaviour sanitizers over the whole test suite, in its own build
+# The address sanitizer over the whole test suite (this toolchain refuses
+# -sanitize=undefined for Swift), in its own build
 # directory; the hostile corpus runs the sanitized binary. TSAN=1 adds a thread-sanitizer
 # run of the concurrent archive writer and artifact stage tests.
 test-sanitize: deps

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make test-sanitize`: the test suite built and run under the address and undefined-
-# behaviour sanitizers (own build directory, .build/sanitize), the hostile corpus through
+# `make test-sanitize`: the test suite built and run under the address sanitizer (own
+# build directory, .build/sanitize; see below for undefined-behaviour), the hostile corpus through
 # the sanitized binary; TSAN=1 adds the thread sanitizer over the concurrent archive
 # writer and artifact stage tests (.build/tsan).
 # `scripts/sanitize.sh hostile` (CI, `make test-hostile-asan`): only an address-sanitizer
@@ -21,14 +21,18 @@ if [ "${1:-}" = hostile ]; then
   exit 0
 fi
 
-flags=(--sanitize=address --sanitize=undefined --build-path .build/sanitize)
+# Address sanitizer only: this toolchain (Swift 6.3 on x86_64 Linux) refuses
+# `-sanitize=undefined` for Swift ("unsupported option"); Swift code traps on overflow and
+# out-of-range access by itself, and the C libraries (libyaml, libarchive) are the
+# system's, not rebuilt here.
+flags=(--sanitize=address --build-path .build/sanitize)
 lock "$SWIFT" build --build-tests "${flags[@]}"
 bin="$("$SWIFT" build "${flags[@]}" --show-bin-path)/cowork-dist"
 # Leak checking is off: Foundation keeps caches alive until exit on Linux.
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
   COWORK_DIST_BIN="$bin" COWORK_DIST_ASAN=1 lock "$SWIFT" test --skip-build "${flags[@]}"
 if [ -n "${TSAN:-}" ]; then
   tsan=(--sanitize=thread --build-path .build/tsan)
   lock "$SWIFT" build --build-tests "${tsan[@]}"
-  lock "$SWIFT" test --skip-build "${tsan[@]}" --filter 'ArchiveWriterTests|BuildStageTests|ArtifactTransactionTests'
+  lock "$SWIFT" test --skip-build "${tsan[@]}" --filter "ArchiveWriterTests|BuildStageTests|ArtifactTransactionTests|SharedContentArchiveTests"
 fi
