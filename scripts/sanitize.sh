@@ -10,10 +10,11 @@ cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 lock() { if command -v flock >/dev/null && [ -z "${SANITIZE_NO_LOCK:-}" ]; then flock /tmp/swift-build.lock "$@"; else "$@"; fi; }
 
+# Leak checking is off for builds and runs alike: the build's own plugin tool
+# (EmbedFilesTool) is instrumented too, and Foundation keeps caches alive until exit.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+
 if [ "${1:-}" = hostile ]; then
-  # Leak checking is off: the build's own plugin tool (EmbedFilesTool) is instrumented
-  # too, and Foundation keeps caches alive until exit on Linux.
-  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
   lock "$SWIFT" build --sanitize=address --build-path .build/asan --product cowork-dist
   bin="$("$SWIFT" build --sanitize=address --build-path .build/asan --show-bin-path)/cowork-dist"
   lock "$SWIFT" build --build-tests
@@ -28,9 +29,7 @@ fi
 flags=(--sanitize=address --build-path .build/sanitize)
 lock "$SWIFT" build --build-tests "${flags[@]}"
 bin="$("$SWIFT" build "${flags[@]}" --show-bin-path)/cowork-dist"
-# Leak checking is off: Foundation keeps caches alive until exit on Linux.
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
-  COWORK_DIST_BIN="$bin" COWORK_DIST_ASAN=1 lock "$SWIFT" test --skip-build "${flags[@]}"
+COWORK_DIST_BIN="$bin" COWORK_DIST_ASAN=1 lock "$SWIFT" test --skip-build "${flags[@]}"
 if [ -n "${TSAN:-}" ]; then
   tsan=(--sanitize=thread --build-path .build/tsan)
   lock "$SWIFT" build --build-tests "${tsan[@]}"
