@@ -108,21 +108,19 @@ public struct ArtifactStage: Sendable {
     /// anything is committed.
     func verifyDeliveries(_ plan: ArtifactPlan, urls: [URL]) throws -> [DeliveryVerification] {
         var findings = try Self.readBackChecks(plan, urls: urls)
-        guard let verifier = plan.verifier, let delivery = plan.delivery else {
-            if findings.errorCount > 0 { throw BuildError("\(findings.errorCount) read-back check(s) failed on the written archives", findings: findings) }
-            return []
-        }
         var records: [DeliveryVerification] = []
-        for (artifact, url) in zip(plan.artifacts, urls) {
-            guard let install = artifact.delivery, install.platform != nil || install.channel == .appResources else { continue }
-            // Keep the bytes of config-like files; skill and MCP content is only listed.
-            let listing = try ArchiveListing.read(url, keep: { path in
-                !path.split(separator: "/").contains { $0 == "skills" || $0 == "mcps" || $0 == "branding" }
-            })
-            let (record, found) = verifier.verify(install, files: ListedFiles(listing), artifact: artifact.name,
-                                                  expected: delivery.checkedConfig)
-            records.append(record)
-            findings += found
+        if let verifier = plan.verifier, let delivery = plan.delivery {
+            for (artifact, url) in zip(plan.artifacts, urls) {
+                guard let install = artifact.delivery, install.platform != nil || install.channel == .appResources else { continue }
+                // Keep the bytes of config-like files; skill and MCP content is only listed.
+                let listing = try ArchiveListing.read(url, keep: { path in
+                    !path.split(separator: "/").contains { $0 == "skills" || $0 == "mcps" || $0 == "branding" }
+                })
+                let (record, found) = verifier.verify(install, files: ListedFiles(listing), artifact: artifact.name,
+                                                      expected: delivery.checkedConfig)
+                records.append(record)
+                findings += found
+            }
         }
         if findings.errorCount > 0 {
             throw BuildError("\(findings.errorCount) delivery check(s) failed on the written archives", findings: findings)

@@ -11,16 +11,7 @@ import ManagedPolicy
     @Test func theBuiltArchiveMeetsTheVendorsRules() throws {
         let dir = try TemporaryDirectory(prefix: "cowork-dist-linux")
         defer { dir.remove() }
-        let example = SharedData.projectRoot.appendingPathComponent("distributions/acme-claude-3p/policy")
-        try FileManager.default.copyItem(at: example, to: dir.file("policy"))
-        try dir.write("distribution.yaml", """
-            name: acme-3p
-            version: 0.3.0
-            targets:
-              claude-3p: {policy: policy/managed.yaml, formats: [linux]}
-            """)
-        let (loadedValue, loadFindings) = DistributionLoader.load(directory: dir.url, displayPath: "d", environment: [:])
-        let loaded = try #require(loadedValue, "\(loadFindings)")
+        let loaded = try Self.loadExample(in: dir, formats: "[linux]")
         let check = CheckStage().run(loaded)
         let options = BuildOptions(toolVersion: "test")
         let plan = try ArtifactPlanner(options: options).plan(loaded, check: check)
@@ -56,16 +47,7 @@ import ManagedPolicy
     func theBuildChecksTheArchiveItWrote() throws {
         let dir = try TemporaryDirectory(prefix: "cowork-dist-linux")
         defer { dir.remove() }
-        let example = SharedData.projectRoot.appendingPathComponent("distributions/acme-claude-3p/policy")
-        try FileManager.default.copyItem(at: example, to: dir.file("policy"))
-        try dir.write("distribution.yaml", """
-            name: acme-3p
-            version: 0.3.0
-            targets:
-              claude-3p: {policy: policy/managed.yaml, formats: [linux, json]}
-            """)
-        let (loadedValue, loadFindings) = DistributionLoader.load(directory: dir.url, displayPath: "d", environment: [:])
-        let loaded = try #require(loadedValue, "\(loadFindings)")
+        let loaded = try Self.loadExample(in: dir, formats: "[linux, json]")
         let plan = try ArtifactPlanner(options: BuildOptions(toolVersion: "test")).plan(loaded, check: CheckStage().run(loaded))
         let flagged = plan.artifacts.filter { $0.readBackCheck == .linuxManagedSettings }.map(\.name)
         #expect(flagged == ["acme-3p-0.3.0-claude-3p-linux.tar.gz"])
@@ -79,6 +61,20 @@ import ManagedPolicy
         let findings = try ArtifactStage.readBackChecks(plan, urls: urls)
         #expect(findings.map(\.code) == ["policy-linux-file"])
         #expect(findings.first?.location?.file == "acme-3p-0.3.0-claude-3p-linux.tar.gz")
+    }
+
+    /// The bundled 3P example's policy as a distribution building `formats`, loaded.
+    static func loadExample(in dir: TemporaryDirectory, formats: String) throws -> LoadedDistribution {
+        let example = SharedData.projectRoot.appendingPathComponent("distributions/acme-claude-3p/policy")
+        try FileManager.default.copyItem(at: example, to: dir.file("policy"))
+        try dir.write("distribution.yaml", """
+            name: acme-3p
+            version: 0.3.0
+            targets:
+              claude-3p: {policy: policy/managed.yaml, formats: \(formats)}
+            """)
+        let (loaded, findings) = DistributionLoader.load(directory: dir.url, displayPath: "d", environment: [:])
+        return try #require(loaded, "\(findings)")
     }
 
     /// Writes an archive breaking one rule (argv: variant, output path) with Python's tarfile.
