@@ -7,10 +7,19 @@ public struct SourceDigest: Hashable, Sendable {
     public var size: Int
 
     public init(of bytes: [UInt8]) {
-        sha256 = SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        sha256 = Self.hex(SHA256.hash(data: bytes))
         size = bytes.count
+    }
+
+    /// Lowercase hex of a finished digest (Packaging's `SHA256Digest` uses it too).
+    public static func hex(_ digest: SHA256.Digest) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(SHA256.byteCount * 2)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

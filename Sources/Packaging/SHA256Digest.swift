@@ -10,16 +10,7 @@ public enum SHA256Digest {
     }
 
     /// Lowercase hex of a finished digest.
-    public static func hex(digest: SHA256.Digest) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(SHA256.byteCount * 2)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public static func hex(digest: SHA256.Digest) -> String { SourceDigest.hex(digest) }
 
     /// Digest and size of a file, streamed in 1 MiB chunks. The file is opened through
     /// `SafeFile` (a FIFO or device is refused instead of blocking or never ending).
