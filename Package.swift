@@ -15,6 +15,7 @@ let package = Package(
         // System libraries, found with pkg-config (Debian: libyaml-dev, libarchive-dev).
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
         // Ordered JSON value, JSON/JSONC/YAML readers with positions, canonical writer, JSON Pointer.
         .target(name: "Documents", dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]),
@@ -24,7 +25,7 @@ let package = Package(
         .target(name: "Schema", dependencies: ["Documents", "Diagnostics"]),
         // Deterministic archives, checksums, atomic writes, safe extraction.
         .target(name: "Packaging", dependencies: [
-            "CArchive", "Documents", "Diagnostics",
+            "CArchive", "CDeflate", "Documents", "Diagnostics",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The Open Cowork domain: manifest, upstream, layers, merge, provenance, rules, content.

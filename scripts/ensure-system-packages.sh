@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages cowork-dist builds against, when they are missing:
-# libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive), zlib and pkg-config, and
+# libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive), zlib, libdeflate
+# (pkg-config libdeflate: the archive writer's compressor) and pkg-config, and
 # libcurl's development link (pkg-config libcurl): the release build links Foundation
 # statically, and its networking part then links libcurl itself.
 # Uses apt-get as root (or through sudo); otherwise says exactly what to install.
@@ -13,8 +14,9 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libarchive || missing+=(libarchive-dev)
   pkg-config --exists libcurl || missing+=(libcurl4-openssl-dev)
   pkg-config --exists zlib || missing+=(zlib1g-dev)
+  pkg-config --exists libdeflate || missing+=(libdeflate-dev)
 else
-  missing+=(libyaml-dev libarchive-dev libcurl4-openssl-dev zlib1g-dev)
+  missing+=(libyaml-dev libarchive-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev)
 fi
 # Tests read archives back with an independent implementation (bsdtar).
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ]; then

@@ -1,5 +1,5 @@
 #include <archive.h>
 #include <archive_entry.h>
-// zlib: the archive writer deflates each unique content once and splices the raw
-// deflate streams into zip entries and a single gzip member (see DeflatedContent.swift).
+// zlib: CRC-32, and the streaming deflate for contents too large for one libdeflate call
+// (see Deflater.swift and OneShotDeflater.swift).
 #include <zlib.h>

@@ -130,7 +130,7 @@ public struct AppLoadEmulator: Sendable {
             findings += placeholderProblems(entry.value, name: entry.name, directory: entry.directory, files: entry.files,
                                             artifact: artifact)
             if let schema {
-                for violation in schema.partial.validate(entry.value) {
+                for violation in schema.validatePartial(entry.value) {
                     findings.append(finding(.verifyLayerSchema, "\(entry.name) fails the partial schema: \(violation.message)",
                                             artifact: artifact, path: entry.name, pointer: violation.instancePointer))
                 }
@@ -138,7 +138,7 @@ public struct AppLoadEmulator: Sendable {
         }
         let merged = layers.reduce(JSONValue.object(JSONObject())) { MergeStage.deepMerge($0, $1.value) }
         if let schema {
-            for violation in schema.full.validate(merged) {
+            for violation in schema.validateFull(merged) {
                 findings.append(finding(.verifyConfigSchema, "the active config fails the schema: \(violation.message)",
                                         artifact: artifact, path: nil, pointer: violation.instancePointer))
             }

@@ -110,16 +110,35 @@ public struct ArtifactStage: Sendable {
         var findings = try Self.readBackChecks(plan, urls: urls)
         var records: [DeliveryVerification] = []
         if let verifier = plan.verifier, let delivery = plan.delivery {
-            for (artifact, url) in zip(plan.artifacts, urls) {
-                guard let install = artifact.delivery, install.platform != nil || install.channel == .appResources else { continue }
-                // Keep the bytes of config-like files; skill and MCP content is only listed.
-                let listing = try ArchiveListing.read(url, keep: { path in
-                    !path.split(separator: "/").contains { $0 == "skills" || $0 == "mcps" || $0 == "branding" }
-                })
-                let (record, found) = verifier.verify(install, files: ListedFiles(listing), artifact: artifact.name,
-                                                      expected: delivery.checkedConfig)
-                records.append(record)
-                findings += found
+            let jobs = zip(plan.artifacts, urls).compactMap { artifact, url -> (name: String, url: URL, install: DeliveryInstall)? in
+                guard let install = artifact.delivery, install.platform != nil || install.channel == .appResources else { return nil }
+                return (artifact.name, url, install)
+            }
+            // One archive per core at a time: reading a tar.gz back inflates all of it.
+            let outcomes = Slots<Result<(DeliveryVerification, [Finding]), PackagingError>>(jobs.count)
+            let expected = delivery.checkedConfig
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                let job = jobs[index]
+                do throws(PackagingError) {
+                    // Keep the bytes of config-like files; skill and MCP content is only listed.
+                    let listing = try ArchiveListing.read(job.url, keep: { path in
+                        !path.split(separator: "/").contains { $0 == "skills" || $0 == "mcps" || $0 == "branding" }
+                    })
+                    outcomes[index] = .success(verifier.verify(job.install, files: ListedFiles(listing), artifact: job.name,
+                                                               expected: expected))
+                } catch {
+                    outcomes[index] = .failure(error)
+                }
+            }
+            // In plan order, whatever order the threads finished in.
+            for index in jobs.indices {
+                switch outcomes[index] {
+                case .success(let (record, found))?:
+                    records.append(record)
+                    findings += found
+                case .failure(let error)?: throw error
+                case nil: break
+                }
             }
         }
         if findings.errorCount > 0 {

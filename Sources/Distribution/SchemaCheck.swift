@@ -10,11 +10,21 @@ import Schema
 public struct SchemaCheck: Sendable {
     public let full: JSONSchema
     public let partial: JSONSchema
+    private let fullResults = ValidationMemo()
+    private let partialResults = ValidationMemo()
 
     public init(schema: JSONSchema) {
         full = schema
         partial = schema.partial()
     }
+
+    /// `full.validate(value)`, evaluated once per distinct value: check and every
+    /// emulated launch (one per delivery, again on each archive read back) validate the
+    /// same bundled config, layer files and merged config.
+    public func validateFull(_ value: JSONValue) -> [SchemaViolation] { fullResults.violations(of: value, by: full) }
+
+    /// `partial.validate(value)`, evaluated once per distinct value.
+    public func validatePartial(_ value: JSONValue) -> [SchemaViolation] { partialResults.violations(of: value, by: partial) }
 
     /// Loads and compiles a schema file; failures are findings at the schema file.
     public static func load(path: String) -> (SchemaCheck?, [Finding]) {
@@ -72,7 +82,7 @@ public struct SchemaCheck: Sendable {
         let provenance = merged.provenance
         // A document over the merged value lets messages print `agents[0]` as upstream does.
         let mergedDocument = Document(value: merged.value, file: "")
-        for violation in full.validate(merged.value) {
+        for violation in validateFull(merged.value) {
             if let note = Self.deferred(violation, in: merged.value, location: provenance.location(of: violation.instancePointer)) {
                 // Once per place: the layer that wrote the text has said it already.
                 if !notes.contains(where: { $0.location == note.location }) { notes.append(note) }
@@ -84,5 +94,19 @@ public struct SchemaCheck: Sendable {
             findings.append(finding)
         }
         return findings + notes
+    }
+}
+
+/// Schema results by instance value. A value hashes in one pass, far cheaper than an
+/// evaluation; equal values have equal results, so a hit is exact.
+final class ValidationMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [JSONValue: [SchemaViolation]] = [:]
+
+    func violations(of value: JSONValue, by schema: JSONSchema) -> [SchemaViolation] {
+        if let known = lock.withLock({ results[value] }) { return known }
+        let found = schema.validate(value)
+        lock.withLock { results[value] = found }
+        return found
     }
 }

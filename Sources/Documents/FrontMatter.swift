@@ -5,13 +5,26 @@ public enum FrontMatter {
     /// Markdown file's own lines. Returns nil when the file has no front matter; throws
     /// when it starts one but never closes it, or when the YAML is invalid.
     public static func parse(_ text: String, file: String, limits: DocumentLimits = .default) throws(DocumentError) -> Document? {
-        // "\r\n" is one Character in Swift: splitting on "\n" alone would leave a CRLF
-        // file in one piece and reject it.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { line -> Substring in line.hasSuffix("\r") ? line.dropLast() : line }
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        guard lines.first == "---" else { return nil }
-        guard let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+        // Lines are cut at "\n" bytes, and only up to the closing fence: a long Markdown
+        // body after the front matter is never split. A line keeps no "\r" before its
+        // "\n", and one more "\r" is dropped from every line as before (a CRLF file and
+        // a file with stray CRs read the same as they always did).
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { start = utf8.index(start, offsetBy: 3) }
+        var end: Int?
+        while start <= utf8.endIndex {
+            let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n"))
+            var line = Substring(utf8[start..<(newline ?? utf8.endIndex)])
+            for _ in 0..<(newline == nil ? 1 : 2) where line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            lines.append(line)
+            if lines.count == 1, line != "---" { return nil }
+            if lines.count > 1, line == "---" || line == "..." { end = lines.count - 1; break }
+            guard let newline else { break }
+            start = utf8.index(after: newline)
+        }
+        guard let end else {
             throw DocumentError(code: .frontMatterUnterminated,
                                 message: "front matter opened with '---' on line 1 is never closed with '---'",
                                 location: SourceLocation(file: file, line: 1, column: 1))

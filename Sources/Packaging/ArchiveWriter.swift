@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Each file's content is read, hashed and deflated once by a `DeflatedContentStore`
 /// (over all processors) and that deflate stream is reused by every archive holding the
-/// file: as is in zip entries, spliced into the single gzip member of a tar.gz (see
+/// file: as is in zip entries, wrapped in a gzip member of its own in a tar.gz (see
 /// `TarGzipWriter`). Archives are written under a temporary name and renamed into place
 /// only once complete.
 public enum ArchiveWriter {

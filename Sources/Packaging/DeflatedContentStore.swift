@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 
 /// One unique content, read, hashed and deflated once: its size, CRC-32 and SHA-256, and
-/// where its deflate piece (see `Deflater`) lies in the store's scratch files.
+/// where its complete raw deflate stream lies in the store's scratch files. A zip entry
+/// takes that stream as is; a tar.gz wraps it in a gzip member of its own.
 public struct DeflatedContent: Sendable, Hashable {
     public let size: Int64
     public let crc32: UInt32
@@ -10,7 +11,7 @@ public struct DeflatedContent: Sendable, Hashable {
     public let sha256: String
     let scratch: Int
     let offset: Int64
-    /// Bytes of the deflate piece; 0 for empty content (nothing to deflate).
+    /// Bytes of the deflate stream; 0 for empty content (nothing to deflate).
     let length: Int64
 }
 
@@ -59,13 +60,15 @@ public final class DeflatedContentStore: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: count) { worker in
             let scratch = newScratches[worker]
             do throws(PackagingError) {
-                let deflater = try Deflater()
+                let deflaters = Deflaters(oneShot: try OneShotDeflater(), streaming: try Deflater())
                 let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
                 defer { buffer.deallocate() }
+                let whole = UnsafeMutableRawBufferPointer.allocate(byteCount: OneShotDeflater.bufferLimit, alignment: 16)
+                defer { whole.deallocate() }
                 while let index = queue.next(worker: worker) {
                     let job = jobs[index]
                     // Each slot is written by exactly one worker.
-                    results[index] = try Self.compress(job.entry, deflater: deflater, buffer: buffer,
+                    results[index] = try Self.compress(job.entry, deflaters: deflaters, buffer: buffer, whole: whole,
                                                        scratch: scratch, scratchIndex: firstScratch + worker)
                 }
                 try scratch.drain()
@@ -85,7 +88,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
         Self.key(entry).flatMap { contents[$0] }
     }
 
-    /// Copies the deflate piece of `content` to `sink`.
+    /// Copies the deflate stream of `content` to `sink`.
     func copyPiece(_ content: DeflatedContent, to sink: ArchiveSink) throws(PackagingError) {
         var offset = content.offset
         var remaining = content.length
@@ -107,16 +110,41 @@ public final class DeflatedContentStore: @unchecked Sendable {
         }
     }
 
-    private static func compress(_ entry: ArchiveEntry, deflater: Deflater, buffer: UnsafeMutableRawBufferPointer,
+    /// A worker's compressors: libdeflate for contents that fit its buffer, zlib for larger ones.
+    struct Deflaters {
+        let oneShot: OneShotDeflater
+        let streaming: Deflater
+    }
+
+    /// Reads `entry` once, hashing it and gathering it in `whole`; compresses it in one
+    /// call when it fits there, else streams it through zlib from the first byte that
+    /// does not fit. Either way the scratch receives one complete deflate stream.
+    private static func compress(_ entry: ArchiveEntry, deflaters: Deflaters, buffer: UnsafeMutableRawBufferPointer,
+                                 whole: UnsafeMutableRawBufferPointer,
                                  scratch: ScratchFile, scratchIndex: Int) throws(PackagingError) -> DeflatedContent? {
         var hasher = SHA256()
         var crc: UInt32 = 0
         let start = scratch.length
-        deflater.reset()
+        var gathered = 0
+        var streaming = false
+        func write(_ piece: UnsafeRawBufferPointer) throws(PackagingError) { try scratch.append(piece) }
         func take(_ bytes: UnsafeRawBufferPointer) throws(PackagingError) {
             hasher.update(bufferPointer: bytes)
             crc = Deflater.crc32(crc, bytes)
-            try deflater.compress(bytes) { (piece) throws(PackagingError) in try scratch.append(piece) }
+            if !streaming, gathered + bytes.count <= whole.count {
+                if let base = bytes.baseAddress, let target = whole.baseAddress, !bytes.isEmpty {
+                    (target + gathered).copyMemory(from: base, byteCount: bytes.count)
+                }
+                gathered += bytes.count
+                return
+            }
+            if !streaming {
+                // Too large for one call: what was gathered goes first into zlib's stream.
+                streaming = true
+                deflaters.streaming.reset()
+                try deflaters.streaming.compress(UnsafeRawBufferPointer(rebasing: whole[0..<gathered]), write)
+            }
+            try deflaters.streaming.compress(bytes, write)
         }
         var size: Int64 = 0
         switch entry.kind {
@@ -133,7 +161,17 @@ public final class DeflatedContentStore: @unchecked Sendable {
             return nil
         }
         if size > 0 {
-            try deflater.flush(forget: false) { (piece) throws(PackagingError) in try scratch.append(piece) }
+            if streaming {
+                try deflaters.streaming.flush(forget: false, write)
+                let end = Deflater.finalBlock
+                let failure: PackagingError? = end.withUnsafeBytes { raw in
+                    do throws(PackagingError) { try write(raw) } catch { return error }
+                    return nil
+                }
+                if let failure { throw failure }
+            } else {
+                try deflaters.oneShot.compress(UnsafeRawBufferPointer(rebasing: whole[0..<gathered]), write)
+            }
         }
         return DeflatedContent(size: size, crc32: crc, sha256: SHA256Digest.hex(digest: hasher.finalize()),
                                scratch: scratchIndex, offset: start, length: scratch.length - start)
@@ -167,13 +205,13 @@ public final class DeflatedContentStore: @unchecked Sendable {
 }
 
 /// Values filled in by several threads, each slot by one of them, read when all are done.
-final class Slots<Value>: @unchecked Sendable {
+public final class Slots<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Value?]
 
-    init(_ count: Int) { values = Array(repeating: nil, count: count) }
+    public init(_ count: Int) { values = Array(repeating: nil, count: count) }
 
-    subscript(index: Int) -> Value? {
+    public subscript(index: Int) -> Value? {
         get { lock.withLock { values[index] } }
         set { lock.withLock { values[index] = newValue } }
     }

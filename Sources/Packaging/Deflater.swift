@@ -1,14 +1,11 @@
 import CArchive
 import Foundation
 
-/// A raw deflate stream (zlib level 6, 32 KiB window, no zlib/gzip wrapper) whose pieces
-/// can be spliced together.
+/// A streaming raw deflate (zlib level 6, 32 KiB window, no zlib/gzip wrapper), for
+/// contents too large for one `OneShotDeflater` call; also the CRC-32 of zip and gzip.
 ///
-/// Each piece ends with a flush instead of a final block, so it stops on a byte boundary
-/// with the "last block" bit unset: pieces compressed independently (a fresh stream, or
-/// a full flush that forgets the window) can follow one another in any order inside one
-/// deflate stream, which `finalBlock` then closes. This is how a file deflated once goes
-/// into a zip entry as is and into the middle of a tar.gz (the technique pigz uses).
+/// A piece ends with a flush instead of a final block, so it stops on a byte boundary
+/// with the "last block" bit unset; `finalBlock` after it closes the stream.
 final class Deflater {
     /// An empty final block with fixed Huffman codes (BFINAL=1, BTYPE=01, end-of-block):
     /// appended after the last piece to end a deflate stream.
@@ -80,10 +77,5 @@ final class Deflater {
             offset += count
         }
         return UInt32(truncatingIfNeeded: value)
-    }
-
-    /// The CRC-32 of A followed by B, from A's CRC, B's CRC and B's length.
-    static func crc32Combine(_ first: UInt32, _ second: UInt32, secondLength: Int64) -> UInt32 {
-        UInt32(truncatingIfNeeded: crc32_combine(UInt(first), UInt(second), Int(secondLength)))
     }
 }

@@ -1,23 +1,26 @@
-/// Writes a `.tar.gz` as one gzip member whose deflate stream is spliced from pieces:
-/// each file's content as deflated once by the `DeflatedContentStore`, and between them
-/// this archive's own bytes (tar headers, block padding, the end-of-archive blocks),
-/// deflated here with a full flush after each run so no piece refers to another. The
-/// gzip CRC-32 is combined from the pieces' CRCs. Any gzip or tar reader reads it as an
-/// ordinary single-member tar.gz.
+/// Writes a `.tar.gz` as a sequence of gzip members (RFC 1952 allows any number; gzip,
+/// GNU tar, bsdtar, libarchive and Python's `gzip`/`tarfile` read them as one stream):
+/// each file's content is one member wrapping the deflate stream the
+/// `DeflatedContentStore` made once for every archive, and between them this archive's
+/// own bytes (tar headers, block padding, the end-of-archive blocks) are members
+/// compressed here. Decompressed, the members are exactly the tar stream.
+///
+/// Cost: 18 bytes of gzip header and trailer per member, two members per file; and each
+/// file is compressed without its neighbours as dictionary (benchmarks/RESULTS.md states
+/// the ratio against one `gzip -6` of the whole tar).
 enum TarGzipWriter {
     /// gzip header: deflate, no flags, no mtime, no extra flags, OS = Unix.
     static let gzipHeader: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]
 
     static func write(_ entries: [ArchiveEntry], store: DeflatedContentStore, options: ArchiveOptions,
                       to sink: ArchiveSink) throws(PackagingError) {
-        try sink.write(gzipHeader)
-        let glue = try Deflater()
-        var crc: UInt32 = 0
-        var total: Int64 = 0
+        let glue = try OneShotDeflater()
         var pending: [UInt8] = []
+        /// This archive's own bytes gathered since the last member, as one member.
         func emitPending() throws(PackagingError) {
             guard !pending.isEmpty else { return }
-            let pieceCRC = pending.withUnsafeBytes { Deflater.crc32(0, $0) }
+            try sink.write(gzipHeader)
+            let crc = pending.withUnsafeBytes { Deflater.crc32(0, $0) }
             let failure: PackagingError? = pending.withUnsafeBytes { raw in
                 do throws(PackagingError) {
                     try glue.compress(raw) { (bytes) throws(PackagingError) in try sink.write(bytes) }
@@ -25,9 +28,7 @@ enum TarGzipWriter {
                 return nil
             }
             if let failure { throw failure }
-            try glue.flush(forget: true) { (bytes) throws(PackagingError) in try sink.write(bytes) }
-            crc = Deflater.crc32Combine(crc, pieceCRC, secondLength: Int64(pending.count))
-            total += Int64(pending.count)
+            try sink.write(trailer(crc: crc, size: Int64(pending.count)))
             pending.removeAll(keepingCapacity: true)
         }
         for entry in entries {
@@ -45,17 +46,20 @@ enum TarGzipWriter {
                                             mtime: options.mtime)
                 if content.size > 0 {
                     try emitPending()
+                    try sink.write(gzipHeader)
                     try store.copyPiece(content, to: sink)
-                    crc = Deflater.crc32Combine(crc, content.crc32, secondLength: content.size)
-                    total += content.size
+                    try sink.write(trailer(crc: content.crc32, size: content.size))
                     pending += [UInt8](repeating: 0, count: TarHeader.padding(content.size))
                 }
             }
         }
         pending += [UInt8](repeating: 0, count: 2 * TarHeader.blockSize)
         try emitPending()
-        try sink.write(Deflater.finalBlock)
-        try sink.write(littleEndian(crc) + littleEndian(UInt32(truncatingIfNeeded: total)))
+    }
+
+    /// A member's trailer: CRC-32 and size modulo 2^32 of its uncompressed bytes.
+    static func trailer(crc: UInt32, size: Int64) -> [UInt8] {
+        littleEndian(crc) + littleEndian(UInt32(truncatingIfNeeded: size))
     }
 
     static func littleEndian(_ value: UInt32) -> [UInt8] {

@@ -46,7 +46,7 @@ enum ZipWriter {
                 if found.size > 0 {
                     method = 8
                     content = found
-                    compressed = found.length + Int64(Deflater.finalBlock.count)
+                    compressed = found.length
                 }
             }
             let offset = sink.count
@@ -68,7 +68,6 @@ enum ZipWriter {
             try sink.write(local)
             if let content {
                 try store.copyPiece(content, to: sink)
-                try sink.write(Deflater.finalBlock)
             } else if !stored.isEmpty {
                 try sink.write(stored)
             }

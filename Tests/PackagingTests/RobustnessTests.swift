@@ -43,4 +43,19 @@ import TestSupport
         let shallow = ContentTree(root: dir.file("root"), limits: ContentLimits(maxDepth: 100)).files(in: dir.file("root"))
         #expect(shallow.files.count == 1 && shallow.findings.isEmpty)
     }
+
+    /// A link back to an ancestor is followed once: the walk ends, each file is listed
+    /// once under its first path, and a link to a directory visited elsewhere adds nothing.
+    @Test func symlinkCyclesEndTheWalk() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let root = dir.file("root")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: root.appendingPathComponent("a/b/f.txt"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/b/up").path, withDestinationPath: "../..")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("z").path, withDestinationPath: "a")
+        let walked = ContentTree(root: root).files(in: root)
+        #expect(walked.files.map(\.relativePath) == ["a/b/f.txt"])
+        #expect(walked.findings.isEmpty)
+    }
 }

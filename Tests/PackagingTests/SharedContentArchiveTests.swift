@@ -6,13 +6,15 @@ import TestSupport
 /// Archives built from content compressed once and shared: every reader must see an
 /// ordinary tar.gz / zip, and the shared work must really be done once.
 @Suite struct SharedContentArchiveTests {
-    /// Sources with several deflate blocks (pseudo-random text), an empty file, one
+    /// Sources with several deflate blocks (pseudo-random text), one larger than a
+    /// one-shot compression buffer (streamed through zlib instead), an empty file, one
     /// incompressible file and a path long enough for a pax header.
     private func sources(in tmp: TemporaryDirectory) throws -> [ArchiveEntry] {
         var generator = SplitMix(seed: 7)
         var text = ""
         for _ in 0..<40_000 { text += ["alpha ", "beta ", "gamma\n", "delta ", "{x: 1}\n"][Int(generator.next() % 5)] }
         let big = try tmp.write("src/big.txt", text)
+        let large = try tmp.write("src/large.txt", String(repeating: text, count: OneShotDeflater.bufferLimit / text.utf8.count + 2))
         let noise = tmp.file("src/noise.bin")
         try Data((0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(to: noise)
         let empty = try tmp.write("src/empty.txt", "")
@@ -21,6 +23,7 @@ import TestSupport
         return [
             .file("big.txt", source: big), .file("noise.bin", source: noise), .file("empty.txt", source: empty),
             .text(deep, "deep\n"), .text("config.json", "{}\n"), .symlink("link", target: "big.txt"),
+            .file("large.txt", source: large),
         ]
     }
 
@@ -34,7 +37,7 @@ import TestSupport
         let store = DeflatedContentStore(scratchDirectory: tmp.url)
         try store.add(entries)
         let pieces = entries.compactMap { store.content(of: $0) }
-        #expect(pieces.count == 5)
+        #expect(pieces.count == 6)
         let jobs = [ArchiveWriter.Job(entries: entries, format: .tarGzip, url: tmp.file("root.tar.gz")),
                     ArchiveWriter.Job(entries: entries, format: .zip, url: tmp.file("root.zip")),
                     ArchiveWriter.Job(entries: prefixed(entries, "etc/acme/"), format: .tarGzip, url: tmp.file("tree.tar.gz")),
@@ -92,6 +95,32 @@ import TestSupport
         }
         #expect(rows["tar:link"] == "->big.txt")
         #expect(rows["zip:link"] == SHA256Digest.hex(of: Array("big.txt".utf8)))
+    }
+
+    /// The documented layout: one gzip member per non-empty content, between members of
+    /// the archive's own bytes; decompressed in sequence they are one tar stream.
+    @Test func tarGzipIsOneMemberPerContentPlusGlue() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let entries = try sources(in: tmp)
+        let store = DeflatedContentStore(scratchDirectory: tmp.url)
+        let tgz = tmp.file("m.tar.gz")
+        _ = try ArchiveWriter.writeAll([.init(entries: entries, format: .tarGzip, url: tgz)], store: store)
+        let out = try PythonArchive.run("""
+        import sys, zlib
+        data = open(sys.argv[1], 'rb').read()
+        members, total = 0, 0
+        while data:
+            d = zlib.decompressobj(31)
+            total += len(d.decompress(data)) + len(d.flush())
+            assert d.eof, 'truncated member'
+            data = d.unused_data
+            members += 1
+        print(members, total % 512)
+        """, [tgz.path])
+        let nonEmpty = entries.compactMap { store.content(of: $0) }.filter { $0.size > 0 }.count
+        // Each non-empty content is a member, and so is each run of headers before one,
+        // plus the last run (padding and end blocks).
+        #expect(out == "\(2 * nonEmpty + 1) 0\n")
     }
 
     @Test func splicedArchivesAreByteIdenticalWhateverTheWorkerCount() throws {

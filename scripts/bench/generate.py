@@ -9,7 +9,7 @@ nothing, so repeated benchmarks do not pay for generation again.
 Layout under OUT (default benchmarks/work):
 
     scale-<N>/dist/                 the distribution (distribution.yaml, config/, skills/,
-                                    mcps/, branding/, policy/, plugins/)
+                                    mcps/, policy/, plugins/)
     catalog/openrouter.json         100,000-model OpenRouter-shaped catalog
     catalog/audit.config.json       upstream config with the benchmark's featured
                                     models and agents, for audit-models
@@ -25,9 +25,7 @@ import json
 import os
 import random
 import shutil
-import struct
 import sys
-import zlib
 
 GENERATOR_VERSION = 1
 
@@ -222,29 +220,6 @@ def write_plugin(root, name, index, rng):
           f"---\ndescription: {json.dumps(sentence(rng, 4, 8))}\n---\n\n{paragraph(rng, 2)}\n")
 
 
-def png(width, height):
-    """A deterministic RGB gradient PNG (zlib only)."""
-    rows = bytearray()
-    for y in range(height):
-        rows.append(0)  # filter: none
-        for x in range(width):
-            rows += bytes(((x * 255) // width, (y * 255) // height, 160))
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + chunk(b"IEND", b"")
-
-
-LOGO_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 32" width="120" height="32">\n'
-    '  <rect x="1" y="1" width="30" height="30" rx="6" fill="#1f6feb"/>\n'
-    '  <path d="M9 16h14M16 9v14" stroke="#ffffff" stroke-width="3" stroke-linecap="round"/>\n'
-    '  <text x="38" y="22" font-family="sans-serif" font-size="16" fill="#1f2328">Bench</text>\n'
-    "</svg>\n"
-)
-
 POLICY_YAML = """# Managed policy for the benchmark's Cowork-on-3P target (shape of acme-claude-3p).
 profile: restricted
 
@@ -266,6 +241,7 @@ allowedWorkspaceFolders: ["~/Documents/Claude"]
 
 managedMcpServers:
   - name: Bench Wiki
+    transport: http
     url: https://mcp.bench.example/wiki
     headersHelper: /usr/local/bin/bench-mcp-headers
     headersHelperTtlSec: 600
@@ -286,8 +262,10 @@ def overlays(skills, mcps, rng):
     out.append(("01-branding.yaml", {"branding": {
         "name": "Bench Cowork", "shortName": "BC", "appId": "com.bench.cowork", "dataDirName": "bench-cowork",
         "helpUrl": "https://help.bench.example/cowork", "supportUrl": "https://support.bench.example/",
-        "projectNamespace": "bench-cowork", "appIcon": "branding/app-icon.png",
-        "sidebar": {"top": {"variant": "logo", "logoAsset": "branding/logo.svg", "mediaSize": 32,
+        # Images the upstream package bundles: a runtime delivery (the default,
+        # downstream-root) cannot ship its own (delivery-branding-runtime).
+        "projectNamespace": "bench-cowork",
+        "sidebar": {"top": {"variant": "logo", "logoAsset": "branding/sample/sidebar-logo.svg", "mediaSize": 32,
                             "title": "Bench Cowork"}}}}))
     out.append(("02-home.json", {"branding": {"home": {
         "greeting": "Welcome to Bench Cowork", "subtitle": sentence(rng, 6, 10),
@@ -350,7 +328,7 @@ def distribution_yaml(upstream, overlay_names, scale):
     ]
     lines += [f"  - config/{n}" for n in overlay_names]
     lines += [
-        "content: { skills: skills, mcps: mcps, branding: branding }",
+        "content: { skills: skills, mcps: mcps }",
         "targets:",
         "  desktop: { platforms: [macos, windows, linux], formats: [tar.gz, zip] }",
         "  claude-3p: { policy: policy/managed.yaml, profile: restricted, plugins: plugins, formats: [mobileconfig, reg, json] }",
@@ -370,8 +348,6 @@ def generate_distribution(root, scale, seed, upstream):
     for i in range(BASE_PLUGINS * scale):
         name = f"bench-plugin-{i:03d}"
         write_plugin(root, name, i, random.Random(f"{seed}:plugin:{name}"))
-    write(os.path.join(root, "branding", "logo.svg"), LOGO_SVG)
-    write(os.path.join(root, "branding", "app-icon.png"), png(512, 512))
     write(os.path.join(root, "policy", "managed.yaml"), POLICY_YAML)
     layer_list = overlays(skills, mcps, random.Random(f"{seed}:overlays"))
     for name, value in layer_list:

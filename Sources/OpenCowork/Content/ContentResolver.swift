@@ -185,8 +185,9 @@ public struct ContentResolver {
                 return
             }
             for key in ["name", "description"] {
-                let value = document.value[key]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                if value.isEmpty {
+                // Blank means all white space; the first other character settles it.
+                let value = document.value[key]?.stringValue ?? ""
+                if value.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) {
                     state.findings.append(Finding(.error, code: .skillFrontMatter,
                                                   message: "SKILL.md front matter needs a non-empty '\(key)'",
                                                   location: document.location(of: .root / key, preferKey: true)))

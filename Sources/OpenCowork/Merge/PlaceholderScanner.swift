@@ -122,7 +122,16 @@ public enum PlaceholderScanner {
     /// (Zs, tab, VT, FF, BOM) and line terminators (LF, CR, LS, PS) at both ends — but
     /// not U+0085, which Foundation's `whitespacesAndNewlines` would also strip.
     public static func javaScriptTrimmed(_ path: String) -> String {
-        path.trimmingCharacters(in: javaScriptWhitespace)
+        // By scalars, not through NSString: this runs on every line of every SKILL.md.
+        let scalars = path.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isJavaScriptWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isJavaScriptWhitespace($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+
+    static func isJavaScriptWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || ("\t"..."\r").contains(scalar) }
+        return javaScriptWhitespace.contains(scalar)
     }
 
     static let javaScriptWhitespace = CharacterSet.whitespaces

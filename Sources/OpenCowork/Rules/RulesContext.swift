@@ -91,6 +91,8 @@ enum Placeholders {
 
     /// The string with every `{env:NAME}` / `{file:...}` placeholder removed.
     static func stripped(_ text: String) -> String {
+        // Most strings hold no placeholder; skip the substring searches for them.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = [rest.range(of: "{env:"), rest.range(of: "{file:")].compactMap({ $0 })

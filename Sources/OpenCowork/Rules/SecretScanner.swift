@@ -41,11 +41,15 @@ public enum SecretScanner {
         Shape(name: "npm token", prefixes: ["npm_"], body: tokenCharacter, minimumBody: 36, exactBody: 36),
     ]
 
+    /// Every shape's prefixes as UTF-8, for the pre-check in `find`.
+    static let shapePrefixBytes: [[UInt8]] = shapes.flatMap { $0.prefixes.map { Array($0.utf8) } }
+
     static let base64Character: @Sendable (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") }
 
     /// Key names under which a long random value is a credential whatever its shape
     /// (an AWS secret access key is 40 characters of base64 with no prefix).
     static let secretKeyWords = ["secret", "password", "passwd", "privatekey", "private_key", "apikey", "api_key", "token"]
+    static let secretKeyWordBytes = secretKeyWords.map { Array($0.utf8) }
 
     /// A located secret: its kind and the exact text, which only redaction ever uses.
     public struct Match: Sendable, Hashable {
@@ -112,13 +116,33 @@ public enum SecretScanner {
     public static func detect(_ raw: String) -> String? { find(raw, keyName: nil)?.kind }
 
     /// The credential a string holds; `keyName` is the name of the member holding it.
+    ///
+    /// Each test is gated by a byte-level pre-check that can only rule a string out,
+    /// never in: a needle that is absent from the UTF-8 bytes cannot be found by the
+    /// character-level search behind it. Almost every string of a config fails every
+    /// gate, so the scan costs a pass over its bytes.
     public static func find(_ raw: String, keyName: String?) -> Match? {
         let text = Placeholders.stripped(raw)
-        if let block = privateKeyBlock(text) { return Match(kind: block, token: text) }
-        if let bearer = bearerToken(text) { return bearer }
-        if let basic = urlPassword(text) { return basic }
-        if let keyName, let value = secretUnderKeyName(text, keyName: keyName) { return value }
+        let bytes = Array(text.utf8)
+        if ByteSearch.contains(bytes, "-----BEGIN "), let block = privateKeyBlock(text) { return Match(kind: block, token: text) }
+        if ByteSearch.contains(bytes, "bearer ", caseInsensitive: true), let bearer = bearerToken(text) { return bearer }
+        if ByteSearch.contains(bytes, "://"), let basic = urlPassword(text) { return basic }
+        if let keyName, mayBeBareToken(bytes), let value = secretUnderKeyName(text, keyName: keyName) { return value }
+        guard shapePrefixBytes.contains(where: { ByteSearch.contains(bytes, $0) }) else { return nil }
         return shapeMatch(text)
+    }
+
+    /// False when `bytes` cannot be a bare token once trimmed: shorter than 20 bytes, or
+    /// holding an ASCII byte that is neither a token character nor a space or tab
+    /// (the only ASCII characters trimming removes).
+    static func mayBeBareToken(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 20 else { return false }
+        return bytes.allSatisfy { byte in
+            byte >= 0x80 || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "+")
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+        }
     }
 
     static func shapeMatch(_ text: String) -> Match? {
@@ -192,11 +216,51 @@ public enum SecretScanner {
     /// A long random token under a key that names a secret (`aws_secret_access_key`,
     /// `clientSecret`, `password`...).
     static func secretUnderKeyName(_ text: String, keyName: String) -> Match? {
-        let key = keyName.lowercased().replacingOccurrences(of: "-", with: "_")
-        guard secretKeyWords.contains(where: { key.contains($0) || key.replacingOccurrences(of: "_", with: "").contains($0) }) else { return nil }
-        let token = text.trimmingCharacters(in: .whitespaces)
+        // Compared as UTF-8 after Unicode lower-casing (so a Kelvin sign still reads as k).
+        let key = keyName.lowercased().utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }
+        let compact = key.filter { $0 != UInt8(ascii: "_") }
+        guard secretKeyWordBytes.contains(where: { ByteSearch.contains(key, $0) || ByteSearch.contains(compact, $0) }) else { return nil }
+        let scalars = text.unicodeScalars
+        let isSpace: (Unicode.Scalar) -> Bool = { CharacterSet.whitespaces.contains($0) }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
+        let token = String(scalars[first...last])
         guard token.count >= 20, token.allSatisfy({ base64Character($0) || $0 == "=" || $0 == "-" || $0 == "_" }),
               looksRandom(token) else { return nil }
-        return Match(kind: token.count == 40 && (key.contains("aws") || key.contains("secret_access")) ? "AWS secret access key" : "secret value", token: token)
+        let aws = ByteSearch.contains(key, "aws") || ByteSearch.contains(key, "secret_access")
+        return Match(kind: token.count == 40 && aws ? "AWS secret access key" : "secret value", token: token)
+    }
+}
+
+/// Substring tests over UTF-8 bytes, for the scanner's pre-checks.
+enum ByteSearch {
+    /// True when `needle` (ASCII) occurs in `bytes`; `caseInsensitive` folds ASCII letters only.
+    static func contains(_ bytes: [UInt8], _ needle: StaticString, caseInsensitive: Bool = false) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count else { return count == 0 }
+        return needle.withUTF8Buffer { pattern in
+            let fold: (UInt8) -> UInt8 = caseInsensitive ? { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : { $0 }
+            let first = fold(pattern[0])
+            var start = 0
+            while start + count <= bytes.count {
+                if fold(bytes[start]) == first {
+                    var offset = 1
+                    while offset < count, fold(bytes[start + offset]) == fold(pattern[offset]) { offset += 1 }
+                    if offset == count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
+    }
+
+    /// The same test for a needle known only at run time (the shapes' prefixes).
+    static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return pattern.isEmpty }
+        var start = 0
+        while start + pattern.count <= bytes.count {
+            if bytes[start] == pattern[0], bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            start += 1
+        }
+        return false
     }
 }

@@ -79,33 +79,47 @@ public enum SkillBundleRules {
     /// Lines split at CRLF, CR or LF, as the app splits them.
     static func lines(_ text: Substring) -> [Substring] {
         var result: [Substring] = []
-        var start = text.startIndex
-        var i = start
-        while i < text.endIndex {
-            let c = text.unicodeScalars[i]
-            if c == "\n" || c == "\r" {
-                result.append(text[start..<i])
-                var next = text.unicodeScalars.index(after: i)
-                if c == "\r", next < text.endIndex, text.unicodeScalars[next] == "\n" {
-                    next = text.unicodeScalars.index(after: next)
-                }
-                start = next
-                i = next
-            } else {
-                i = text.unicodeScalars.index(after: i)
-            }
-        }
-        result.append(text[start...])
+        forEachLine(text) { result.append($0); return true }
         return result
     }
 
-    /// The text between an opening `---` line (the file's first) and the next `---` line.
-    static func frontMatterBlock(_ content: String) -> Substring? {
-        let all = lines(Substring(content))
-        guard all.count > 1, all[0] == "---" else { return nil }
-        for index in 1..<all.count where all[index] == "---" {
-            return content[all[1].startIndex..<all[index].startIndex]
+    /// Calls `body` with each line (split at CRLF, CR or LF) until it returns false.
+    /// Works on UTF-8 bytes: CR and LF are ASCII, so every cut is a scalar boundary.
+    static func forEachLine(_ text: Substring, _ body: (Substring) -> Bool) {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            guard byte == 0x0A || byte == 0x0D else { i = utf8.index(after: i); continue }
+            guard body(Substring(utf8[start..<i])) else { return }
+            var next = utf8.index(after: i)
+            if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            start = next
+            i = next
         }
-        return nil
+        _ = body(Substring(utf8[start...]))
+    }
+
+    /// The text between an opening `---` line (the file's first) and the next `---` line.
+    /// Stops reading at the closing line: the Markdown body is never split.
+    static func frontMatterBlock(_ content: String) -> Substring? {
+        var opening: Substring?
+        var block: Substring?
+        var first = true
+        forEachLine(Substring(content)) { line in
+            if first {
+                first = false
+                guard line == "---" else { return false }
+                return true
+            }
+            if opening == nil { opening = line }
+            if line == "---", let opening {
+                block = content[opening.startIndex..<line.startIndex]
+                return false
+            }
+            return true
+        }
+        return block
     }
 }
