@@ -54,9 +54,25 @@ public enum ArchiveWriter {
     /// error of the first failing job (in order) wins.
     public static func writeAll(_ jobs: [Job], store: DeflatedContentStore, options: ArchiveOptions = ArchiveOptions(),
                                 started: (@Sendable (Int) -> Void)? = nil) throws(PackagingError) -> [(hex: String, size: Int)] {
-        var normalizedPlans: [[ArchiveEntry]] = []
-        for job in jobs { normalizedPlans.append(try normalized(job.entries, ownedRoot: job.ownedRoot)) }
-        let plans = normalizedPlans
+        // Each archive's entries are checked, completed and sorted on their own core;
+        // the first failing job (in job order) is the one reported.
+        let normalizedPlans = Slots<Result<[ArchiveEntry], PackagingError>>(jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            do throws(PackagingError) {
+                normalizedPlans[index] = .success(try normalized(jobs[index].entries, ownedRoot: jobs[index].ownedRoot))
+            } catch {
+                normalizedPlans[index] = .failure(error)
+            }
+        }
+        var collected: [[ArchiveEntry]] = []
+        for index in jobs.indices {
+            switch normalizedPlans[index] {
+            case .success(let entries)?: collected.append(entries)
+            case .failure(let error)?: throw error
+            case nil: throw PackagingError(.archive, path: jobs[index].url.path, "archive entries were not prepared")
+            }
+        }
+        let plans = collected
         try store.add(plans.flatMap { $0 })
         let queue = JobQueue(jobs.count)
         let results = Slots<(hex: String, size: Int)>(jobs.count)

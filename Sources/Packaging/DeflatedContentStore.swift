@@ -19,11 +19,13 @@ public struct DeflatedContent: Sendable, Hashable {
 /// archive that holds it. Work is spread over the processors; compressed pieces go to
 /// anonymous scratch files (one per worker), so memory does not grow with the content.
 ///
-/// Files are keyed by source path and in-memory data by its bytes. Not thread-safe:
+/// Files are keyed by source URL and in-memory data by its bytes. Not thread-safe:
 /// `add` runs its own workers, and reads start once it has returned.
 public final class DeflatedContentStore: @unchecked Sendable {
+    /// A file is keyed by its URL as given (every archive's entry for it holds the same
+    /// one): hashing the URL costs far less than deriving its path for each of them.
     enum Key: Hashable {
-        case file(String)
+        case file(URL)
         case data([UInt8])
     }
 
@@ -104,7 +106,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
 
     private static func key(_ entry: ArchiveEntry) -> Key? {
         switch entry.kind {
-        case .file(let source): return .file(source.path)
+        case .file(let source): return .file(source)
         case .data(let bytes): return .data(bytes)
         case .directory, .symlink: return nil
         }

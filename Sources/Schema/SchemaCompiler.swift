@@ -21,6 +21,8 @@ struct SchemaCompiler {
     private var bases: [Key: String] = [:]
     private var compiled: [Key: Int] = [:]
     private var regexes: [String: ECMARegex] = [:]
+    /// `$ref` targets by base and reference text: a schema repeats the same few refs.
+    private var resolvedRefs: [String: Key] = [:]
     private(set) var nodes: [SchemaNode] = []
 
     /// Compiles `schema` and returns the index of its root node.
@@ -69,9 +71,11 @@ struct SchemaCompiler {
 
     // MARK: Compiling
 
-    private mutating func node(at key: Key) throws(SchemaError) -> Int {
+    /// The node at `key`; `known` is the schema value there when the caller holds it
+    /// (a subschema of the object being built), which spares a walk from the root.
+    private mutating func node(at key: Key, known: JSONValue? = nil) throws(SchemaError) -> Int {
         if let existing = compiled[key] { return existing }
-        guard let value = key.pointer.resolve(in: documents[key.document]) else {
+        guard let value = known ?? key.pointer.resolve(in: documents[key.document]) else {
             throw SchemaError(code: .schemaUnresolvedRef, message: "no schema at \(key.pointer)",
                               schemaPointer: key.pointer)
         }
@@ -93,35 +97,43 @@ struct SchemaCompiler {
     private mutating func build(_ object: JSONObject, key: Key) throws(SchemaError) -> SchemaNode {
         var n = SchemaNode(pointer: key.pointer)
         let p = key.pointer
+        // About forty keywords are asked for and a schema object holds a handful: a scan
+        // of its few keys is cheaper than forty hash lookups.
+        let keys = object.keys
+        func value(_ keyword: String) -> JSONValue? {
+            keys.count > 16 || keys.contains(keyword) ? object[keyword] : nil
+        }
         func sub(_ keyword: String) throws(SchemaError) -> Int? {
-            guard object.contains(keyword) else { return nil }
-            return try node(at: Key(document: key.document, pointer: p / keyword))
+            guard let value = value(keyword) else { return nil }
+            return try node(at: Key(document: key.document, pointer: p / keyword), known: value)
         }
         func subList(_ keyword: String) throws(SchemaError) -> [Int] {
-            guard let value = object[keyword] else { return [] }
+            guard let value = value(keyword) else { return [] }
             guard case .array(let elements) = value else { throw invalid(keyword, "must be an array of schemas") }
             var result: [Int] = []
-            for i in elements.indices { result.append(try node(at: Key(document: key.document, pointer: p / keyword / i))) }
+            for (i, element) in elements.enumerated() {
+                result.append(try node(at: Key(document: key.document, pointer: p / keyword / i), known: element))
+            }
             return result
         }
         func subMap(_ keyword: String) throws(SchemaError) -> [(String, Int)] {
-            guard let value = object[keyword] else { return [] }
+            guard let value = value(keyword) else { return [] }
             guard case .object(let members) = value else { throw invalid(keyword, "must be an object of schemas") }
             var result: [(String, Int)] = []
-            for name in members.keys {
-                result.append((name, try node(at: Key(document: key.document, pointer: p / keyword / name))))
+            for (name, member) in members.members {
+                result.append((name, try node(at: Key(document: key.document, pointer: p / keyword / name), known: member)))
             }
             return result
         }
         func count(_ keyword: String) throws(SchemaError) -> Int? {
-            guard let value = object[keyword] else { return nil }
+            guard let value = value(keyword) else { return nil }
             guard let number = value.numberValue, number.isWhole, let int = number.intValue, int >= 0 else {
                 throw invalid(keyword, "must be a non-negative integer")
             }
             return int
         }
         func number(_ keyword: String) throws(SchemaError) -> JSONNumber? {
-            guard let value = object[keyword] else { return nil }
+            guard let value = value(keyword) else { return nil }
             guard let number = value.numberValue else { throw invalid(keyword, "must be a number") }
             return number
         }
@@ -130,26 +142,28 @@ struct SchemaCompiler {
         }
 
         let base = base(of: key)
-        if let ref = object["$ref"] {
+        if let ref = value("$ref") {
             guard let text = ref.stringValue else { throw invalid("$ref", "must be a string") }
-            n.ref = try node(at: resolve(text, base: base, at: p / "$ref"))
+            let target = try resolve(text, base: base, at: p / "$ref")
+            n.ref = try node(at: target)
         }
-        if let ref = object["$dynamicRef"]?.stringValue {
+        if let ref = value("$dynamicRef")?.stringValue {
             // Resolved statically, like $ref (see docs/schema-validator.md).
-            n.dynamicRef = try node(at: resolve(ref, base: base, at: p / "$dynamicRef"))
+            let target = try resolve(ref, base: base, at: p / "$dynamicRef")
+            n.dynamicRef = try node(at: target)
         }
-        if let type = object["type"] {
+        if let type = value("type") {
             switch type {
             case .string(let name): n.types = [name]
             case .array(let names) where names.allSatisfy({ $0.stringValue != nil }): n.types = names.compactMap(\.stringValue)
             default: throw invalid("type", "must be a type name or an array of type names")
             }
         }
-        if let values = object["enum"] {
+        if let values = value("enum") {
             guard case .array(let list) = values else { throw invalid("enum", "must be an array") }
             n.enumValues = list
         }
-        n.constValue = object["const"]
+        n.constValue = value("const")
 
         n.properties = try subMap("properties").map { (name: $0.0, node: $0.1) }
         for (source, index) in try subMap("patternProperties") {
@@ -157,13 +171,13 @@ struct SchemaCompiler {
         }
         n.additionalProperties = try sub("additionalProperties")
         n.propertyNames = try sub("propertyNames")
-        if let required = object["required"] {
+        if let required = value("required") {
             guard case .array(let names) = required, names.allSatisfy({ $0.stringValue != nil }) else {
                 throw invalid("required", "must be an array of strings")
             }
             n.required = names.compactMap(\.stringValue)
         }
-        if case .object(let members)? = object["dependentRequired"] {
+        if case .object(let members)? = value("dependentRequired") {
             n.dependentRequired = members.map { (name: $0.key, requires: $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }
         }
         n.dependentSchemas = try subMap("dependentSchemas").map { (name: $0.0, node: $0.1) }
@@ -178,12 +192,12 @@ struct SchemaCompiler {
         n.maxContains = try count("maxContains")
         n.minItems = try count("minItems")
         n.maxItems = try count("maxItems")
-        n.uniqueItems = object["uniqueItems"]?.boolValue ?? false
+        n.uniqueItems = value("uniqueItems")?.boolValue ?? false
         n.unevaluatedItems = try sub("unevaluatedItems")
 
         n.minLength = try count("minLength")
         n.maxLength = try count("maxLength")
-        if let pattern = object["pattern"] {
+        if let pattern = value("pattern") {
             guard let source = pattern.stringValue else { throw invalid("pattern", "must be a string") }
             n.pattern = try regex(source, at: p / "pattern")
         }
@@ -218,7 +232,15 @@ struct SchemaCompiler {
     }
 
     /// The schema position a `$ref` value names, resolved against `base`.
-    private func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
+    private mutating func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
+        let cacheKey = base + "\u{0}" + reference
+        if let known = resolvedRefs[cacheKey] { return known }
+        let key = try resolveUncached(reference, base: base, at: pointer)
+        resolvedRefs[cacheKey] = key
+        return key
+    }
+
+    private func resolveUncached(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
         let target = URIReference(base).resolving(reference)
         let resourceURI = target.withoutFragment
         let fragment = target.fragment ?? ""
@@ -227,7 +249,7 @@ struct SchemaCompiler {
         guard let resource = resources[resourceURI] else { throw unresolved }
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
-            let decoded = fragment.removingPercentEncoding ?? fragment
+            let decoded = fragment.contains("%") ? (fragment.removingPercentEncoding ?? fragment) : fragment
             guard let tail = try? JSONPointer(parsing: decoded) else { throw unresolved }
             return Key(document: resource.document, pointer: JSONPointer(tokens: resource.pointer.tokens + tail.tokens))
         }

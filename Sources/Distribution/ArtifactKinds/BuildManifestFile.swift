@@ -68,12 +68,12 @@ struct BuildManifestFile: ArtifactKind {
             if case .file(let source) = entry.kind { try add(source) }
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
-        var seen = Set<String>()
+        var seen = Set<URL>()
         for artifact in plan.artifacts {
             guard case .archive(_, let entries) = artifact.content else { continue }
             for entry in entries {
                 // Install trees repeat the same sources: look at each one once.
-                guard case .file(let source) = entry.kind, seen.insert(source.path).inserted else { continue }
+                guard case .file(let source) = entry.kind, seen.insert(source).inserted else { continue }
                 if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
             }
         }

@@ -34,16 +34,19 @@ struct CommittingBuild {
 /// the archive writer's store when it compressed the file, read otherwise.
 struct DigestCache {
     var store: DeflatedContentStore?
-    var files: [String: (hex: String, size: Int)] = [:]
+    /// Keyed by the URL itself: every archive's entry for a file holds the same URL, and
+    /// hashing it is far cheaper than deriving its path (one lookup per entry per archive).
+    /// Two spellings of one file miss here and meet again in the store, keyed by path.
+    var files: [URL: (hex: String, size: Int)] = [:]
 
     mutating func file(_ url: URL) throws -> (hex: String, size: Int) {
-        if let hit = files[url.path] { return hit }
+        if let hit = files[url] { return hit }
         if let content = store?.content(of: .file("", source: url)) {
-            files[url.path] = (content.sha256, Int(content.size))
+            files[url] = (content.sha256, Int(content.size))
             return (content.sha256, Int(content.size))
         }
         let digest = try SHA256Digest.file(at: url)
-        files[url.path] = digest
+        files[url] = digest
         return digest
     }
 
