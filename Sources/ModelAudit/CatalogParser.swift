@@ -23,6 +23,13 @@ public struct CatalogParser: Sendable {
     public init(spec: CatalogSpec) { self.spec = spec }
 
     public func parse(_ bytes: [UInt8], provider: String, file: String = "<catalog>") throws(CatalogParseError) -> Catalog {
+        // The parsed tree is dropped as soon as the entries are out of it, before the
+        // catalog's indexes are built, so the two never peak together.
+        let entries = try entries(in: bytes, file: file)
+        return Catalog(provider: provider, entries: entries)
+    }
+
+    func entries(in bytes: [UInt8], file: String) throws(CatalogParseError) -> [CatalogEntry] {
         let limits = DocumentLimits(maxBytes: 512 << 20, maxDepth: 64)
         let document: Document
         do throws(DocumentError) {
@@ -31,12 +38,18 @@ public struct CatalogParser: Sendable {
             throw CatalogParseError("not JSON: \(error.message) (line \(error.location.line), column \(error.location.column))")
         }
         let (records, shape) = try modelArray(in: document.value)
+        let contextFields = contextLengthFields
         var entries: [CatalogEntry] = []
         entries.reserveCapacity(records.count)
         for record in records {
-            if let entry = entry(from: record, shape: shape) { entries.append(entry) }
+            if let entry = entry(from: record, shape: shape, contextFields: contextFields) { entries.append(entry) }
         }
-        return Catalog(provider: provider, entries: entries)
+        return entries
+    }
+
+    /// The fields a context length is read from, in order.
+    var contextLengthFields: [String] {
+        spec.contextLengthField == "context_length" ? [spec.contextLengthField] + Self.contextLengthFallbacks : [spec.contextLengthField]
     }
 
     /// The record array and the detected shape (nil: the spec's own fields).
@@ -65,12 +78,13 @@ public struct CatalogParser: Sendable {
     }
 
     /// A record without a string id is skipped: upstream drops it too.
-    func entry(from record: JSONValue, shape: CatalogShape? = nil) -> CatalogEntry? {
+    func entry(from record: JSONValue, shape: CatalogShape? = nil, contextFields: [String]? = nil) -> CatalogEntry? {
         let idField = shape?.idField ?? spec.idField, nameField = shape?.nameField ?? spec.nameField
-        guard let object = record.objectValue, let id = object[idField]?.stringValue, !id.isEmpty else { return nil }
-        var fields = [spec.contextLengthField]
-        if spec.contextLengthField == "context_length" { fields += Self.contextLengthFallbacks }
-        let context = fields.lazy.compactMap { object[$0]?.numberValue?.intValue }.first
+        guard case .object(let object) = record, let id = object[idField]?.stringValue, !id.isEmpty else { return nil }
+        var context: Int?
+        for field in contextFields ?? contextLengthFields {
+            if let value = object[field]?.numberValue?.intValue { context = value; break }
+        }
         var expiration: (String, String)?
         for field in Self.expirationFields {
             if let date = object[field].flatMap(CatalogDate.day(from:)) { expiration = (date, field); break }
