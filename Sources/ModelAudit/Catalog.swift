@@ -1,13 +1,15 @@
 import Foundation
 import Documents
 
-/// A provider's model list, indexed by id for constant-time lookups. Ids are kept sorted
-/// once so "did you mean" searches can walk prefix ranges instead of the whole list.
+/// A provider's model list, indexed by id for constant-time lookups. Ids are sorted once,
+/// the first time a "did you mean" search needs them, so it can walk prefix ranges
+/// instead of the whole list; an audit whose models are all listed never sorts.
 public struct Catalog: Sendable {
     public let provider: String
     public private(set) var entries: [String: CatalogEntry] = [:]
-    /// Every id, sorted by UTF-8 bytes (binary-searchable).
-    public let sortedIDs: [String]
+    /// Every id, sorted by UTF-8 bytes (binary-searchable); computed on first use.
+    public var sortedIDs: [String] { sorted.ids { Catalog.sortedByUTF8(Array(entries.keys)) } }
+    private let sorted = SortedIDs()
 
     public init(provider: String, entries list: [CatalogEntry]) {
         self.provider = provider
@@ -16,12 +18,11 @@ public struct Catalog: Sendable {
         // First record wins, as upstream deduplicates by id in list order.
         for entry in list where entries[entry.id] == nil { entries[entry.id] = entry }
         self.entries = entries
-        sortedIDs = Catalog.sortedByUTF8(Array(entries.keys))
         // Aliases find their entry but are not ids of their own: counts and suggestions
         // stay one per model.
         var aliases: [String: String] = [:], routes: [String: [String]] = [:]
         let linked = list.contains { !$0.aliases.isEmpty || !$0.routesTo.isEmpty }
-        for id in linked ? sortedIDs : [] {
+        for id in linked ? Catalog.sortedByUTF8(Array(entries.keys)) : [] {
             guard let entry = entries[id] else { continue }
             for alias in entry.aliases where entries[alias] == nil && aliases[alias] == nil { aliases[alias] = id }
             for model in entry.routesTo { routes[model, default: []].append(id) }
@@ -48,6 +49,7 @@ public struct Catalog: Sendable {
     /// Ids beginning with `prefix`, in sorted order, at most `limit` of them.
     public func ids(withPrefix prefix: String, limit: Int) -> ArraySlice<String> {
         let key = Array(prefix.utf8)
+        let sortedIDs = self.sortedIDs
         var low = 0, high = sortedIDs.count
         while low < high {
             let mid = (low + high) / 2
@@ -100,6 +102,21 @@ public struct Catalog: Sendable {
                 }
                 return x.count < y.count
             }
+        }
+    }
+}
+
+/// A catalog's sorted ids, computed once on first use from any thread.
+private final class SortedIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var computed: [String]?
+
+    func ids(_ compute: () -> [String]) -> [String] {
+        lock.withLock {
+            if let computed { return computed }
+            let ids = compute()
+            computed = ids
+            return ids
         }
     }
 }

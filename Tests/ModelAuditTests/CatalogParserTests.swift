@@ -68,3 +68,21 @@ struct CatalogParserTests {
         #expect(catalog.ids(withPrefix: "zz", limit: 10).isEmpty)
     }
 }
+
+/// `Catalog.sortedByUTF8` orders ids as their UTF-8 bytes do, whatever they hold.
+@Suite struct CatalogSortTests {
+    @Test func sortedIDsFollowUTF8ByteOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "b", "A", "-", "/", "0", "é", "€", "🚀", "z", "ab"]
+        let ids = (0..<500).map { _ in
+            (0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" }.joined()
+        }
+        let expected = ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(Catalog.sortedByUTF8(ids) == expected)
+        #expect(Catalog.sortedByUTF8([]) == [])
+        let catalog = Catalog(provider: "p", entries: Set(ids).map { CatalogEntry(id: $0) })
+        #expect(catalog.sortedIDs == Array(Set(ids)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        let prefixed = catalog.ids(withPrefix: "é", limit: 1000)
+        #expect(Array(prefixed) == catalog.sortedIDs.filter { $0.utf8.starts(with: "é".utf8) })
+    }
+}
