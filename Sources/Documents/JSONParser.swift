@@ -18,6 +18,11 @@ struct JSONParser {
     /// Byte offsets of the keys of the objects being read, innermost last: duplicate-key
     /// warnings name the first occurrence without a dictionary per object.
     var keyOffsets: [Int] = []
+    /// Offered the elements of the arrays it wants (`JSONElementFilter`), if any.
+    var filter: AnyElementFilter?
+    /// The object keys leading to the value being read; nil once inside an array (or
+    /// when no filter is set), so nothing is tracked for ordinary reads.
+    var filterPath: [String]?
 
     init(bytes: [UInt8], file: String, jsonc: Bool, maxDepth: Int, recordsLocations: Bool) {
         self.bytes = bytes
@@ -161,7 +166,14 @@ struct JSONParser {
             advance()
             try skipTrivia()
             guard index < bytes.count else { throw error("expected a value for key \"\(key)\", found end of input") }
-            let value = try parseValue(at: pointer.map { $0 / key }, key: keyOffset)
+            let value: JSONValue
+            if filterPath != nil {
+                filterPath?.append(key)
+                defer { filterPath?.removeLast() }
+                value = try parseValue(at: pointer.map { $0 / key }, key: keyOffset)
+            } else {
+                value = try parseValue(at: pointer.map { $0 / key }, key: keyOffset)
+            }
             if let position = object.position(of: key) {
                 let first = locate(keyOffsets[keyBase + position])
                 warnings.append(DocumentDiagnostic(
@@ -196,6 +208,13 @@ struct JSONParser {
         try enter()
         advance()  // [
         var elements: [JSONValue] = []
+        // Elements of an array the filter wants go through it; inside any array no path
+        // is tracked (only key paths are offered).
+        let path = filterPath
+        let offered = path.map { filter?.wants($0) ?? false } ?? false
+        if let path, offered { filter?.arrayStarted(at: path) }
+        filterPath = nil
+        defer { filterPath = path }
         try skipTrivia()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             advance(); depth -= 1
@@ -203,7 +222,12 @@ struct JSONParser {
         }
         while true {
             guard index < bytes.count else { throw error("unterminated array: expected a value or ']'") }
-            elements.append(try parseValue(at: pointer.map { $0 / elements.count }, key: nil))
+            let element = try parseValue(at: pointer.map { $0 / elements.count }, key: nil)
+            if offered, let path, let filter {
+                elements.append(filter.element(element, at: path))
+            } else {
+                elements.append(element)
+            }
             try skipTrivia()
             guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             if bytes[index] == UInt8(ascii: ",") {

@@ -86,3 +86,25 @@ struct CatalogParserTests {
         #expect(Array(prefixed) == catalog.sortedIDs.filter { $0.utf8.starts(with: "é".utf8) })
     }
 }
+
+/// Records are turned into entries while the body is read: the array the shape rules
+/// pick is the one whose entries are kept, whatever else the body holds.
+@Suite struct CatalogStreamingTests {
+    @Test func theChosenArrayDecidesEvenWithRepeatedAndNestedKeys() throws {
+        let repeated = #"{"data": [{"id": "old"}], "models": [{"id": "m"}], "data": [{"id": "new"}, {"name": "no id"}]}"#
+        let catalog = try CatalogParser(spec: .detected).parse(Array(repeated.utf8), provider: "p")
+        #expect(catalog.sortedIDs == ["new"])
+        let nested = #"{"x": {"data": [{"id": "inner"}]}, "models": [{"id": "m1"}, {"id": "m2"}]}"#
+        #expect(try CatalogParser(spec: .detected).parse(Array(nested.utf8), provider: "p").sortedIDs == ["m1", "m2"])
+        let dataNotArray = #"{"data": 5, "models": [{"id": "m"}]}"#
+        #expect(try CatalogParser(spec: .detected).parse(Array(dataNotArray.utf8), provider: "p").sortedIDs == ["m"])
+    }
+
+    @Test func aResponsePathNamesTheArray() throws {
+        var spec = CatalogSpec()
+        spec.responsePath = "result.items"
+        let body = #"{"data": [{"id": "no"}], "result": {"items": [{"id": "b"}, {"id": "a"}]}}"#
+        let catalog = try CatalogParser(spec: spec).parse(Array(body.utf8), provider: "p")
+        #expect(catalog.sortedIDs == ["a", "b"])
+    }
+}
