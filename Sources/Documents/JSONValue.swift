@@ -91,6 +91,12 @@ public struct JSONObject: Hashable, Sendable, Sequence {
 
     /// Appends a member whose key the caller knows is absent (the reader checked).
     mutating func appendNew(_ key: String, _ value: JSONValue) {
+        if keys.isEmpty {
+            // Room for a few members at once: most objects have several, and growing
+            // one by one costs an allocation per doubling in both arrays.
+            keys.reserveCapacity(4)
+            values.reserveCapacity(4)
+        }
         keys.append(key)
         values.append(value)
         if keys.count > Self.indexThreshold {
