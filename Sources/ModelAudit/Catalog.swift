@@ -13,10 +13,9 @@ public struct Catalog: Sendable {
 
     public init(provider: String, entries list: [CatalogEntry]) {
         self.provider = provider
-        var entries: [String: CatalogEntry] = [:]
-        entries.reserveCapacity(list.count)
-        // First record wins, as upstream deduplicates by id in list order.
-        for entry in list where entries[entry.id] == nil { entries[entry.id] = entry }
+        // First record wins, as upstream deduplicates by id in list order (one hash per
+        // record, not a lookup and then an insert).
+        let entries = Dictionary(list.lazy.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.entries = entries
         // Aliases find their entry but are not ids of their own: counts and suggestions
         // stay one per model.
