@@ -46,6 +46,11 @@ struct ConvertCommand: ParsableCommand {
         for warning in document.warnings {
             Terminal.standardError.write("\(warning.location): warning: \(warning.message)\n")
         }
-        Terminal.standardOutput.write(JSONWriter().string(document.value))
+        // Streamed in pieces: the whole text is never held next to the document.
+        do {
+            try JSONWriter().write(document.value) { try FileHandle.standardOutput.write(contentsOf: $0) }
+        } catch {
+            throw Terminal.failure("cannot write the output: \(error.localizedDescription)")
+        }
     }
 }

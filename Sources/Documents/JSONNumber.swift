@@ -27,7 +27,7 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// True when the literal has no fraction or exponent (`3`, `-0`).
     public var isIntegerLiteral: Bool {
-        !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+        !literal.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
     }
 
     /// True when the value is mathematically whole (`3`, `3.0`, `3e2`), as JSON Schema's

@@ -1,5 +1,6 @@
-/// The recursive-descent parser behind `JSONReader`. Tracks line and column (in Unicode
-/// scalars) as it goes so every error and node has a position.
+/// The recursive-descent parser behind `JSONReader`. It keeps only a byte offset while
+/// it reads; line and column (in Unicode scalars) are computed from the offset when an
+/// error, a warning or the source map needs one (`SourceLines`).
 struct JSONParser {
     let bytes: [UInt8]
     let file: String
@@ -7,11 +8,21 @@ struct JSONParser {
     let maxDepth: Int
     let recordsLocations: Bool
     var index = 0
-    var line = 1
-    var column = 1
+    /// Where columns start counting (3 after a byte order mark).
+    var origin = 0
     var depth = 0
     var sourceMap = SourceMap()
     var warnings: [DocumentDiagnostic] = []
+    /// Line starts, built the first time many positions are needed (warnings, source map).
+    var lines: SourceLines?
+    /// Byte offsets of the keys of the objects being read, innermost last: duplicate-key
+    /// warnings name the first occurrence without a dictionary per object.
+    var keyOffsets: [Int] = []
+    /// Offered the elements of the arrays it wants (`JSONElementFilter`), if any.
+    var filter: AnyElementFilter?
+    /// The object keys leading to the value being read; nil once inside an array (or
+    /// when no filter is set), so nothing is tracked for ordinary reads.
+    var filterPath: [String]?
 
     init(bytes: [UInt8], file: String, jsonc: Bool, maxDepth: Int, recordsLocations: Bool) {
         self.bytes = bytes
@@ -21,15 +32,23 @@ struct JSONParser {
         self.recordsLocations = recordsLocations
     }
 
-    var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    /// The current position, computed by a scan (errors are met once per document).
+    var here: SourceLocation { SourceLines.location(of: index, in: bytes, origin: origin, file: file) }
 
-    func error(_ message: String, at location: SourceLocation? = nil, code: FindingCode = .jsonSyntax) -> DocumentError {
-        DocumentError(code: code, message: message, location: location ?? here)
+    /// The position of `offset`, through the line index (built on first use).
+    mutating func locate(_ offset: Int) -> SourceLocation {
+        if lines == nil { lines = SourceLines(bytes: bytes, origin: origin) }
+        return lines.unsafelyUnwrapped.location(of: offset, in: bytes, file: file)
+    }
+
+    func error(_ message: String, at offset: Int? = nil, code: FindingCode = .jsonSyntax) -> DocumentError {
+        DocumentError(code: code, message: message,
+                      location: SourceLines.location(of: offset ?? index, in: bytes, origin: origin, file: file))
     }
 
     mutating func parseDocument() throws(DocumentError) -> JSONValue {
         // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets parsers ignore it).
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; origin = 3 }
         try skipTrivia()
         guard index < bytes.count else { throw error("expected a JSON value, found end of input") }
         let value = try parseValue(at: recordsLocations ? .root : nil, key: nil)
@@ -40,16 +59,8 @@ struct JSONParser {
 
     // MARK: - Scanning
 
-    mutating func advance() {
-        let byte = bytes[index]
-        index += 1
-        if byte == 0x0A {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
-    }
+    @inline(__always)
+    mutating func advance() { index += 1 }
 
     func describeCurrent() -> String {
         guard index < bytes.count else { return "end of input" }
@@ -74,7 +85,7 @@ struct JSONParser {
     }
 
     mutating func skipComment() throws(DocumentError) {
-        let start = here
+        let start = index
         guard index + 1 < bytes.count else { throw error("unexpected '/'") }
         switch bytes[index + 1] {
         case UInt8(ascii: "/"):
@@ -96,9 +107,10 @@ struct JSONParser {
 
     // MARK: - Values
 
-    /// `pointer` is nil when locations are not recorded, so no path is built per node.
-    mutating func parseValue(at pointer: JSONPointer?, key: SourceLocation?) throws(DocumentError) -> JSONValue {
-        if let pointer { sourceMap.record(pointer, NodeLocation(value: here, key: key)) }
+    /// `pointer` is nil when locations are not recorded, so no path is built per node;
+    /// `key` is the byte offset of the member's key.
+    mutating func parseValue(at pointer: JSONPointer?, key: Int?) throws(DocumentError) -> JSONValue {
+        if let pointer { sourceMap.record(pointer, NodeLocation(value: locate(index), key: key.map { locate($0) })) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(at: pointer)
         case UInt8(ascii: "["): return try parseArray(at: pointer)
@@ -111,11 +123,12 @@ struct JSONParser {
         }
     }
 
-    mutating func expectLiteral(_ word: String) throws(DocumentError) {
-        let start = here
-        for expected in word.utf8 {
+    mutating func expectLiteral(_ word: StaticString) throws(DocumentError) {
+        let start = index
+        let utf8 = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for expected in utf8 {
             guard index < bytes.count, bytes[index] == expected else {
-                throw error("invalid literal; expected '\(word)'", at: start)
+                throw error("invalid literal; expected '\(word.description)'", at: start)
             }
             advance()
         }
@@ -132,7 +145,8 @@ struct JSONParser {
         try enter()
         advance()  // {
         var object = JSONObject()
-        var keyPositions: [String: SourceLocation] = [:]
+        let keyBase = keyOffsets.count
+        defer { keyOffsets.removeSubrange(keyBase...) }
         try skipTrivia()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             advance(); depth -= 1
@@ -143,7 +157,7 @@ struct JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a string key, found \(describeCurrent())")
             }
-            let keyLocation = here
+            let keyOffset = index
             let key = try parseString()
             try skipTrivia()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -152,16 +166,25 @@ struct JSONParser {
             advance()
             try skipTrivia()
             guard index < bytes.count else { throw error("expected a value for key \"\(key)\", found end of input") }
-            let value = try parseValue(at: pointer.map { $0 / key }, key: keyLocation)
-            if let first = keyPositions[key] {
+            let value: JSONValue
+            if filterPath != nil {
+                filterPath?.append(key)
+                defer { filterPath?.removeLast() }
+                value = try parseValue(at: pointer.map { $0 / key }, key: keyOffset)
+            } else {
+                value = try parseValue(at: pointer.map { $0 / key }, key: keyOffset)
+            }
+            if let position = object.position(of: key) {
+                let first = locate(keyOffsets[keyBase + position])
                 warnings.append(DocumentDiagnostic(
                     code: .duplicateKey,
                     message: "duplicate key \"\(key)\" (first at \(first.line):\(first.column)); the last value wins, as in JavaScript",
-                    location: keyLocation, related: first))
+                    location: locate(keyOffset), related: first))
+                object.replaceValue(at: position, with: value)
             } else {
-                keyPositions[key] = keyLocation
+                keyOffsets.append(keyOffset)
+                object.appendNew(key, value)
             }
-            object[key] = value
             try skipTrivia()
             guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -185,6 +208,13 @@ struct JSONParser {
         try enter()
         advance()  // [
         var elements: [JSONValue] = []
+        // Elements of an array the filter wants go through it; inside any array no path
+        // is tracked (only key paths are offered).
+        let path = filterPath
+        let offered = path.map { filter?.wants($0) ?? false } ?? false
+        if let path, offered { filter?.arrayStarted(at: path) }
+        filterPath = nil
+        defer { filterPath = path }
         try skipTrivia()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             advance(); depth -= 1
@@ -192,7 +222,12 @@ struct JSONParser {
         }
         while true {
             guard index < bytes.count else { throw error("unterminated array: expected a value or ']'") }
-            elements.append(try parseValue(at: pointer.map { $0 / elements.count }, key: nil))
+            let element = try parseValue(at: pointer.map { $0 / elements.count }, key: nil)
+            if offered, let path, let filter {
+                elements.append(filter.element(element, at: path))
+            } else {
+                elements.append(element)
+            }
             try skipTrivia()
             guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -214,7 +249,7 @@ struct JSONParser {
 
     mutating func parseNumber() throws(DocumentError) -> JSONNumber {
         let start = index
-        let startLocation = here
+        let startLocation = index
         func digits(_ p: inout JSONParser) -> Int {
             var n = 0
             while p.index < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.index]) {
@@ -243,30 +278,46 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { advance() }
             if digits(&self) == 0 { throw error("invalid number: expected a digit in the exponent", at: startLocation) }
         }
-        return JSONNumber(literal: String(decoding: bytes[start..<index], as: UTF8.self))
+        return JSONNumber(literal: text(start, index))
+    }
+
+    /// The bytes in `start..<end` as a String (the caller has checked they are UTF-8).
+    func text(_ start: Int, _ end: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    /// The length of the run of bytes from `start` that a string holds as is (printable
+    /// ASCII other than `"` and `\\`).
+    func plainRun(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var end = start
+            while end < buffer.count {
+                let b = buffer[end]
+                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+                end += 1
+            }
+            return end - start
+        }
     }
 
     mutating func parseString() throws(DocumentError) -> String {
-        let start = here
+        let start = index
         advance()  // opening quote
         // Fast path: a run of printable ASCII up to the closing quote (most keys and
-        // values) becomes a String in one step, and the column moves by its length.
-        var end = index
-        while end < bytes.count {
-            let b = bytes[end]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
-            end += 1
-        }
+        // values) becomes a String in one step.
+        var end = index + plainRun(from: index)
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            let text = String(decoding: bytes[index..<end], as: UTF8.self)
-            column += end - index + 1
+            let text = text(index, end)
             index = end + 1
             return text
         }
-        var utf8: [UInt8] = Array(bytes[index..<end])
-        column += end - index
-        index = end
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(end - index + 16)
         while true {
+            if end > index {
+                utf8.append(contentsOf: bytes[index..<end])
+                index = end
+            }
             guard index < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[index]
             switch b {
@@ -277,12 +328,10 @@ struct JSONParser {
                 try parseEscape(into: &utf8)
             case 0x00..<0x20:
                 throw error("control character U+\(hex(UInt32(b), width: 4)) must be escaped in a string")
-            case 0x80...:
+            default:  // 0x80 and above
                 try copyUTF8Sequence(into: &utf8)
-            default:
-                utf8.append(b)
-                advance()
             }
+            end = index + plainRun(from: index)
         }
     }
 
@@ -307,14 +356,12 @@ struct JSONParser {
         if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
             throw error("invalid UTF-8 sequence", code: .invalidUtf8)
         }
-        for _ in 0..<length {
-            utf8.append(bytes[index])
-            advance()
-        }
+        utf8.append(contentsOf: bytes[index..<index + length])
+        index += length
     }
 
     mutating func parseEscape(into utf8: inout [UInt8]) throws(DocumentError) {
-        let start = here
+        let start = index
         advance()  // backslash
         guard index < bytes.count else { throw error("unterminated escape sequence", at: start) }
         let c = bytes[index]
@@ -334,13 +381,13 @@ struct JSONParser {
                 // A high surrogate must pair with a following \uDC00-\uDFFF escape;
                 // a lone one cannot live in a Swift string and becomes U+FFFD.
                 if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                    let save = (index, line, column)
+                    let save = index
                     advance(); advance()
                     let low = try parseHex4(escapeStart: start)
                     if (0xDC00...0xDFFF).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else {
-                        (index, line, column) = save
+                        index = save
                         scalar = 0xFFFD
                     }
                 } else {
@@ -355,7 +402,7 @@ struct JSONParser {
         }
     }
 
-    mutating func parseHex4(escapeStart: SourceLocation) throws(DocumentError) -> UInt32 {
+    mutating func parseHex4(escapeStart: Int) throws(DocumentError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard index < bytes.count else { throw error("incomplete \\u escape", at: escapeStart) }

@@ -61,9 +61,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
 }
 
 /// A JSON object whose members keep insertion order. Equality ignores order, as JSON's does.
+///
+/// Members are two parallel arrays (keys, values). Most objects are small, so a key is
+/// found by a linear scan; a key index is built only once an object grows past
+/// `indexThreshold` members. Reading a large document then costs no hashing per member.
 public struct JSONObject: Hashable, Sendable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var values: [JSONValue] = []
+    /// Key to position, kept only while `keys.count > indexThreshold` (empty otherwise).
+    private var index: [String: Int] = [:]
+
+    static let indexThreshold = 12
 
     public init() {}
 
@@ -74,29 +82,92 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
-    /// Reading returns the member; writing replaces it in place (keeping its position)
-    /// or appends a new key; writing nil removes the key.
-    public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
-        set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+    /// Where `key` stands among the members, if present.
+    func position(of key: String) -> Int? {
+        if keys.count > Self.indexThreshold { return index[key] }
+        for i in keys.indices where keys[i] == key { return i }
+        return nil
+    }
+
+    /// Appends a member whose key the caller knows is absent (the reader checked).
+    mutating func appendNew(_ key: String, _ value: JSONValue) {
+        if keys.isEmpty {
+            // Room for a few members at once: most objects have several, and growing
+            // one by one costs an allocation per doubling in both arrays.
+            keys.reserveCapacity(4)
+            values.reserveCapacity(4)
+        }
+        keys.append(key)
+        values.append(value)
+        if keys.count > Self.indexThreshold {
+            if index.isEmpty {
+                index.reserveCapacity(keys.count * 2)
+                for (i, k) in keys.enumerated() { index[k] = i }
+            } else {
+                index[key] = keys.count - 1
             }
         }
     }
 
-    public func contains(_ key: String) -> Bool { storage[key] != nil }
+    /// Replaces the value at a position from `position(of:)`.
+    mutating func replaceValue(at position: Int, with value: JSONValue) {
+        values[position] = value
+    }
+
+    /// Reading returns the member; writing replaces it in place (keeping its position)
+    /// or appends a new key; writing nil removes the key.
+    public subscript(key: String) -> JSONValue? {
+        get { position(of: key).map { values[$0] } }
+        set {
+            let found = position(of: key)
+            switch (found, newValue) {
+            case (let i?, let value?): values[i] = value
+            case (nil, let value?): appendNew(key, value)
+            case (let i?, nil):
+                keys.remove(at: i)
+                values.remove(at: i)
+                index = [:]
+                if keys.count > Self.indexThreshold {
+                    for (j, k) in keys.enumerated() { index[k] = j }
+                }
+            case (nil, nil): break
+            }
+        }
+    }
+
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     public var members: [(key: String, value: JSONValue)] {
-        keys.map { ($0, storage[$0]!) }
+        Array(zip(keys, values).lazy.map { (key: $0.0, value: $0.1) })
+    }
+
+    /// Calls `body` with each member in order, without building the `members` array.
+    public func forEachMember(_ body: (String, JSONValue) throws -> Void) rethrows {
+        for i in keys.indices { try body(keys[i], values[i]) }
     }
 
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
         members.makeIterator()
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for i in lhs.keys.indices {
+            guard let value = rhs[lhs.keys[i]], value == lhs.values[i] else { return false }
+        }
+        return true
+    }
+
+    /// Order-independent, as equality is: each member hashed alone, the results summed.
+    public func hash(into hasher: inout Hasher) {
+        var sum = 0
+        for i in keys.indices {
+            var member = Hasher()
+            member.combine(keys[i])
+            member.combine(values[i])
+            sum = sum &+ member.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(sum)
+    }
 }

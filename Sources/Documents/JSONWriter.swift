@@ -23,73 +23,130 @@ public struct JSONWriter: Sendable {
 
     /// The document as UTF-8 bytes; the writer appends bytes throughout, never `String` pieces.
     public func data(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
+        var out = Output()
         write(value, depth: 0, into: &out)
-        if trailingNewline { out.append(0x0A) }
-        return out
+        if trailingNewline { out.bytes.append(0x0A) }
+        return out.bytes
+    }
+
+    /// Writes the document in pieces of about `chunkSize` bytes to `sink`, so a large
+    /// document is never held twice (the value and its whole text). Stops at the first
+    /// error `sink` throws.
+    public func write(_ value: JSONValue, chunkSize: Int = 1 << 16, to sink: ([UInt8]) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var failure: (any Error)?
+            var out = Output(chunkSize: chunkSize) { bytes in
+                guard failure == nil else { return }
+                do { try sink(bytes) } catch { failure = error }
+            }
+            out.bytes.reserveCapacity(chunkSize + 4096)
+            write(value, depth: 0, into: &out)
+            if trailingNewline { out.bytes.append(0x0A) }
+            out.flush()
+            if let failure { throw failure }
+        }
     }
 
     /// Appends `value` as it would appear nested `depth` levels deep in a document, for
     /// writers that stream a large document part by part.
     public func append(_ value: JSONValue, depth: Int, to out: inout String) {
-        var bytes: [UInt8] = []
-        write(value, depth: depth, into: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
+        out += String(decoding: data(value, depth: depth), as: UTF8.self)
     }
 
     /// `append(_:depth:to:)` into bytes.
     public func append(_ value: JSONValue, depth: Int, to out: inout [UInt8]) {
-        write(value, depth: depth, into: &out)
+        var output = Output()
+        swap(&output.bytes, &out)
+        write(value, depth: depth, into: &output)
+        swap(&output.bytes, &out)
     }
 
-    private func write(_ value: JSONValue, depth: Int, into out: inout [UInt8]) {
+    private func data(_ value: JSONValue, depth: Int) -> [UInt8] {
+        var out = Output()
+        write(value, depth: depth, into: &out)
+        return out.bytes
+    }
+
+    /// The bytes written so far, handed to `sink` whenever they pass `chunkSize`.
+    private struct Output {
+        var bytes: [UInt8] = []
+        var chunkSize = Int.max
+        var sink: (([UInt8]) -> Void)?
+
+        mutating func flushIfFull() {
+            if bytes.count >= chunkSize { flush() }
+        }
+
+        mutating func flush() {
+            guard let sink, !bytes.isEmpty else { return }
+            sink(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private static let nullBytes: [UInt8] = Array("null".utf8)
+    private static let trueBytes: [UInt8] = Array("true".utf8)
+    private static let falseBytes: [UInt8] = Array("false".utf8)
+
+    private func write(_ value: JSONValue, depth: Int, into out: inout Output) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: n.literal.utf8)
-        case .string(let s): JSONWriter.appendQuoted(s, to: &out)
+        case .null: out.bytes.append(contentsOf: JSONWriter.nullBytes)
+        case .bool(let b): out.bytes.append(contentsOf: b ? JSONWriter.trueBytes : JSONWriter.falseBytes)
+        case .number(let n): JSONWriter.appendUTF8(n.literal, to: &out.bytes)
+        case .string(let s): JSONWriter.appendQuoted(s, to: &out.bytes)
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if items.isEmpty { out.bytes.append(0x5B); out.bytes.append(0x5D); return }
             if inlineScalarArrays && items.allSatisfy(\.isScalar) {
-                out.append(0x5B)
+                out.bytes.append(0x5B)
                 for (i, item) in items.enumerated() {
-                    if i > 0 { out.append(contentsOf: (indent.isEmpty ? "," : ", ").utf8) }
+                    if i > 0 { out.bytes.append(0x2C); if !indent.isEmpty { out.bytes.append(0x20) } }
                     write(item, depth: depth + 1, into: &out)
                 }
-                out.append(0x5D)
+                out.bytes.append(0x5D)
                 return
             }
-            out.append(0x5B)
+            out.bytes.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                newline(depth + 1, &out)
+                if i > 0 { out.bytes.append(0x2C) }
+                newline(depth + 1, &out.bytes)
                 write(item, depth: depth + 1, into: &out)
+                out.flushIfFull()
             }
-            newline(depth, &out)
-            out.append(0x5D)
+            newline(depth, &out.bytes)
+            out.bytes.append(0x5D)
         case .object(let object):
-            if object.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(0x7B)
+            if object.isEmpty { out.bytes.append(0x7B); out.bytes.append(0x7D); return }
+            out.bytes.append(0x7B)
             var first = true
-            for key in object.keys {
-                guard let member = object[key] else { continue }
-                if !first { out.append(0x2C) }
+            object.forEachMember { key, member in
+                if !first { out.bytes.append(0x2C) }
                 first = false
-                newline(depth + 1, &out)
-                JSONWriter.appendQuoted(key, to: &out)
-                out.append(0x3A)
-                if !indent.isEmpty { out.append(0x20) }
+                newline(depth + 1, &out.bytes)
+                JSONWriter.appendQuoted(key, to: &out.bytes)
+                out.bytes.append(0x3A)
+                if !indent.isEmpty { out.bytes.append(0x20) }
                 write(member, depth: depth + 1, into: &out)
+                out.flushIfFull()
             }
-            newline(depth, &out)
-            out.append(0x7D)
+            newline(depth, &out.bytes)
+            out.bytes.append(0x7D)
         }
     }
 
     private func newline(_ depth: Int, _ out: inout [UInt8]) {
         guard !indent.isEmpty else { return }
         out.append(0x0A)
-        for _ in 0..<depth { out.append(contentsOf: indent.utf8) }
+        if indent == "  " {
+            out.append(contentsOf: repeatElement(0x20 as UInt8, count: 2 * depth))
+        } else {
+            for _ in 0..<depth { JSONWriter.appendUTF8(indent, to: &out) }
+        }
+    }
+
+    /// Appends a string's UTF-8 bytes in one copy.
+    private static func appendUTF8(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// Appends `s` as a JSON string literal, escaping as `JSON.stringify` does.
@@ -106,7 +163,9 @@ public struct JSONWriter: Sendable {
         var text = s
         text.withUTF8 { utf8 in
             var start = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            for i in utf8.indices {
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 start = i + 1
                 switch byte {

@@ -68,3 +68,43 @@ struct CatalogParserTests {
         #expect(catalog.ids(withPrefix: "zz", limit: 10).isEmpty)
     }
 }
+
+/// `Catalog.sortedByUTF8` orders ids as their UTF-8 bytes do, whatever they hold.
+@Suite struct CatalogSortTests {
+    @Test func sortedIDsFollowUTF8ByteOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "b", "A", "-", "/", "0", "é", "€", "🚀", "z", "ab"]
+        let ids = (0..<500).map { _ in
+            (0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" }.joined()
+        }
+        let expected = ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(Catalog.sortedByUTF8(ids) == expected)
+        #expect(Catalog.sortedByUTF8([]) == [])
+        let catalog = Catalog(provider: "p", entries: Set(ids).map { CatalogEntry(id: $0) })
+        #expect(catalog.sortedIDs == Array(Set(ids)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        let prefixed = catalog.ids(withPrefix: "é", limit: 1000)
+        #expect(Array(prefixed) == catalog.sortedIDs.filter { $0.utf8.starts(with: "é".utf8) })
+    }
+}
+
+/// Records are turned into entries while the body is read: the array the shape rules
+/// pick is the one whose entries are kept, whatever else the body holds.
+@Suite struct CatalogStreamingTests {
+    @Test func theChosenArrayDecidesEvenWithRepeatedAndNestedKeys() throws {
+        let repeated = #"{"data": [{"id": "old"}], "models": [{"id": "m"}], "data": [{"id": "new"}, {"name": "no id"}]}"#
+        let catalog = try CatalogParser(spec: .detected).parse(Array(repeated.utf8), provider: "p")
+        #expect(catalog.sortedIDs == ["new"])
+        let nested = #"{"x": {"data": [{"id": "inner"}]}, "models": [{"id": "m1"}, {"id": "m2"}]}"#
+        #expect(try CatalogParser(spec: .detected).parse(Array(nested.utf8), provider: "p").sortedIDs == ["m1", "m2"])
+        let dataNotArray = #"{"data": 5, "models": [{"id": "m"}]}"#
+        #expect(try CatalogParser(spec: .detected).parse(Array(dataNotArray.utf8), provider: "p").sortedIDs == ["m"])
+    }
+
+    @Test func aResponsePathNamesTheArray() throws {
+        var spec = CatalogSpec()
+        spec.responsePath = "result.items"
+        let body = #"{"data": [{"id": "no"}], "result": {"items": [{"id": "b"}, {"id": "a"}]}}"#
+        let catalog = try CatalogParser(spec: spec).parse(Array(body.utf8), provider: "p")
+        #expect(catalog.sortedIDs == ["a", "b"])
+    }
+}
