@@ -20,11 +20,7 @@ extension JSONReader {
     /// wants to it as they are read. No source map is kept.
     public func read<Filter: JSONElementFilter>(bytes: [UInt8], file: String = "<input>",
                                                 filter: inout Filter) throws(DocumentError) -> Document {
-        if bytes.count > limits.maxBytes {
-            throw DocumentError(code: .documentTooLarge,
-                                message: "document is \(bytes.count) bytes; the limit is \(limits.maxBytes)",
-                                location: SourceLocation(file: file, line: 1, column: 1))
-        }
+        try checkSize(bytes, file: file)
         var parser = JSONParser(bytes: bytes, file: file, jsonc: allowsComments, maxDepth: limits.maxDepth,
                                 recordsLocations: false)
         let box = FilterBox(filter)

@@ -22,11 +22,7 @@ public struct JSONReader {
     }
 
     public func read(bytes: [UInt8], file: String = "<input>") throws(DocumentError) -> Document {
-        if bytes.count > limits.maxBytes {
-            throw DocumentError(code: .documentTooLarge,
-                                message: "document is \(bytes.count) bytes; the limit is \(limits.maxBytes)",
-                                location: SourceLocation(file: file, line: 1, column: 1))
-        }
+        try checkSize(bytes, file: file)
         var parser = JSONParser(bytes: bytes, file: file, jsonc: allowsComments, maxDepth: limits.maxDepth,
                                 recordsLocations: false)
         let value = try parser.parseDocument()
@@ -61,4 +57,15 @@ extension JSONReader {
 func hex(_ value: UInt32, width: Int) -> String {
     let digits = String(value, radix: 16, uppercase: true)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}
+
+extension JSONReader {
+    /// Refuses a document over `limits.maxBytes` before any parsing.
+    func checkSize(_ bytes: [UInt8], file: String) throws(DocumentError) {
+        if bytes.count > limits.maxBytes {
+            throw DocumentError(code: .documentTooLarge,
+                                message: "document is \(bytes.count) bytes; the limit is \(limits.maxBytes)",
+                                location: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
 }

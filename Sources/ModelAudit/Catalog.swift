@@ -1,5 +1,6 @@
 import Foundation
 import Documents
+import Packaging
 
 /// A provider's model list, indexed by id for constant-time lookups. Ids are sorted once,
 /// the first time a "did you mean" search needs them, so it can walk prefix ranges
@@ -87,22 +88,10 @@ public struct Catalog: Sendable {
         return order.map { ids[$0] }
     }
 
-    /// Byte-wise UTF-8 order, by `memcmp` over each string's contiguous UTF-8 (the
+    /// Byte-wise UTF-8 order (the same `memcmp` order archive paths are sorted in; the
     /// generic `lexicographicallyPrecedes` over `utf8` views cost a fifth of a 100k-model
     /// audit in sorting alone).
-    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let order = memcmp(p, q, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
-    }
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool { ArchivePath.byteOrder(a, b) }
 }
 
 /// A catalog's sorted ids, computed once on first use from any thread.
