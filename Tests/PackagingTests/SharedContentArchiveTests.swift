@@ -54,7 +54,7 @@ import TestSupport
         #expect(big.sha256 == (try SHA256Digest.file(at: tmp.file("src/big.txt"))).hex)
     }
 
-    @Test func everyReaderReadsTheSplicedArchives() throws {
+    @Test func everyReaderReadsTheSharedContentArchives() throws {
         let tmp = try TemporaryDirectory(); defer { tmp.remove() }
         let entries = try sources(in: tmp)
         let store = DeflatedContentStore(scratchDirectory: tmp.url)
@@ -123,7 +123,7 @@ import TestSupport
         #expect(out == "\(2 * nonEmpty + 1) 0\n")
     }
 
-    @Test func splicedArchivesAreByteIdenticalWhateverTheWorkerCount() throws {
+    @Test func sharedContentArchivesAreByteIdenticalWhateverTheWorkerCount() throws {
         let tmp = try TemporaryDirectory(); defer { tmp.remove() }
         let entries = try sources(in: tmp)
         var digests: [[String]] = []
