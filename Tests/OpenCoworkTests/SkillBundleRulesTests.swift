@@ -81,6 +81,14 @@ import TestSupport
         #expect(findings.map(\.code) == ["skill-front-matter"])
     }
 
+    /// The file is read as the app reads it, byte order mark included: YAML readers
+    /// skip the mark, the app's line reader does not, so the skill is dropped.
+    @Test func aByteOrderMarkBeforeTheFrontMatterIsReportedAsTheAppSeesIt() throws {
+        let findings = try resolve([("notes", "\u{FEFF}---\nname: notes\ndescription: d\n---\n")])
+        #expect(findings.map(\.code) == ["skill-name-mismatch", "skill-description-missing"])
+        #expect(findings.allSatisfy { $0.pointer == "/skills/0/sourceName" })
+    }
+
     @Test(.enabled(if: SharedData.isUsable, "needs ../shared"))
     func everyRealUpstreamSkillPasses() throws {
         let root = SharedData.upstreamCurrent.appendingPathComponent("skills")

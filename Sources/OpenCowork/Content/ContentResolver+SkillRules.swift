@@ -4,11 +4,11 @@ import Foundation
 
 extension ContentResolver {
     /// Reports, at the config line that references the skill, every reason the app would
-    /// drop it (`SkillBundleRules`). `frontMatterReported` is true when the YAML check has
-    /// already reported a missing name or description in the file itself.
-    func checkAppSkillRules(name: String, skillFile: URL, pointer: JSONPointer, frontMatterReported: Bool,
+    /// drop it (`SkillBundleRules`), given its SKILL.md `content`. `frontMatterReported` is
+    /// true when the YAML check has already reported a missing name or description in the
+    /// file itself.
+    func checkAppSkillRules(name: String, content: String, pointer: JSONPointer, frontMatterReported: Bool,
                             _ state: inout State) {
-        guard let content = try? String(contentsOf: skillFile, encoding: .utf8) else { return }
         let dropped = "the app would drop skill '\(name)' at launch: "
         for issue in SkillBundleRules.issues(directory: name, content: content) {
             switch issue {

@@ -148,15 +148,20 @@ public struct ContentResolver {
             state.referencedSkills.insert(name)
             if let root = downstream.skills, exists(root, name + "/SKILL.md") {
                 let directory = root.appendingPathComponent(name)
+                let skillFile = directory.appendingPathComponent("SKILL.md")
+                // Read once: the YAML check and the app's own rules look at the same text.
+                let text = Self.skillText(skillFile)
                 let before = state.findings.count
-                checkSkillFrontMatter(directory.appendingPathComponent("SKILL.md"), &state)
+                checkSkillFrontMatter(skillFile, text: text, &state)
                 let reported = state.findings[before...].contains { $0.code == .skillFrontMatter || $0.code == .skillUnreadable }
-                checkAppSkillRules(name: name, skillFile: directory.appendingPathComponent("SKILL.md"), pointer: pointer,
-                                   frontMatterReported: reported, &state)
+                if let text {
+                    checkAppSkillRules(name: name, content: text, pointer: pointer, frontMatterReported: reported, &state)
+                }
                 state.addTree(directory, prefix: "skills/" + name)
             } else if let root = upstream.skills, exists(root, name + "/SKILL.md") {
-                checkAppSkillRules(name: name, skillFile: root.appendingPathComponent(name + "/SKILL.md"), pointer: pointer,
-                                   frontMatterReported: false, &state)
+                if let text = Self.skillText(root.appendingPathComponent(name + "/SKILL.md")) {
+                    checkAppSkillRules(name: name, content: text, pointer: pointer, frontMatterReported: false, &state)
+                }
                 state.provided.append("skill:" + name)
             } else {
                 let known = subdirectories(downstream.skills) + subdirectories(upstream.skills)
@@ -168,11 +173,18 @@ public struct ContentResolver {
         }
     }
 
-    /// A shipped skill's SKILL.md needs front matter with a non-empty `name` and `description`.
-    func checkSkillFrontMatter(_ file: URL, _ state: inout State) {
+    /// SKILL.md as UTF-8 text, through the one safe reader (size cap, regular files only);
+    /// nil when it cannot be read. A byte order mark is kept, as the app's reader keeps it.
+    static func skillText(_ file: URL) -> String? {
+        guard let bytes = try? SafeFile.read(path: file.path, maxBytes: ContentLimits.default.maxFileBytes) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// A shipped skill's SKILL.md (`text`, nil when unreadable) needs front matter with a
+    /// non-empty `name` and `description`.
+    func checkSkillFrontMatter(_ file: URL, text: String?, _ state: inout State) {
         let start = SourceLocation(file: file.path, line: 1, column: 1)
-        guard let bytes = try? SafeFile.read(path: file.path, maxBytes: ContentLimits.default.maxFileBytes),
-              let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text else {
             state.findings.append(Finding(.error, code: .skillUnreadable, message: "SKILL.md is not readable UTF-8 text",
                                           location: start))
             return
