@@ -20,6 +20,17 @@ struct ModelAuditHTTPTests {
                       cache: CatalogCache(directory: cache), environment: environment, allowedNames: allowedNames, now: { time })
     }
 
+    /// A loopback OpenRouter catalog listing the featured ids.
+    static func featuredCatalogServer() throws -> LoopbackHTTPServer {
+        try LoopbackHTTPServer(routes: ["/api/v1/models": .init(json: CatalogFixtures.openRouter(ids: featured))])
+    }
+
+    /// A config whose OpenRouter catalog is `server`, sent with `Bearer {env:OR_TEST_KEY}`.
+    static func configWithAuthHeader(_ server: LoopbackHTTPServer) -> String {
+        CatalogFixtures.config(catalogURL: server.baseURL + "/api/v1/models", featured: featured,
+                               defaultModel: "openai/gpt-5.5", authHeader: "Bearer {env:OR_TEST_KEY}")
+    }
+
     func audit(_ text: String, loader: CatalogLoader, options: ModelAuditOptions = ModelAuditOptions()) throws -> ModelAuditReport {
         let document = try DocumentLoader().parse(bytes: Array(text.utf8), format: .json, file: "config.json")
         let input = ModelAuditInput(config: document.value, locateInConfig: ModelAuditInput.locator(for: document))
@@ -113,12 +124,11 @@ struct ModelAuditHTTPTests {
     }
 
     @Test func authHeaderIsSentFromTheInjectedEnvironmentAndNeverCached() throws {
-        let server = try LoopbackHTTPServer(routes: ["/api/v1/models": .init(json: CatalogFixtures.openRouter(ids: Self.featured))])
+        let server = try Self.featuredCatalogServer()
         defer { server.stop() }
         let cache = try TemporaryDirectory()
         defer { cache.remove() }
-        let config = CatalogFixtures.config(catalogURL: server.baseURL + "/api/v1/models", featured: Self.featured,
-                                            defaultModel: "openai/gpt-5.5", authHeader: "Bearer {env:OR_TEST_KEY}")
+        let config = Self.configWithAuthHeader(server)
         let report = try audit(config, loader: loader(cache: cache.url, at: Self.t0,
                                                       environment: ["OR_TEST_KEY": "sk-or-secret-123"]))
         #expect(report.findings.isEmpty, "\(report.findings)")
@@ -137,12 +147,11 @@ struct ModelAuditHTTPTests {
     }
 
     @Test func aNameOutsideTheAllowlistIsNeverResolvedNorSent() throws {
-        let server = try LoopbackHTTPServer(routes: ["/api/v1/models": .init(json: CatalogFixtures.openRouter(ids: Self.featured))])
+        let server = try Self.featuredCatalogServer()
         defer { server.stop() }
         let cache = try TemporaryDirectory()
         defer { cache.remove() }
-        let config = CatalogFixtures.config(catalogURL: server.baseURL + "/api/v1/models", featured: Self.featured,
-                                            defaultModel: "openai/gpt-5.5", authHeader: "Bearer {env:OR_TEST_KEY}")
+        let config = Self.configWithAuthHeader(server)
         let report = try audit(config, loader: loader(cache: cache.url, at: Self.t0,
                                                       environment: ["OR_TEST_KEY": "sk-or-secret-123"], allowedNames: []))
         #expect(report.findings.map(\.code) == ["model-catalog-auth-not-allowed"])
