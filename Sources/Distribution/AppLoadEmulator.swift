@@ -146,7 +146,10 @@ public struct AppLoadEmulator: Sendable {
         findings += contentProblems(merged, package: package, system: system, downstreamRoot: downstreamRoot, artifact: artifact)
         let refusing: [FindingCode] = [.verifyPlaceholder, .verifyLayerSchema, .verifyConfigSchema]
         let refused = findings.contains { finding in finding.severity == .error && refusing.contains { finding.code == $0 } }
-        return Outcome(config: refused ? nil : merged, layersRead: read, findings: findings)
+        // Not a ternary: JSONValue is ExpressibleByNilLiteral, so `nil` there would be `.null`
+        // and a refused launch would look like one that loaded `null`.
+        let active: JSONValue? = refused ? Optional.none : .some(merged)
+        return Outcome(config: active, layersRead: read, findings: findings)
     }
 
     /// `C:\ProgramData\acme\downstream-root` → `ProgramData/acme/downstream-root/`.

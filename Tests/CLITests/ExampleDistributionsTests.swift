@@ -30,6 +30,18 @@ import TestSupport
         #expect(codes == (name == "acme-desktop" ? ["upstream-stand-in"] : []), "\(result.stdout)")
     }
 
+    /// Without the build-time variable the one error is the unset placeholder at its
+    /// line; the delivery emulation that follows adds nothing of its own.
+    @Test func anUnsetBuildTimeVariableIsTheOnlyError() throws {
+        var environment = environment
+        environment.removeValue(forKey: "ACME_SUPPORT_URL")
+        let result = try ProcessRunner.run(binary, ["check", "distributions/acme-desktop", "--format", "json"],
+                                           cwd: root, environment: environment)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let codes = try findings(result.stdout).compactMap { $0["code"] as? String }
+        #expect(codes.sorted() == ["placeholder-unset", "upstream-stand-in"], "\(result.stdout)")
+    }
+
     @Test(arguments: ["acme-desktop", "acme-claude-3p"])
     func bundledExampleBuildsOffline(_ name: String) throws {
         let dir = try TemporaryDirectory()

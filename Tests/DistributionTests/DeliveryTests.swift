@@ -225,5 +225,11 @@ import TestSupport
         #expect(!refused.verified)
         #expect(refusedFindings.map(\.code).contains("verify-placeholder"), "\(refusedFindings)")
         #expect(refusedFindings.first?.location?.file.hasPrefix("a.tar.gz:") == true)
+        // A refused file is reported as the refusal, not also as a config that differs at
+        // the root (the emulator once returned `null` for "no config").
+        #expect(!refusedFindings.map(\.code).contains("verify-config-differs"), "\(refusedFindings)")
+        let outcome = verifier.emulator.launch(package: verifier.stockPackage, system: PlannedFiles(install.entries),
+                                               platform: .linux, environment: install.environment, artifact: "a.tar.gz")
+        #expect(outcome.config == nil)
     }
 }
