@@ -8,7 +8,7 @@ import Packaging
 /// One artifact a build will write: an archive of entries, or a file of bytes.
 public struct PlannedArtifact: Sendable {
     public enum Content: Sendable {
-        case archive(ArchiveFormat, [ArchiveEntry])
+        case archive(ArchiveFormat, ArchiveEntryList)
         case bytes([UInt8])
     }
 
@@ -37,7 +37,7 @@ public struct ArtifactPlan: Sendable {
     /// The merged config as shipped (`config.json`, `config.resolved.json`).
     public var configBytes: [UInt8]?
     /// The downstream-root entries (config.json first among the sorted content).
-    public var downstreamRoot: [ArchiveEntry]
+    public var downstreamRoot: ArchiveEntryList
     public var targets: [BuildTarget]
     /// How the desktop target reaches the app, and the verifier run on the written archives.
     public var delivery: DeliveryPlan?

@@ -208,7 +208,7 @@ public struct ArtifactStage: Sendable {
             return (1, bytes.count)
         case .archive(_, let entries):
             var files = 0, bytes = 0
-            for entry in entries {
+            entries.forEach { entry in
                 switch entry.kind {
                 case .file:
                     files += 1

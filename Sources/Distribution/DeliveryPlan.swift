@@ -13,8 +13,9 @@ public struct DeliveryInstall: Sendable {
     /// The artifact name without the `<name>-<version>-` stem or extension.
     public var artifactStem: String
     /// Entries relative to the file-system root (platform installs) or to the
-    /// directory the archive is for (platform-neutral ones).
-    public var entries: [ArchiveEntry]
+    /// directory the archive is for (platform-neutral ones). The content entries are
+    /// one list shared by every install, each placing it under its own root.
+    public var entries: ArchiveEntryList
     /// The directory the archive owns; no directory entry is written above it.
     public var ownedRoot: String
     /// Environment variables the app must see (name → value), already set by the
@@ -77,16 +78,19 @@ public struct DeliveryPlanner: Sendable {
         // What the app reads from a downstream root: skills, MCPs and {file:} targets;
         // branding images only ever come from the app package (SPEC §5).
         let runtimeItems = items.filter { !$0.path.hasPrefix("branding/") }
+        let runtimeEntries = runtimeItems.map(Self.entry)
         let checkedName = DataDirName.value(in: checked)
         let bundledName = DataDirName.value(in: bundled)
         for channel in channels {
             switch channel {
             case .downstreamRoot:
                 plan.installs.append(DeliveryInstall(channel: channel, platform: nil, artifactStem: "downstream-root",
-                                                     entries: entries(config: overlayBytes, items: runtimeItems, prefix: ""),
+                                                     entries: ArchiveEntryList(shared: runtimeEntries, own: [.data(DeliveryPlan.configName, overlayBytes)]),
                                                      ownedRoot: "", environment: [:], configPath: DeliveryPlan.configName))
                 guard let name = checkedName else { continue }
-                for platform in platforms { plan.installs.append(downstreamRootInstall(platform, dataDirName: name, config: overlayBytes, items: runtimeItems)) }
+                for platform in platforms {
+                    plan.installs.append(downstreamRootInstall(platform, dataDirName: name, config: overlayBytes, entries: runtimeEntries))
+                }
             case .managedConfig:
                 guard let name = bundledName else {
                     findings.append(Finding(.error, code: .deliveryManagedConfigLocation,
@@ -100,12 +104,13 @@ public struct DeliveryPlanner: Sendable {
                                             location: locate(DataDirName.pointer), pointer: DataDirName.pointer,
                                             hint: "only app-resources renames the directory every layer follows"))
                 }
-                let fileItems = runtimeItems.filter { !$0.path.hasPrefix("skills/") && !$0.path.hasPrefix("mcps/") }
-                for platform in platforms { plan.installs.append(managedConfigInstall(platform, dataDirName: name, config: overlayBytes, items: fileItems)) }
+                let fileEntries = runtimeEntries.filter { !$0.path.hasPrefix("skills/") && !$0.path.hasPrefix("mcps/") }
+                for platform in platforms {
+                    plan.installs.append(managedConfigInstall(platform, dataDirName: name, config: overlayBytes, entries: fileEntries))
+                }
             case .appResources:
                 let config = JSONWriter().data(checked)
-                var all = [ArchiveEntry.data(DeliveryPlan.bundledConfigName, config)]
-                all += items.map(Self.entry)
+                let all = ArchiveEntryList(shared: items.map(Self.entry), own: [.data(DeliveryPlan.bundledConfigName, config)])
                 plan.installs.append(DeliveryInstall(channel: channel, platform: nil, artifactStem: "app-resources", entries: all,
                                                      ownedRoot: "", environment: [:], configPath: DeliveryPlan.bundledConfigName))
             }
@@ -113,44 +118,38 @@ public struct DeliveryPlanner: Sendable {
         return (plan, findings)
     }
 
-    static func entry(_ item: BundleItem) -> ArchiveEntry { entry(item, prefix: "") }
-
-    static func entry(_ item: BundleItem, prefix: String) -> ArchiveEntry {
+    static func entry(_ item: BundleItem) -> ArchiveEntry {
         switch item.source {
-        case .file(let url): return .file(prefix + item.path, source: url, executable: item.executable)
-        case .data(let bytes): return .data(prefix + item.path, bytes, executable: item.executable)
+        case .file(let url): return .file(item.path, source: url, executable: item.executable)
+        case .data(let bytes): return .data(item.path, bytes, executable: item.executable)
         }
     }
 
-    func entries(config: [UInt8], items: [BundleItem], prefix: String) -> [ArchiveEntry] {
-        [.data(prefix + DeliveryPlan.configName, config)] + items.map { Self.entry($0, prefix: prefix) }
-    }
-
-    func downstreamRootInstall(_ platform: Platform, dataDirName: String, config: [UInt8], items: [BundleItem]) -> DeliveryInstall {
+    func downstreamRootInstall(_ platform: Platform, dataDirName: String, config: [UInt8], entries: [ArchiveEntry]) -> DeliveryInstall {
         let layout = DeliveryLayout.layout(for: platform)
         let root = layout.downstreamRootPath(dataDirName: dataDirName)
         let installed = layout.installedPath(root)
         let variable = DeliveryLayout.downstreamRootVariable
-        var all = entries(config: config, items: items, prefix: root)
+        var all = ArchiveEntryList(shared: entries, prefix: root, own: [.data(root + DeliveryPlan.configName, config)])
         for carrier in layout.environmentCarriers(dataDirName: dataDirName) {
-            all.append(.data(carrier, EnvironmentCarrier.file(at: carrier, platform: platform, label: "\(dataDirName).downstream-root",
+            all.own.append(.data(carrier, EnvironmentCarrier.file(at: carrier, platform: platform, label: "\(dataDirName).downstream-root",
                                                               variable: variable, value: installed)))
         }
-        all.append(.text(root + "README.txt", readme(channel: .downstreamRoot, platform: platform, installed: installed,
+        all.own.append(.text(root + "README.txt", readme(channel: .downstreamRoot, platform: platform, installed: installed,
                                                      environment: "\(variable)=\(installed)")))
         return DeliveryInstall(channel: .downstreamRoot, platform: platform, artifactStem: "downstream-root-\(platform.rawValue)",
                                entries: all, ownedRoot: root, environment: [variable: installed],
                                configPath: root + DeliveryPlan.configName)
     }
 
-    func managedConfigInstall(_ platform: Platform, dataDirName: String, config: [UInt8], items: [BundleItem]) -> DeliveryInstall {
+    func managedConfigInstall(_ platform: Platform, dataDirName: String, config: [UInt8], entries: [ArchiveEntry]) -> DeliveryInstall {
         let layout = DeliveryLayout.layout(for: platform)
         let configPath = layout.managedConfigPath(dataDirName: dataDirName)
         let directory = String(configPath.dropLast(DeliveryPlan.configName.count))
         // The data directory belongs to the app and its users: the archive adds files to
         // it and never writes an entry for the directory itself.
-        var all: [ArchiveEntry] = [.data(configPath, config)] + items.map { Self.entry($0, prefix: directory) }
-        all.append(.text(directory + "README-\(release).txt", readme(channel: .managedConfig, platform: platform,
+        var all = ArchiveEntryList(shared: entries, prefix: directory, own: [.data(configPath, config)])
+        all.own.append(.text(directory + "README-\(release).txt", readme(channel: .managedConfig, platform: platform,
                                                                      installed: layout.installedPath(configPath), environment: nil)))
         return DeliveryInstall(channel: .managedConfig, platform: platform, artifactStem: "managed-config-\(platform.rawValue)",
                                entries: all, ownedRoot: configPath, environment: [:], configPath: configPath)

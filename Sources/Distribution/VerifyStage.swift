@@ -45,7 +45,7 @@ public struct VerifyStage: Sendable {
                 return (record(install, artifact: artifact, layers: [], ok: false), [missing])
             }
             package = AppLoadEmulator.Package(config: config, configName: install.configPath,
-                                              provides: stockPackage.provides.union(Self.provided(by: install.entries.map(\.path))))
+                                              provides: stockPackage.provides.union(Self.provided(by: install.entries.paths)))
             system = NoSystemFiles()
         } else {
             package = stockPackage
@@ -81,7 +81,7 @@ public struct VerifyStage: Sendable {
         var records: [DeliveryVerification] = []
         var findings: [Finding] = []
         for install in plan.installs where install.platform != nil || install.channel == .appResources {
-            let (record, found) = verify(install, files: PlannedFiles(install.entries), artifact: install.artifactStem,
+            let (record, found) = verify(install, files: PlannedFiles(install.entries.materialized()), artifact: install.artifactStem,
                                          expected: plan.checkedConfig)
             records.append(record)
             findings += found

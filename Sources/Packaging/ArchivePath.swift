@@ -86,6 +86,31 @@ public enum ArchivePath {
         }
     }
 
+    /// Byte order of `prefix + path` against `other`, without joining them: negative,
+    /// zero or positive.
+    static func compare(prefix: String, _ path: String, _ other: String) -> Int {
+        var prefix = prefix, path = path, other = other
+        return prefix.withUTF8 { head in
+            path.withUTF8 { tail in
+                other.withUTF8 { right in
+                    let inHead = min(head.count, right.count)
+                    if inHead > 0, let h = head.baseAddress, let r = right.baseAddress {
+                        let order = memcmp(h, r, inHead)
+                        if order != 0 { return Int(order) }
+                    }
+                    if right.count <= head.count { return head.count + tail.count - right.count }
+                    let rest = right.count - head.count
+                    let inTail = min(tail.count, rest)
+                    if inTail > 0, let t = tail.baseAddress, let r = right.baseAddress {
+                        let order = memcmp(t, r + head.count, inTail)
+                        if order != 0 { return Int(order) }
+                    }
+                    return tail.count - rest
+                }
+            }
+        }
+    }
+
     /// The ancestors of `relative`, outermost first: `a/b/c` gives `a`, `a/b`.
     public static func ancestors(of relative: String) -> [String] {
         let segments = relative.split(separator: "/")

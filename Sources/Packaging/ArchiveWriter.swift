@@ -15,17 +15,21 @@ import Foundation
 public enum ArchiveWriter {
     /// One archive of a batch: its entries, format and where to write it.
     public struct Job: Sendable {
-        public var entries: [ArchiveEntry]
+        public var entries: ArchiveEntryList
         public var format: ArchiveFormat
         public var url: URL
         /// The directory the archive owns (see `ArchiveOptions.ownedRoot`).
         public var ownedRoot: String
 
-        public init(entries: [ArchiveEntry], format: ArchiveFormat, url: URL, ownedRoot: String = "") {
+        public init(entries: ArchiveEntryList, format: ArchiveFormat, url: URL, ownedRoot: String = "") {
             self.entries = entries
             self.format = format
             self.url = url
             self.ownedRoot = ownedRoot
+        }
+
+        public init(entries: [ArchiveEntry], format: ArchiveFormat, url: URL, ownedRoot: String = "") {
+            self.init(entries: ArchiveEntryList(entries), format: format, url: url, ownedRoot: ownedRoot)
         }
     }
 
@@ -52,28 +56,16 @@ public enum ArchiveWriter {
     /// archives are assembled side by side. Returns each archive's SHA-256 and size, in
     /// job order; `started` is called with a job's index as its archive starts. The
     /// error of the first failing job (in order) wins.
+    ///
+    /// Memory stays at about one entry per file whatever the number of archives: each
+    /// list shared by several archives is checked, completed and sorted once
+    /// (`SharedEntries`), and each archive merges it, placed under its prefix, with its
+    /// own few entries while it is written (`PreparedArchive`). A refused job stops the batch; the
+    /// archives written before it are the caller's to remove, as on any failure.
     public static func writeAll(_ jobs: [Job], store: DeflatedContentStore, options: ArchiveOptions = ArchiveOptions(),
                                 started: (@Sendable (Int) -> Void)? = nil) throws(PackagingError) -> [(hex: String, size: Int)] {
-        // Each archive's entries are checked, completed and sorted on their own core;
-        // the first failing job (in job order) is the one reported.
-        let normalizedPlans = Slots<Result<[ArchiveEntry], PackagingError>>(jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            do throws(PackagingError) {
-                normalizedPlans[index] = .success(try normalized(jobs[index].entries, ownedRoot: jobs[index].ownedRoot))
-            } catch {
-                normalizedPlans[index] = .failure(error)
-            }
-        }
-        var collected: [[ArchiveEntry]] = []
-        for index in jobs.indices {
-            switch normalizedPlans[index] {
-            case .success(let entries)?: collected.append(entries)
-            case .failure(let error)?: throw error
-            case nil: throw PackagingError(.archive, path: jobs[index].url.path, "archive entries were not prepared")
-            }
-        }
-        let plans = collected
-        try store.add(plans.flatMap { $0 })
+        try store.add(jobs.map(\.entries))
+        let sharedLists = SharedEntries(jobs)
         let queue = JobQueue(jobs.count)
         let results = Slots<(hex: String, size: Int)>(jobs.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
@@ -81,8 +73,11 @@ public enum ArchiveWriter {
             while let index = queue.next(worker: worker) {
                 started?(index)
                 do throws(PackagingError) {
-                    results[index] = try write(normalized: plans[index], format: jobs[index].format, store: store,
-                                               to: jobs[index].url, options: options)
+                    let job = jobs[index]
+                    let prepared = try PreparedArchive.prepare(job.entries, shared: try sharedLists.normalized(for: job),
+                                                               ownedRoot: job.ownedRoot)
+                    results[index] = try write(normalized: prepared, format: job.format, store: store, to: job.url, options: options)
+                    MemoryRelease.now()
                 } catch {
                     queue.fail(error, at: index)
                 }
@@ -101,7 +96,7 @@ public enum ArchiveWriter {
 
     /// Writes already normalized entries whose contents `store` holds; returns the
     /// archive's SHA-256 and size.
-    static func write(normalized entries: [ArchiveEntry], format: ArchiveFormat, store: DeflatedContentStore,
+    static func write(normalized entries: some Sequence<ArchiveEntry>, format: ArchiveFormat, store: DeflatedContentStore,
                       to url: URL, options: ArchiveOptions) throws(PackagingError) -> (hex: String, size: Int) {
         let sink = try ArchiveSink(url: url)
         switch format {

@@ -43,11 +43,20 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// is thrown once every worker has stopped.
     public func add(_ entries: [ArchiveEntry],
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(PackagingError) {
+        try add([ArchiveEntryList(entries)], workers: workers)
+    }
+
+    /// `add` over the entries of several archives; a content several of them hold is
+    /// named (in errors) by the first entry that holds it.
+    public func add(_ lists: [ArchiveEntryList],
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(PackagingError) {
         var pendingJobs: [(key: Key, entry: ArchiveEntry)] = []
         var queued = Set<Key>()
-        for entry in entries {
-            guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { continue }
-            pendingJobs.append((key, entry))
+        for list in lists {
+            list.forEach { entry in
+                guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { return }
+                pendingJobs.append((key, entry))
+            }
         }
         let jobs = pendingJobs
         guard !jobs.isEmpty else { return }

@@ -12,7 +12,7 @@ enum TarGzipWriter {
     /// gzip header: deflate, no flags, no mtime, no extra flags, OS = Unix.
     static let gzipHeader: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]
 
-    static func write(_ entries: [ArchiveEntry], store: DeflatedContentStore, options: ArchiveOptions,
+    static func write(_ entries: some Sequence<ArchiveEntry>, store: DeflatedContentStore, options: ArchiveOptions,
                       to sink: ArchiveSink) throws(PackagingError) {
         let glue = try OneShotDeflater()
         var pending: [UInt8] = []

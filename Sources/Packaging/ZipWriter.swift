@@ -13,7 +13,7 @@ enum ZipWriter {
         var count = 0
     }
 
-    static func write(_ entries: [ArchiveEntry], store: DeflatedContentStore, options: ArchiveOptions,
+    static func write(_ entries: some Sequence<ArchiveEntry>, store: DeflatedContentStore, options: ArchiveOptions,
                       to sink: ArchiveSink) throws(PackagingError) {
         let dos = Array(ZipTimestamps.dosTimestamp(options.mtime))
         let stamp = options.mtime >= 0 && options.mtime <= limit32 ? UInt32(options.mtime) : nil

@@ -202,10 +202,10 @@ import TestSupport
         var install = try #require(plan.installs.first { $0.channel == .downstreamRoot && $0.platform == .linux })
         func replacingConfig(_ json: String) -> DeliveryInstall {
             var changed = install
-            changed.entries = install.entries.map { $0.path == install.configPath ? .text($0.path, json) : $0 }
+            changed.entries = ArchiveEntryList(install.entries.materialized().map { $0.path == install.configPath ? .text($0.path, json) : $0 })
             return changed
         }
-        let honest = verifier.verify(install, files: PlannedFiles(install.entries), artifact: "a.tar.gz", expected: plan.checkedConfig)
+        let honest = verifier.verify(install, files: PlannedFiles(install.entries.materialized()), artifact: "a.tar.gz", expected: plan.checkedConfig)
         #expect(honest.0.verified && honest.1.isEmpty, "\(honest.1)")
 
         // The honest overlay with one value changed.
@@ -214,13 +214,13 @@ import TestSupport
         var overlay = try #require(plan.runtimeOverlay.objectValue)
         overlay["branding"] = .object(branding)
         install = replacingConfig(JSONWriter().string(.object(overlay)))
-        let (differs, differsFindings) = verifier.verify(install, files: PlannedFiles(install.entries), artifact: "a.tar.gz",
+        let (differs, differsFindings) = verifier.verify(install, files: PlannedFiles(install.entries.materialized()), artifact: "a.tar.gz",
                                                          expected: plan.checkedConfig)
         #expect(!differs.verified)
         #expect(differsFindings.contains { $0.code == "verify-config-differs" && $0.pointer == "/branding/name" }, "\(differsFindings)")
 
         install = replacingConfig(#"{"branding": {"helpUrl": "{env:NOT_LISTED}"}}"#)
-        let (refused, refusedFindings) = verifier.verify(install, files: PlannedFiles(install.entries), artifact: "a.tar.gz",
+        let (refused, refusedFindings) = verifier.verify(install, files: PlannedFiles(install.entries.materialized()), artifact: "a.tar.gz",
                                                          expected: plan.checkedConfig)
         #expect(!refused.verified)
         #expect(refusedFindings.map(\.code).contains("verify-placeholder"), "\(refusedFindings)")
@@ -228,7 +228,7 @@ import TestSupport
         // A refused file is reported as the refusal, not also as a config that differs at
         // the root (the emulator once returned `null` for "no config").
         #expect(!refusedFindings.map(\.code).contains("verify-config-differs"), "\(refusedFindings)")
-        let outcome = verifier.emulator.launch(package: verifier.stockPackage, system: PlannedFiles(install.entries),
+        let outcome = verifier.emulator.launch(package: verifier.stockPackage, system: PlannedFiles(install.entries.materialized()),
                                                platform: .linux, environment: install.environment, artifact: "a.tar.gz")
         #expect(outcome.config == nil)
     }

@@ -7,13 +7,13 @@ import Packaging
 struct BuildManifestFile: ArtifactKind {
     func commit(_ build: inout CommittingBuild) throws {
         let staged = build.verified.staged, plan = staged.plan, manifest = plan.manifest
-        let content = try plan.downstreamRoot.compactMap { try build.digests.record($0) }
+        let content = try plan.downstreamRoot.materialized().compactMap { try build.digests.record($0) }
             .sorted { ArchivePath.byteOrder($0.path, $1.path) }
         var outputs: [BuildManifest.Output] = []
         for (artifact, file) in zip(plan.artifacts, staged.files) {
             if case .archive(_, let archiveEntries) = artifact.content {
                 // Archives holding the whole content under a prefix keep a reference to it.
-                let entries = try archiveEntries.compactMap { try build.digests.record($0) }
+                let entries = try archiveEntries.materialized().compactMap { try build.digests.record($0) }
                 outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
             } else {
                 outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
@@ -64,16 +64,16 @@ struct BuildManifestFile: ArtifactKind {
         if let upstream = plan.upstream {
             try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
         }
-        for entry in plan.downstreamRoot {
+        try plan.downstreamRoot.forEach { entry in
             if case .file(let source) = entry.kind { try add(source) }
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
         var seen = Set<URL>()
         for artifact in plan.artifacts {
             guard case .archive(_, let entries) = artifact.content else { continue }
-            for entry in entries {
+            try entries.forEach { entry in
                 // Install trees repeat the same sources: look at each one once.
-                guard case .file(let source) = entry.kind, seen.insert(source).inserted else { continue }
+                guard case .file(let source) = entry.kind, seen.insert(source).inserted else { return }
                 if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
             }
         }

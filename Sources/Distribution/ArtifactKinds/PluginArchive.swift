@@ -21,7 +21,7 @@ struct PluginArchive: ArtifactKind {
             guard !entries.isEmpty else { continue }
             let format: ArchiveFormat = platform == .windows ? .zip : .tarGzip
             artifacts.append(PlannedArtifact(name: "\(context.stem)-claude-3p-\(platform.rawValue).\(format.fileExtension)",
-                                             content: .archive(format, entries)))
+                                             content: .archive(format, ArchiveEntryList(entries))))
         }
         return artifacts
     }
