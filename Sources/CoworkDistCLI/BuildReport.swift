@@ -34,8 +34,9 @@ struct BuildReport {
 
     var events: PipelineEvents {
         let common = self.common
-        return PipelineEvents(findings: { Terminal.standardError.writeFindings($0) }, progress: progress.update,
-                              detail: { common.detail($0) })
+        let clock = StageClock(common: common)
+        return PipelineEvents(stage: { clock.event($0, finished: $1) }, findings: { Terminal.standardError.writeFindings($0) },
+                              progress: progress.update, detail: { common.detail($0) })
     }
 
     /// Runs the build and prints its outcome; throws the exit code when nothing was built.
@@ -104,4 +105,25 @@ enum ByteCount {
 
 extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// With --verbose, each pipeline stage's wall time, in the `stage NAME: N ms` line every
+/// command prints (the stages run one after another).
+final class StageClock: @unchecked Sendable {
+    private let common: CommonOptions
+    private let lock = NSLock()
+    private var started: [String: ContinuousClock.Instant] = [:]
+
+    init(common: CommonOptions) { self.common = common }
+
+    func event(_ name: String, finished: Bool) {
+        guard common.verbose else { return }
+        let now = ContinuousClock.now
+        let start: ContinuousClock.Instant? = lock.withLock {
+            if finished { return started.removeValue(forKey: name) }
+            started[name] = now
+            return nil
+        }
+        if let start { common.detail("stage \(name): \(CommonOptions.milliseconds(since: start)) ms") }
+    }
 }

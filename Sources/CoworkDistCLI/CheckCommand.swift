@@ -47,7 +47,9 @@ struct CheckCommand: ParsableCommand {
         if let code = explain { return try FindingsOutput.explain(code) }
         try source.requireFiles()
         let options = CheckOptions(schemaPath: schema, appVersion: appVersion, checkLinks: checkLinks)
-        let checked = DistributionPipeline().check(source.request(check: options))
+        let clock = StageClock(common: common)
+        let checked = DistributionPipeline(events: PipelineEvents(stage: { clock.event($0, finished: $1) }))
+            .check(source.request(check: options))
         guard checked.isReadable else { _ = output.emit(checked.findings); throw ExitCode(2) }
         common.detail("checked \(source.distribution ?? source.base ?? "."): \(checked.findings.errorCount) error(s), \(checked.findings.warningCount) warning(s)")
         let status = output.emit(checked.findings)

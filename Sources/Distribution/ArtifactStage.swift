@@ -126,6 +126,7 @@ public struct ArtifactStage: Sendable {
                     })
                     outcomes[index] = .success(verifier.verify(job.install, files: ListedFiles(listing), artifact: job.name,
                                                                expected: expected))
+                    MemoryRelease.now()
                 } catch {
                     outcomes[index] = .failure(error)
                 }

@@ -118,7 +118,11 @@ public struct DistributionPipeline: Sendable {
     /// the same way, from outside.
     func run<S: Stage>(_ stage: S, _ input: S.Input) throws(S.Failure) -> S.Output {
         events.stage(stage.name, false)
-        defer { events.stage(stage.name, true) }
+        defer {
+            // What a stage freed goes back to the system before the next one allocates.
+            MemoryRelease.now()
+            events.stage(stage.name, true)
+        }
         return try stage.run(input)
     }
 }

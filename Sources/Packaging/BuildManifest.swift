@@ -68,21 +68,27 @@ public struct BuildManifest: Hashable, Sendable {
             var output = Output(name: name, sha256: sha256, size: size, entries: nil)
             output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
             guard let first = content.first else { return output }
-            var byPath: [String: FileRecord] = [:]
-            for entry in entries { byPath[entry.path] = entry }
+            // Entry index by path (an index, not a record: an archive of n files costs n
+            // small slots here, once per archive).
+            var index: [String: Int] = [:]
+            index.reserveCapacity(entries.count)
+            for (position, entry) in entries.enumerated() { index[entry.path] = position }
             let tail = first.path.utf8
             for candidate in entries where candidate.sha256 == first.sha256 && candidate.path.utf8.count >= tail.count {
                 let path = candidate.path.utf8
                 guard path.suffix(tail.count).elementsEqual(tail) else { continue }
                 let prefix = String(decoding: path.prefix(path.count - tail.count), as: UTF8.self)
                 guard prefix.isEmpty || prefix.utf8.last == UInt8(ascii: "/") else { continue }
+                var sharedPositions = [Bool](repeating: false, count: entries.count)
                 let covered = content.allSatisfy { record in
-                    byPath[prefix + record.path].map { $0.sha256 == record.sha256 && $0.size == record.size && $0.mode == record.mode } ?? false
+                    guard let position = index[prefix + record.path] else { return false }
+                    let entry = entries[position]
+                    sharedPositions[position] = true
+                    return entry.sha256 == record.sha256 && entry.size == record.size && entry.mode == record.mode
                 }
                 guard covered else { continue }
-                var rest = byPath
-                for record in content { rest[prefix + record.path] = nil }
-                output.own = rest.values.sorted { ArchivePath.byteOrder($0.path, $1.path) }
+                output.own = entries.indices.filter { !sharedPositions[$0] }.map { entries[$0] }
+                    .sorted { ArchivePath.byteOrder($0.path, $1.path) }
                 output.shared = content
                 output.sharedPrefix = prefix
                 break

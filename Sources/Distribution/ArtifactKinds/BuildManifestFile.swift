@@ -13,8 +13,14 @@ struct BuildManifestFile: ArtifactKind {
         for (artifact, file) in zip(plan.artifacts, staged.files) {
             if case .archive(_, let archiveEntries) = artifact.content {
                 // Archives holding the whole content under a prefix keep a reference to it.
-                let entries = try archiveEntries.materialized().compactMap { try build.digests.record($0) }
+                var entries: [BuildManifest.FileRecord] = []
+                entries.reserveCapacity(archiveEntries.count)
+                try archiveEntries.forEach { entry in
+                    if let record = try build.digests.record(entry) { entries.append(record) }
+                }
                 outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
+                // One archive's records at a time: what this one freed goes back first.
+                MemoryRelease.now()
             } else {
                 outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
             }
