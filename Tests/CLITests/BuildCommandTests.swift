@@ -36,6 +36,21 @@ import TestSupport
         #expect(sums.status == 0)
     }
 
+    /// `--verbose` times every pipeline stage, in order, in the line shape all commands use.
+    @Test func verboseBuildTimesEachStage() throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        let result = try ProcessRunner.run(binary, ["build", fixture.root.path, "--out", fixture.dir.file("out").path, "-v"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let stages = result.stderr.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("stage "), line.hasSuffix(" ms"), let colon = line.firstIndex(of: ":") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 6)..<colon])
+        }
+        #expect(stages == ["load", "check", "plan", "write", "verify", "commit"], "\(result.stderr)")
+        let checked = try ProcessRunner.run(binary, ["check", fixture.root.path, "-v"])
+        #expect(checked.stderr.contains("stage load: ") && checked.stderr.contains("stage check: "), "\(checked.stderr)")
+    }
+
     @Test func buildRefusesWhenCheckFindsErrorsAndWritesNothing() throws {
         let fixture = try DistributionFixture()
         defer { fixture.remove() }
