@@ -35,21 +35,53 @@ public struct DirectoryFiles: InstalledFiles {
     }
 }
 
-/// Planned entries, before anything is written (what `check` emulates).
+/// Planned entries, before anything is written (what `check` emulates). An install's
+/// list is looked up where it lies, the shared part through an index of it made once
+/// for every install that places it, so no install's entries are copied.
 public struct PlannedFiles: InstalledFiles {
-    var entries: [String: ArchiveEntry]
+    private var own: [String: ArchiveEntry]
+    private var shared: [ArchiveEntry] = []
+    private var prefix = ""
+    /// Path (relative to `prefix`) → position in `shared`.
+    private var sharedIndex: [String: Int] = [:]
+
     public init(_ entries: [ArchiveEntry]) {
-        self.entries = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        own = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// `index` is `PlannedFiles.index(list.shared)`, made once per shared list.
+    public init(_ list: ArchiveEntryList, index: [String: Int]? = nil) {
+        self.init(list.own)
+        shared = list.shared
+        prefix = list.prefix
+        sharedIndex = index ?? Self.index(list.shared)
+    }
+
+    /// Each path's first position (an own entry wins over a shared one, as the first of
+    /// two entries for one path would).
+    public static func index(_ shared: [ArchiveEntry]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(shared.count)
+        for (position, entry) in shared.enumerated() where index[entry.path] == nil { index[entry.path] = position }
+        return index
+    }
+
+    func entry(_ path: String) -> ArchiveEntry? {
+        if let entry = own[path] { return entry }
+        guard path.utf8.starts(with: prefix.utf8) else { return nil }
+        let relative = prefix.isEmpty ? path : String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
+        return sharedIndex[relative].map { shared[$0] }
+    }
+
     public func contents(of path: String) -> [UInt8]? {
-        switch entries[path]?.kind {
+        switch entry(path)?.kind {
         case .data(let bytes)?: return bytes
         case .file(let source)?: return (try? Data(contentsOf: source)).map(Array.init)
         default: return nil
         }
     }
     public func isFile(_ path: String) -> Bool {
-        switch entries[path]?.kind {
+        switch entry(path)?.kind {
         case .data?, .file?: return true
         default: return false
         }

@@ -45,7 +45,7 @@ public struct VerifyStage: Sendable {
                 return (record(install, artifact: artifact, layers: [], ok: false), [missing])
             }
             package = AppLoadEmulator.Package(config: config, configName: install.configPath,
-                                              provides: stockPackage.provides.union(Self.provided(by: install.entries.paths)))
+                                              provides: stockPackage.provides.union(Self.provided(by: install.entries)))
             system = NoSystemFiles()
         } else {
             package = stockPackage
@@ -80,8 +80,13 @@ public struct VerifyStage: Sendable {
     public func verifyPlanned(_ plan: DeliveryPlan) -> ([DeliveryVerification], [Finding]) {
         var records: [DeliveryVerification] = []
         var findings: [Finding] = []
+        // The installs of every platform share one content list: indexed once.
+        var indexes: [UInt: [String: Int]] = [:]
         for install in plan.installs where install.platform != nil || install.channel == .appResources {
-            let (record, found) = verify(install, files: PlannedFiles(install.entries.materialized()), artifact: install.artifactStem,
+            let storage = install.entries.shared.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            let index = indexes[storage] ?? PlannedFiles.index(install.entries.shared)
+            indexes[storage] = index
+            let (record, found) = verify(install, files: PlannedFiles(install.entries, index: index), artifact: install.artifactStem,
                                          expected: plan.checkedConfig)
             records.append(record)
             findings += found
@@ -96,9 +101,10 @@ public struct VerifyStage: Sendable {
     }
 
     /// `skill:NAME`, `mcp:NAME` and `branding:PATH` for the files of an app-resources tree.
-    static func provided(by paths: [String]) -> Set<String> {
+    static func provided(by entries: ArchiveEntryList) -> Set<String> {
         var result = Set<String>()
-        for path in paths {
+        entries.forEach { entry in
+            let path = entry.path
             let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             if parts.count == 3, parts[0] == "skills", parts[2] == "SKILL.md" { result.insert("skill:\(parts[1])") }
             if parts.count >= 3, parts[0] == "mcps" { result.insert("mcp:\(parts[1])") }
