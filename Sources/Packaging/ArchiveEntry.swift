@@ -5,8 +5,9 @@ import Foundation
 /// directories 0755 and symlinks 0777, so an archive never depends on a umask.
 public struct ArchiveEntry: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        /// Content streamed from a file on disk when the archive is written.
-        case file(source: URL)
+        /// Content streamed from a file on disk (by absolute path) when the archive is
+        /// written. A path rather than a URL: a build plan holds one per file.
+        case file(source: String)
         /// Content given in memory (small generated files: config, manifests).
         case data([UInt8])
         case directory
@@ -35,7 +36,12 @@ public struct ArchiveEntry: Sendable, Hashable {
     }
 
     public static func file(_ path: String, source: URL, executable: Bool = false) -> ArchiveEntry {
-        ArchiveEntry(path: path, kind: .file(source: source), executable: executable)
+        ArchiveEntry(path: path, kind: .file(source: source.path), executable: executable)
+    }
+
+    /// A file entry whose content comes from the file at the absolute path `sourcePath`.
+    public static func file(_ path: String, sourcePath: String, executable: Bool = false) -> ArchiveEntry {
+        ArchiveEntry(path: path, kind: .file(source: sourcePath), executable: executable)
     }
 
     public static func data(_ path: String, _ bytes: [UInt8], executable: Bool = false) -> ArchiveEntry {

@@ -6,7 +6,11 @@ import Foundation
 public struct ContentFile: Hashable, Sendable {
     /// Path relative to the walked directory, '/'-separated.
     public var relativePath: String
-    public var source: URL
+    /// The absolute path of the file (its real path when reached through a link). A
+    /// path, not a URL: a walk of ten thousand files keeps one per file, and a file URL
+    /// costs several times its path.
+    public var sourcePath: String
+    public var source: URL { URL(fileURLWithPath: sourcePath, isDirectory: false) }
     public var size: Int
     public var executable: Bool
 }
@@ -43,8 +47,10 @@ public struct ContentTree {
     }
 
     /// The real path (symlinks resolved) of an existing file system object.
-    public static func realPath(_ url: URL) -> String? {
-        guard let resolved = realpath(url.path, nil) else { return nil }
+    public static func realPath(_ url: URL) -> String? { realPath(url.path) }
+
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
@@ -76,10 +82,13 @@ public struct ContentTree {
         var totalBytes = 0
         var visited: Set<DirectoryIdentity> = []
 
-        func location(_ url: URL) -> SourceLocation { SourceLocation(file: url.path, line: 1, column: 1) }
-
         mutating func refuse(_ code: KeyPath<Codes, FindingCode>, _ message: String, _ url: URL, hint: String? = nil) {
-            findings.append(Finding(.error, code: codes[keyPath: code], message: message, location: location(url), hint: hint))
+            refuse(code, message, path: url.path, hint: hint)
+        }
+
+        mutating func refuse(_ code: KeyPath<Codes, FindingCode>, _ message: String, path: String, hint: String? = nil) {
+            findings.append(Finding(.error, code: codes[keyPath: code], message: message,
+                                    location: SourceLocation(file: path, line: 1, column: 1), hint: hint))
         }
 
         mutating func visit(directory: URL, relative: String, depth: Int) {
@@ -107,66 +116,66 @@ public struct ContentTree {
             let base = directoryPath.hasSuffix("/") ? directoryPath : directoryPath + "/"
             var seenFolded: [String: String] = [:]
             for name in names where !skippedNames.contains(name) {
-                let url = URL(fileURLWithPath: base + name, isDirectory: false)
+                let absolute = base + name
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let folded = name.lowercased()
                 if let other = seenFolded[folded] {
                     refuse(\.caseCollision,
-                           "'\(path)' and '\(other)' differ only in case; they collide on macOS and Windows", url)
+                           "'\(path)' and '\(other)' differ only in case; they collide on macOS and Windows", path: absolute)
                     continue
                 }
                 seenFolded[folded] = name
                 if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || name.contains("\\") {
-                    refuse(\.badName, "file name '\(path.debugDescription)' has control characters or a backslash", url)
+                    refuse(\.badName, "file name '\(path.debugDescription)' has control characters or a backslash", path: absolute)
                     continue
                 }
-                visit(entry: url, path: base + name, relative: path, depth: depth)
+                visit(entry: absolute, relative: path, depth: depth)
             }
         }
 
         /// One `lstat` per entry (and one `stat` more for a link): FileManager's attribute
         /// dictionaries cost several times the system call on a tree of ten thousand files.
-        mutating func visit(entry url: URL, path: String, relative: String, depth: Int) {
+        mutating func visit(entry path: String, relative: String, depth: Int) {
             var status = stat()
             guard lstat(path, &status) == 0 else {
-                refuse(\.unreadable, "cannot read '\(url.path)'", url)
+                refuse(\.unreadable, "cannot read '\(path)'", path: path)
                 return
             }
-            var target = url
+            var target = path
             if status.st_mode & S_IFMT == S_IFLNK {
-                guard let real = ContentTree.realPath(url), ContentTree.isInside(real, root: rootReal) else {
-                    refuse(\.symlinkEscape, "symbolic link '\(relative)' points outside its root '\(rootReal)'", url,
+                guard let real = ContentTree.realPath(path), ContentTree.isInside(real, root: rootReal) else {
+                    refuse(\.symlinkEscape, "symbolic link '\(relative)' points outside its root '\(rootReal)'", path: path,
                            hint: "copy the file into the distribution instead of linking to it")
                     return
                 }
-                target = URL(fileURLWithPath: real, isDirectory: false)
+                target = real
                 var followed = stat()
                 if stat(real, &followed) == 0 { status = followed }
             }
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
-                visit(directory: target, relative: relative, depth: depth + 1)
+                visit(directory: URL(fileURLWithPath: target, isDirectory: true), relative: relative, depth: depth + 1)
             case S_IFREG:
                 // st_size is an off_t; a file system cannot report more than Int holds here.
                 let size = Int(clamping: status.st_size)
                 let permissions = Int(status.st_mode & 0o7777)
                 if size > limits.maxFileBytes {
-                    refuse(\.fileTooLarge, "'\(relative)' is \(size) bytes; the limit is \(limits.maxFileBytes)", url)
+                    refuse(\.fileTooLarge, "'\(relative)' is \(size) bytes; the limit is \(limits.maxFileBytes)", path: path)
                     return
                 }
                 totalBytes += size
                 if totalBytes > limits.maxTotalBytes {
-                    refuse(\.tooLarge, "content exceeds \(limits.maxTotalBytes) bytes in total at '\(relative)'", url)
+                    refuse(\.tooLarge, "content exceeds \(limits.maxTotalBytes) bytes in total at '\(relative)'", path: path)
                     return
                 }
                 if files.count >= limits.maxFiles {
-                    refuse(\.tooManyFiles, "content exceeds \(limits.maxFiles) files at '\(relative)'", url)
+                    refuse(\.tooManyFiles, "content exceeds \(limits.maxFiles) files at '\(relative)'", path: path)
                     return
                 }
-                files.append(ContentFile(relativePath: relative, source: target, size: size,
+                files.append(ContentFile(relativePath: relative, sourcePath: target, size: size,
                                          executable: permissions & 0o111 != 0))
             default:
-                refuse(\.specialFile, "'\(relative)' is not a regular file or directory", url)
+                refuse(\.specialFile, "'\(relative)' is not a regular file or directory", path: path)
             }
         }
     }

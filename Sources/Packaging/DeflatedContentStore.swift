@@ -19,13 +19,13 @@ public struct DeflatedContent: Sendable, Hashable {
 /// archive that holds it. Work is spread over the processors; compressed pieces go to
 /// anonymous scratch files (one per worker), so memory does not grow with the content.
 ///
-/// Files are keyed by source URL and in-memory data by its bytes. Not thread-safe:
+/// Files are keyed by source path and in-memory data by its bytes. Not thread-safe:
 /// `add` runs its own workers, and reads start once it has returned.
 public final class DeflatedContentStore: @unchecked Sendable {
-    /// A file is keyed by its URL as given (every archive's entry for it holds the same
-    /// one): hashing the URL costs far less than deriving its path for each of them.
+    /// A file is keyed by its path as given (every archive's entry for it holds the same
+    /// string).
     enum Key: Hashable {
-        case file(URL)
+        case file(String)
         case data([UInt8])
     }
 
@@ -166,8 +166,8 @@ public final class DeflatedContentStore: @unchecked Sendable {
             }
             if let failure { throw failure }
             size = Int64(bytes.count)
-        case .file(let url):
-            size = try readFile(url, entryPath: entry.path, buffer: buffer, take)
+        case .file(let path):
+            size = try readFile(path, entryPath: entry.path, buffer: buffer, take)
         case .directory, .symlink:
             return nil
         }
@@ -189,16 +189,16 @@ public final class DeflatedContentStore: @unchecked Sendable {
     }
 
     /// Streams a regular file through `take`; returns its size.
-    private static func readFile(_ url: URL, entryPath: String, buffer: UnsafeMutableRawBufferPointer,
+    private static func readFile(_ path: String, entryPath: String, buffer: UnsafeMutableRawBufferPointer,
                                  _ take: (UnsafeRawBufferPointer) throws(PackagingError) -> Void) throws(PackagingError) -> Int64 {
-        let source = open(url.path, O_RDONLY | O_CLOEXEC)
+        let source = open(path, O_RDONLY | O_CLOEXEC)
         defer { if source >= 0 { close(source) } }
         var info = stat()
         guard source >= 0, fstat(source, &info) == 0 else {
-            throw PackagingError(.io, path: url.path, "cannot read source of '\(entryPath)': \(String(cString: strerror(errno)))")
+            throw PackagingError(.io, path: path, "cannot read source of '\(entryPath)': \(String(cString: strerror(errno)))")
         }
         guard info.st_mode & FileTypeBits.mask == FileTypeBits.regular else {
-            throw PackagingError(.io, path: url.path, "source of '\(entryPath)' is not a regular file")
+            throw PackagingError(.io, path: path, "source of '\(entryPath)' is not a regular file")
         }
         let size = Int64(info.st_size)
         var remaining = size
@@ -206,7 +206,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
             let count = read(source, buffer.baseAddress, min(buffer.count, Int(remaining)))
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
-                throw PackagingError(.io, path: url.path, "source of '\(entryPath)' could not be read or shrank while archiving")
+                throw PackagingError(.io, path: path, "source of '\(entryPath)' could not be read or shrank while archiving")
             }
             try take(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             remaining -= Int64(count)

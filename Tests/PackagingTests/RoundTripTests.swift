@@ -16,7 +16,8 @@ import TestSupport
         let extracted = try SafeArchiveExtractor.extract(archive: archive, into: tmp.file("out"))
         #expect(extracted == (["upstream"] + entries.map(\.path)).sorted(by: ArchivePath.byteOrder))
         for case let entry in entries {
-            guard case .file(let url) = entry.kind else { continue }
+            guard case .file(let source) = entry.kind else { continue }
+            let url = URL(fileURLWithPath: source)
             let copy = tmp.file("out").appendingPathComponent(entry.path)
             #expect(try SHA256Digest.file(at: copy).hex == SHA256Digest.file(at: url).hex, "\(entry.path)")
         }

@@ -86,7 +86,7 @@ import TestSupport
         for entry in entries {
             let expected: String
             switch entry.kind {
-            case .file(let source): expected = try SHA256Digest.file(at: source).hex
+            case .file(let source): expected = try SHA256Digest.file(at: URL(fileURLWithPath: source)).hex
             case .data(let bytes): expected = SHA256Digest.hex(of: bytes)
             default: continue
             }

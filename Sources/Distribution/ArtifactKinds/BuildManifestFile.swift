@@ -71,16 +71,17 @@ struct BuildManifestFile: ArtifactKind {
             try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
         }
         try plan.downstreamRoot.forEach { entry in
-            if case .file(let source) = entry.kind { try add(source) }
+            if case .file(let source) = entry.kind { try add(URL(fileURLWithPath: source)) }
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
-        var seen = Set<URL>()
+        var seen = Set<String>()
         for artifact in plan.artifacts {
             guard case .archive(_, let entries) = artifact.content else { continue }
             try entries.forEach { entry in
                 // Install trees repeat the same sources: look at each one once.
                 guard case .file(let source) = entry.kind, seen.insert(source).inserted else { return }
-                if source.standardizedFileURL.path.hasPrefix(root) { try add(source) }
+                let url = URL(fileURLWithPath: source)
+                if url.standardizedFileURL.path.hasPrefix(root) { try add(url) }
             }
         }
         return Array(records.values)

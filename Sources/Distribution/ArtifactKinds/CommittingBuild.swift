@@ -34,19 +34,20 @@ struct CommittingBuild {
 /// the archive writer's store when it compressed the file, read otherwise.
 struct DigestCache {
     var store: DeflatedContentStore?
-    /// Keyed by the URL itself: every archive's entry for a file holds the same URL, and
-    /// hashing it is far cheaper than deriving its path (one lookup per entry per archive).
-    /// Two spellings of one file miss here and meet again in the store, keyed by path.
-    var files: [URL: (hex: String, size: Int)] = [:]
+    /// Keyed by the source path as the entries give it (every archive's entry for a file
+    /// holds the same string; one lookup per entry per archive).
+    var files: [String: (hex: String, size: Int)] = [:]
 
-    mutating func file(_ url: URL) throws -> (hex: String, size: Int) {
-        if let hit = files[url] { return hit }
-        if let content = store?.content(of: .file("", source: url)) {
-            files[url] = (content.sha256, Int(content.size))
+    mutating func file(_ url: URL) throws -> (hex: String, size: Int) { try file(path: url.path) }
+
+    mutating func file(path: String) throws -> (hex: String, size: Int) {
+        if let hit = files[path] { return hit }
+        if let content = store?.content(of: .file("", sourcePath: path)) {
+            files[path] = (content.sha256, Int(content.size))
             return (content.sha256, Int(content.size))
         }
-        let digest = try SHA256Digest.file(at: url)
-        files[url] = digest
+        let digest = try SHA256Digest.file(at: URL(fileURLWithPath: path))
+        files[path] = digest
         return digest
     }
 
@@ -55,7 +56,7 @@ struct DigestCache {
         let mode = "0" + String(entry.mode, radix: 8)
         switch entry.kind {
         case .file(let source):
-            let (hex, size) = try file(source)
+            let (hex, size) = try file(path: source)
             return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: size, mode: mode)
         case .data(let bytes):
             let hex = store?.content(of: entry)?.sha256 ?? SHA256Digest.hex(of: bytes)

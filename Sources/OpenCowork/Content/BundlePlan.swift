@@ -2,7 +2,9 @@ import Foundation
 
 /// Where a shipped file's bytes come from.
 public enum BundleSource: Hashable, Sendable {
-    case file(URL)
+    /// A file on disk, by absolute path (a path rather than a URL: a plan holds one per
+    /// shipped file for the whole build, and a URL costs several times its path).
+    case file(String)
     case data([UInt8])
 }
 
@@ -44,7 +46,7 @@ public struct BundlePlan: Sendable {
             let mode = item.executable ? "0755" : "0644"
             let source: String
             switch item.source {
-            case .file(let url): source = url.path
+            case .file(let path): source = path
             case .data: source = "(generated)"
             }
             out += "\(mode)  \(String(item.size).leftPadded(to: 10))  \(item.path)  <- \(source)\n"

@@ -69,7 +69,7 @@ public struct ContentResolver {
         resolveMCPs(config, &state)
         resolveBranding(config, &state)
         for target in fileTargets {
-            state.add(path: target.path, file: target.source, size: fileSize(target.source), executable: false,
+            state.add(path: target.path, file: target.source.path, size: fileSize(target.source), executable: false,
                       pointer: target.pointer)
         }
         reportUnreferenced(&state)
@@ -101,7 +101,7 @@ public struct ContentResolver {
             return true
         }
 
-        mutating func add(path: String, file: URL, size: Int, executable: Bool, pointer: JSONPointer?) {
+        mutating func add(path: String, file: String, size: Int, executable: Bool, pointer: JSONPointer?) {
             if paths[path] != nil {
                 if let pointer { error(.contentPathCollision, "'\(path)' would ship twice", at: pointer) }
                 return
@@ -115,7 +115,7 @@ public struct ContentResolver {
             let walked = tree.files(in: directory)
             findings += walked.findings
             for file in walked.files {
-                add(path: prefix + "/" + file.relativePath, file: file.source, size: file.size,
+                add(path: prefix + "/" + file.relativePath, file: file.sourcePath, size: file.size,
                     executable: file.executable, pointer: nil)
             }
         }
@@ -252,7 +252,7 @@ public struct ContentResolver {
             if let root = downstream.branding {
                 switch BrandingAssetPath.resolve(relative, roots: [root]) {
                 case .file(let real):
-                    state.add(path: "branding/" + relative, file: real, size: fileSize(real), executable: false, pointer: pointer)
+                    state.add(path: "branding/" + relative, file: real.path, size: fileSize(real), executable: false, pointer: pointer)
                     continue
                 case .missing:
                     break
