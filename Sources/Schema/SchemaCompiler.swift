@@ -28,38 +28,47 @@ struct SchemaCompiler {
     /// Compiles `schema` and returns the index of its root node.
     mutating func compile(_ schema: JSONValue, baseURI: String?, registry: SchemaRegistry) throws(SchemaError) -> Int {
         documents = [schema]
-        index(schema, key: Key(document: 0, pointer: .root), base: baseURI ?? Self.defaultBase)
+        var count = 0
+        index(schema, key: Key(document: 0, pointer: .root), base: baseURI ?? Self.defaultBase, count: &count)
         for (uri, document) in registry.documents {
             documents.append(document)
             let key = Key(document: documents.count - 1, pointer: .root)
             if resources[uri] == nil { resources[uri] = key }
-            index(document, key: key, base: uri)
+            index(document, key: key, base: uri, count: &count)
         }
+        // Every indexed subschema is usually compiled: room for all of them at once
+        // spares the tables their rehashing as they grow.
+        compiled.reserveCapacity(count)
+        nodes.reserveCapacity(count)
         return try node(at: Key(document: 0, pointer: .root))
     }
 
     // MARK: Indexing
 
-    private mutating func index(_ value: JSONValue, key: Key, base: String) {
+    /// Records resources, anchors and the base URI of every document root and every
+    /// subschema with an `$id` (where the base changes); counts schema objects.
+    private mutating func index(_ value: JSONValue, key: Key, base: String, count: inout Int) {
         guard case .object(let object) = value else { return }
+        count += 1
         var base = base
         if let id = object["$id"]?.stringValue {
             base = URIReference(base).resolving(id).withoutFragment
             resources[base] = key
+            bases[key] = base
         } else if key.pointer.isRoot {
             resources[URIReference(base).withoutFragment] = key
+            bases[key] = base
         }
-        for anchorKeyword in ["$anchor", "$dynamicAnchor"] {
-            if let name = object[anchorKeyword]?.stringValue { anchors[base + "#" + name] = key }
-        }
-        bases[key] = base
+        if let name = object["$anchor"]?.stringValue { anchors[base + "#" + name] = key }
+        if let name = object["$dynamicAnchor"]?.stringValue { anchors[base + "#" + name] = key }
         SubschemaKeywords.forEachSubschema(of: object, at: key.pointer) { sub, pointer in
-            index(sub, key: Key(document: key.document, pointer: pointer), base: base)
+            index(sub, key: Key(document: key.document, pointer: pointer), base: base, count: &count)
         }
     }
 
-    /// The base URI in force at `key`: recorded by the indexer, or inherited from the
-    /// nearest indexed ancestor (for `$ref`s into places the indexer did not walk).
+    /// The base URI in force at `key`: that of the nearest ancestor-or-self the indexer
+    /// recorded (a document root or an `$id`). Subschemas compiled from their parent get
+    /// it passed down instead; this walk serves `$ref` targets.
     private func base(of key: Key) -> String {
         var pointer: JSONPointer? = key.pointer
         while let p = pointer {
@@ -72,8 +81,9 @@ struct SchemaCompiler {
     // MARK: Compiling
 
     /// The node at `key`; `known` is the schema value there when the caller holds it
-    /// (a subschema of the object being built), which spares a walk from the root.
-    private mutating func node(at key: Key, known: JSONValue? = nil) throws(SchemaError) -> Int {
+    /// (a subschema of the object being built), which spares a walk from the root, and
+    /// `inherited` the base URI in force at its parent (nil: looked up).
+    private mutating func node(at key: Key, known: JSONValue? = nil, inherited: String? = nil) throws(SchemaError) -> Int {
         if let existing = compiled[key] { return existing }
         guard let value = known ?? key.pointer.resolve(in: documents[key.document]) else {
             throw SchemaError(code: .schemaUnresolvedRef, message: "no schema at \(key.pointer)",
@@ -86,7 +96,7 @@ struct SchemaCompiler {
         case .bool(let flag):
             nodes[index].boolean = flag
         case .object(let object):
-            nodes[index] = try build(object, key: key)
+            nodes[index] = try build(object, key: key, inherited: inherited)
         default:
             throw SchemaError(code: .schemaInvalidKeyword, message: "a schema must be an object or a boolean",
                               schemaPointer: key.pointer)
@@ -94,9 +104,12 @@ struct SchemaCompiler {
         return index
     }
 
-    private mutating func build(_ object: JSONObject, key: Key) throws(SchemaError) -> SchemaNode {
+    private mutating func build(_ object: JSONObject, key: Key, inherited: String?) throws(SchemaError) -> SchemaNode {
         var n = SchemaNode(pointer: key.pointer)
         let p = key.pointer
+        // The indexer recorded the base of every subschema with an `$id`; any other
+        // subschema reached from its parent keeps the parent's.
+        let base = object.keys.contains("$id") || inherited == nil ? base(of: key) : inherited.unsafelyUnwrapped
         // About forty keywords are asked for and a schema object holds a handful: a scan
         // of its few keys is cheaper than forty hash lookups.
         let keys = object.keys
@@ -105,14 +118,14 @@ struct SchemaCompiler {
         }
         func sub(_ keyword: String) throws(SchemaError) -> Int? {
             guard let value = value(keyword) else { return nil }
-            return try node(at: Key(document: key.document, pointer: p / keyword), known: value)
+            return try node(at: Key(document: key.document, pointer: p / keyword), known: value, inherited: base)
         }
         func subList(_ keyword: String) throws(SchemaError) -> [Int] {
             guard let value = value(keyword) else { return [] }
             guard case .array(let elements) = value else { throw invalid(keyword, "must be an array of schemas") }
             var result: [Int] = []
             for (i, element) in elements.enumerated() {
-                result.append(try node(at: Key(document: key.document, pointer: p / keyword / i), known: element))
+                result.append(try node(at: Key(document: key.document, pointer: p / keyword / i), known: element, inherited: base))
             }
             return result
         }
@@ -120,8 +133,10 @@ struct SchemaCompiler {
             guard let value = value(keyword) else { return [] }
             guard case .object(let members) = value else { throw invalid(keyword, "must be an object of schemas") }
             var result: [(String, Int)] = []
-            for (name, member) in members.members {
-                result.append((name, try node(at: Key(document: key.document, pointer: p / keyword / name), known: member)))
+            result.reserveCapacity(members.count)
+            let mapPointer = p / keyword
+            for (name, member) in zip(members.keys, members.values) {
+                result.append((name, try node(at: Key(document: key.document, pointer: mapPointer / name), known: member, inherited: base)))
             }
             return result
         }
@@ -141,7 +156,6 @@ struct SchemaCompiler {
             SchemaError(code: .schemaInvalidKeyword, message: "'\(keyword)' \(reason)", schemaPointer: p / keyword)
         }
 
-        let base = base(of: key)
         if let ref = value("$ref") {
             guard let text = ref.stringValue else { throw invalid("$ref", "must be a string") }
             let target = try resolve(text, base: base, at: p / "$ref")
@@ -244,8 +258,9 @@ struct SchemaCompiler {
         let target = URIReference(base).resolving(reference)
         let resourceURI = target.withoutFragment
         let fragment = target.fragment ?? ""
-        let unresolved = SchemaError(code: .schemaUnresolvedRef, message: "cannot resolve $ref '\(reference)'",
-                                     schemaPointer: pointer)
+        var unresolved: SchemaError {
+            SchemaError(code: .schemaUnresolvedRef, message: "cannot resolve $ref '\(reference)'", schemaPointer: pointer)
+        }
         guard let resource = resources[resourceURI] else { throw unresolved }
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
