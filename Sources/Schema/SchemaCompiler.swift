@@ -84,13 +84,14 @@ struct SchemaCompiler {
     /// (a subschema of the object being built), which spares a walk from the root, and
     /// `inherited` the base URI in force at its parent (nil: looked up).
     private mutating func node(at key: Key, known: JSONValue? = nil, inherited: String? = nil) throws(SchemaError) -> Int {
-        if let existing = compiled[key] { return existing }
+        let index = nodes.count
+        // One hash of the key: the slot is claimed for this node while it is looked up.
+        if let existing = Self.claim(&compiled[key, default: -1], index) { return existing }
         guard let value = known ?? key.pointer.resolve(in: documents[key.document]) else {
+            compiled[key] = nil
             throw SchemaError(code: .schemaUnresolvedRef, message: "no schema at \(key.pointer)",
                               schemaPointer: key.pointer)
         }
-        let index = nodes.count
-        compiled[key] = index
         nodes.append(SchemaNode(pointer: key.pointer))
         switch value {
         case .bool(let flag):
@@ -104,6 +105,13 @@ struct SchemaCompiler {
         return index
     }
 
+    /// The node already in `slot`, or nil after writing `next` into it (a new node).
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int? {
+        if slot >= 0 { return slot }
+        slot = next
+        return nil
+    }
+
     private mutating func build(_ object: JSONObject, key: Key, inherited: String?) throws(SchemaError) -> SchemaNode {
         var n = SchemaNode(pointer: key.pointer)
         let p = key.pointer
@@ -114,7 +122,12 @@ struct SchemaCompiler {
         // of its few keys is cheaper than forty hash lookups.
         let keys = object.keys
         func value(_ keyword: String) -> JSONValue? {
-            keys.count > 16 || keys.contains(keyword) ? object[keyword] : nil
+            if keys.count > 16 { return object[keyword] }
+            // Lengths first: most keys differ from a keyword in length, which is cheaper
+            // to see than a string comparison.
+            let length = keyword.utf8.count
+            for i in keys.indices where keys[i].utf8.count == length && keys[i] == keyword { return object.values[i] }
+            return nil
         }
         func sub(_ keyword: String) throws(SchemaError) -> Int? {
             guard let value = value(keyword) else { return nil }
@@ -264,7 +277,7 @@ struct SchemaCompiler {
         guard let resource = resources[resourceURI] else { throw unresolved }
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
-            let decoded = fragment.contains("%") ? (fragment.removingPercentEncoding ?? fragment) : fragment
+            let decoded = fragment.utf8.contains(UInt8(ascii: "%")) ? (fragment.removingPercentEncoding ?? fragment) : fragment
             guard let tail = try? JSONPointer(parsing: decoded) else { throw unresolved }
             return Key(document: resource.document, pointer: JSONPointer(tokens: resource.pointer.tokens + tail.tokens))
         }

@@ -19,6 +19,7 @@ import Testing
         "^\\w+\\W\\D\\d$", "^a{2,3}$", "^(?:ab)*$", "^(?:a*)*b$", "x(?=y)", "x(?!y)", "^\\u0041\\u{1F600}$",
         "^[\\d-]+$", "^[\\-a]$", "^\\x41$", "[\\b]", "^\\0$", "^\\/\\.\\*$", "colou?r", "^$", "|a", "^[.]$",
     ]
+    static let upstreamPatternCount = 15
     static let texts = [
         "", "a", "ab", "abc", "abcd", "aab", "xabc", "abc\n", "opencowork", "open-cowork", "-x", "Open",
         "https://example.com", "http://localhost:8080/x", "http://127.0.0.1/", "http://evil.com/", "mailto:a@b.co",
@@ -30,17 +31,27 @@ import Testing
     ]
 
     @Test func agreesWithICU() throws {
-        var compared = 0
-        for pattern in Self.patterns {
+        var decidedBySubset = 0, compared = 0
+        for (number, pattern) in Self.patterns.enumerated() {
             let regex = try ECMARegex(pattern, at: .root)
             let subset = try #require(ECMASubsetRegex.parse(pattern), "\(pattern) is in the subset")
             for text in Self.texts {
-                let answer = try #require(subset.matches(text), "\(pattern) on \(text) stays within the limits")
-                #expect(answer == regex.matchesWithICU(text), "\(pattern) on \(text.debugDescription)")
+                let expected = regex.matchesWithICU(text)
+                #expect(regex.matches(text) == expected, "\(pattern) on \(text.debugDescription)")
                 compared += 1
+                guard let answer = subset.matches(text) else {
+                    // Only a pattern built to backtrack may run past the limits; the
+                    // upstream schema's patterns (listed first) never do.
+                    #expect(number >= Self.upstreamPatternCount, "\(pattern) on \(text.debugDescription) ran past the limits")
+                    continue
+                }
+                #expect(answer == expected, "subset: \(pattern) on \(text.debugDescription)")
+                decidedBySubset += 1
             }
         }
         #expect(compared == Self.patterns.count * Self.texts.count)
+        // Everything but the one runaway pattern ("^(?:a*)*b$" on long runs of a) is decided here.
+        #expect(decidedBySubset > compared - Self.texts.count)
     }
 
     /// Outside the subset: still matched (by ICU) with ECMA meaning, invalid ones refused.
