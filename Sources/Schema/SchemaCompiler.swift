@@ -22,19 +22,21 @@ struct SchemaCompiler {
     private var compiled: [Key: Int] = [:]
     private var regexes: [String: ECMARegex] = [:]
     /// `$ref` targets by base and reference text: a schema repeats the same few refs.
-    private var resolvedRefs: [String: Key] = [:]
+    private var resolvedRefs: [String: [String: Key]] = [:]
+    /// Each base URI without its fragment: the resource a `#...` reference stays in.
+    private var baseResources: [String: String] = [:]
     private(set) var nodes: [SchemaNode] = []
 
     /// Compiles `schema` and returns the index of its root node.
     mutating func compile(_ schema: JSONValue, baseURI: String?, registry: SchemaRegistry) throws(SchemaError) -> Int {
         documents = [schema]
-        var count = 0
-        index(schema, key: Key(document: 0, pointer: .root), base: baseURI ?? Self.defaultBase, count: &count)
+        var count = 0, path: [String] = []
+        index(schema, document: 0, path: &path, base: baseURI ?? Self.defaultBase, count: &count)
         for (uri, document) in registry.documents {
             documents.append(document)
             let key = Key(document: documents.count - 1, pointer: .root)
             if resources[uri] == nil { resources[uri] = key }
-            index(document, key: key, base: uri, count: &count)
+            index(document, document: key.document, path: &path, base: uri, count: &count)
         }
         // Every indexed subschema is usually compiled: room for all of them at once
         // spares the tables their rehashing as they grow.
@@ -47,22 +49,52 @@ struct SchemaCompiler {
 
     /// Records resources, anchors and the base URI of every document root and every
     /// subschema with an `$id` (where the base changes); counts schema objects.
-    private mutating func index(_ value: JSONValue, key: Key, base: String, count: inout Int) {
+    ///
+    /// `path` is the subschema's position as a stack of tokens: a pointer is built only
+    /// for the few subschemas recorded, not for every one walked.
+    private mutating func index(_ value: JSONValue, document: Int, path: inout [String], base: String, count: inout Int) {
         guard case .object(let object) = value else { return }
         count += 1
+        var key: Key { Key(document: document, pointer: JSONPointer(tokens: path)) }
         var base = base
         if let id = object["$id"]?.stringValue {
             base = URIReference(base).resolving(id).withoutFragment
             resources[base] = key
             bases[key] = base
-        } else if key.pointer.isRoot {
+        } else if path.isEmpty {
             resources[URIReference(base).withoutFragment] = key
             bases[key] = base
         }
         if let name = object["$anchor"]?.stringValue { anchors[base + "#" + name] = key }
         if let name = object["$dynamicAnchor"]?.stringValue { anchors[base + "#" + name] = key }
-        SubschemaKeywords.forEachSubschema(of: object, at: key.pointer) { sub, pointer in
-            index(sub, key: Key(document: key.document, pointer: pointer), base: base, count: &count)
+        // The walk of `SubschemaKeywords.forEachSubschema`, on the token stack.
+        for (keyword, sub) in zip(object.keys, object.values) {
+            switch SubschemaKeywords.kinds[keyword] {
+            case .single?:
+                path.append(keyword)
+                index(sub, document: document, path: &path, base: base, count: &count)
+                path.removeLast()
+            case .map?:
+                guard case .object(let members) = sub else { continue }
+                path.append(keyword)
+                for (name, member) in zip(members.keys, members.values) {
+                    path.append(name)
+                    index(member, document: document, path: &path, base: base, count: &count)
+                    path.removeLast()
+                }
+                path.removeLast()
+            case .list?:
+                guard case .array(let elements) = sub else { continue }
+                path.append(keyword)
+                for (i, element) in elements.enumerated() {
+                    path.append(String(i))
+                    index(element, document: document, path: &path, base: base, count: &count)
+                    path.removeLast()
+                }
+                path.removeLast()
+            case nil:
+                continue
+            }
         }
     }
 
@@ -260,17 +292,29 @@ struct SchemaCompiler {
 
     /// The schema position a `$ref` value names, resolved against `base`.
     private mutating func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
-        let cacheKey = base + "\u{0}" + reference
-        if let known = resolvedRefs[cacheKey] { return known }
+        if let known = resolvedRefs[base]?[reference] { return known }
         let key = try resolveUncached(reference, base: base, at: pointer)
-        resolvedRefs[cacheKey] = key
+        resolvedRefs[base, default: [:]][reference] = key
         return key
     }
 
-    private func resolveUncached(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
-        let target = URIReference(base).resolving(reference)
-        let resourceURI = target.withoutFragment
-        let fragment = target.fragment ?? ""
+    private mutating func resolveUncached(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
+        let resourceURI: String, fragment: String
+        if reference.utf8.first == UInt8(ascii: "#") {
+            // The usual `#/$defs/...`: same resource as the base, whose text without its
+            // fragment is what RFC 3986 resolution would rebuild for every reference.
+            if let known = baseResources[base] {
+                resourceURI = known
+            } else {
+                resourceURI = URIReference(base).withoutFragment
+                baseResources[base] = resourceURI
+            }
+            fragment = String(reference.dropFirst())
+        } else {
+            let target = URIReference(base).resolving(reference)
+            resourceURI = target.withoutFragment
+            fragment = target.fragment ?? ""
+        }
         var unresolved: SchemaError {
             SchemaError(code: .schemaUnresolvedRef, message: "cannot resolve $ref '\(reference)'", schemaPointer: pointer)
         }
