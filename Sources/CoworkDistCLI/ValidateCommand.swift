@@ -45,6 +45,8 @@ struct ValidateCommand: ParsableCommand {
         try InputFile.require(schema)
         let validation: DocumentValidation
         do { validation = try DocumentValidation(schema: schema, partial: partial) } catch { throw Terminal.failure(error.message) }
+        // The compiled schema lives until exit: freeing its node table is work for nothing.
+        KeptUntilExit.keep(validation)
         let result = validation.validate(try files.map { file in
             if file == "-" { return .bytes(try InputFile.readStandardInput(), format: from ?? .json, name: "<stdin>") }
             return InputFile.problem(file).map { .unreadable("error: \(file): \($0)") } ?? .file(file)

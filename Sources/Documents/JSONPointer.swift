@@ -13,6 +13,20 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
     public init(parsing text: String) throws(JSONPointerError) {
         if text.isEmpty { tokens = []; return }
         guard text.hasPrefix("/") else { throw JSONPointerError(text: text, reason: "must be empty or start with '/'") }
+        let utf8 = text.utf8
+        if !utf8.contains(UInt8(ascii: "~")) {
+            // No escapes: the tokens are the text between slashes, found in the UTF-8
+            // view ('/' is ASCII, so every index found is a valid String index).
+            var result: [String] = []
+            var start = utf8.index(after: utf8.startIndex)
+            while let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+                result.append(String(text[start..<slash]))
+                start = utf8.index(after: slash)
+            }
+            result.append(String(text[start...]))
+            tokens = result
+            return
+        }
         var result: [String] = []
         for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             var token = ""
@@ -61,7 +75,11 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
     public var parent: JSONPointer? { tokens.isEmpty ? nil : JSONPointer(tokens: Array(tokens.dropLast())) }
     public var last: String? { tokens.last }
 
-    public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens: tokens + [token]) }
+    public func appending(_ token: String) -> JSONPointer {
+        var copy = tokens
+        copy.append(token)
+        return JSONPointer(tokens: copy)
+    }
     public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
     public static func / (lhs: JSONPointer, rhs: String) -> JSONPointer { lhs.appending(rhs) }
     public static func / (lhs: JSONPointer, rhs: Int) -> JSONPointer { lhs.appending(rhs) }

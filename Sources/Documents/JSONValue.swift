@@ -67,7 +67,8 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
 /// `indexThreshold` members. Reading a large document then costs no hashing per member.
 public struct JSONObject: Hashable, Sendable, Sequence {
     public private(set) var keys: [String] = []
-    private var values: [JSONValue] = []
+    /// The members' values, in the order of `keys`.
+    public private(set) var values: [JSONValue] = []
     /// Key to position, kept only while `keys.count > indexThreshold` (empty otherwise).
     private var index: [String: Int] = [:]
 

@@ -7,24 +7,35 @@ import Packaging
 /// instead of the whole list; an audit whose models are all listed never sorts.
 public struct Catalog: Sendable {
     public let provider: String
-    public private(set) var entries: [String: CatalogEntry] = [:]
+    /// The records as read, in list order; an id listed twice keeps only its first
+    /// record reachable (through `positions`).
+    private let records: [CatalogEntry]
+    /// Id to its first record in `records`. The records are not copied into a dictionary
+    /// of their own: at 100k models that copy (and freeing the list it came from) cost a
+    /// tenth of an audit.
+    private let positions: [String: Int]
+    /// Every listed model by id (aliases not included). Built on each call: lookups go
+    /// through `subscript(id:)`.
+    public var entries: [String: CatalogEntry] { positions.mapValues { records[$0] } }
     /// Every id, sorted by UTF-8 bytes (binary-searchable); computed on first use.
-    public var sortedIDs: [String] { sorted.ids { Catalog.sortedByUTF8(Array(entries.keys)) } }
+    public var sortedIDs: [String] { sorted.ids { Catalog.sortedByUTF8(Array(positions.keys)) } }
     private let sorted = SortedIDs()
 
     public init(provider: String, entries list: [CatalogEntry]) {
         self.provider = provider
         // First record wins, as upstream deduplicates by id in list order (one hash per
         // record, not a lookup and then an insert).
-        let entries = Dictionary(list.lazy.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.entries = entries
+        let positions = Dictionary(list.indices.lazy.map { (list[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.records = list
+        self.positions = positions
         // Aliases find their entry but are not ids of their own: counts and suggestions
         // stay one per model.
         var aliases: [String: String] = [:], routes: [String: [String]] = [:]
         let linked = list.contains { !$0.aliases.isEmpty || !$0.routesTo.isEmpty }
-        for id in linked ? Catalog.sortedByUTF8(Array(entries.keys)) : [] {
-            guard let entry = entries[id] else { continue }
-            for alias in entry.aliases where entries[alias] == nil && aliases[alias] == nil { aliases[alias] = id }
+        for id in linked ? Catalog.sortedByUTF8(Array(positions.keys)) : [] {
+            guard let position = positions[id] else { continue }
+            let entry = list[position]
+            for alias in entry.aliases where positions[alias] == nil && aliases[alias] == nil { aliases[alias] = id }
             for model in entry.routesTo { routes[model, default: []].append(id) }
         }
         self.aliases = aliases
@@ -37,9 +48,12 @@ public struct Catalog: Sendable {
     private let routes: [String: [String]]
 
     /// Models listed (aliases not counted).
-    public var count: Int { entries.count }
+    public var count: Int { positions.count }
 
-    public subscript(id: String) -> CatalogEntry? { entries[id] ?? aliases[id].flatMap { entries[$0] } }
+    public subscript(id: String) -> CatalogEntry? {
+        if let position = positions[id] ?? aliases[id].flatMap({ positions[$0] }) { return records[position] }
+        return nil
+    }
 
     public func contains(_ id: String) -> Bool { self[id] != nil }
 

@@ -22,44 +22,85 @@ struct SchemaCompiler {
     private var compiled: [Key: Int] = [:]
     private var regexes: [String: ECMARegex] = [:]
     /// `$ref` targets by base and reference text: a schema repeats the same few refs.
-    private var resolvedRefs: [String: Key] = [:]
+    private var resolvedRefs: [String: [String: Key]] = [:]
+    /// Each base URI without its fragment: the resource a `#...` reference stays in.
+    private var baseResources: [String: String] = [:]
     private(set) var nodes: [SchemaNode] = []
 
     /// Compiles `schema` and returns the index of its root node.
     mutating func compile(_ schema: JSONValue, baseURI: String?, registry: SchemaRegistry) throws(SchemaError) -> Int {
         documents = [schema]
-        index(schema, key: Key(document: 0, pointer: .root), base: baseURI ?? Self.defaultBase)
+        var count = 0, path: [String] = []
+        index(schema, document: 0, path: &path, base: baseURI ?? Self.defaultBase, count: &count)
         for (uri, document) in registry.documents {
             documents.append(document)
             let key = Key(document: documents.count - 1, pointer: .root)
             if resources[uri] == nil { resources[uri] = key }
-            index(document, key: key, base: uri)
+            index(document, document: key.document, path: &path, base: uri, count: &count)
         }
+        // Every indexed subschema is usually compiled: room for all of them at once
+        // spares the tables their rehashing as they grow.
+        compiled.reserveCapacity(count)
+        nodes.reserveCapacity(count)
         return try node(at: Key(document: 0, pointer: .root))
     }
 
     // MARK: Indexing
 
-    private mutating func index(_ value: JSONValue, key: Key, base: String) {
+    /// Records resources, anchors and the base URI of every document root and every
+    /// subschema with an `$id` (where the base changes); counts schema objects.
+    ///
+    /// `path` is the subschema's position as a stack of tokens: a pointer is built only
+    /// for the few subschemas recorded, not for every one walked.
+    private mutating func index(_ value: JSONValue, document: Int, path: inout [String], base: String, count: inout Int) {
         guard case .object(let object) = value else { return }
+        count += 1
+        var key: Key { Key(document: document, pointer: JSONPointer(tokens: path)) }
         var base = base
         if let id = object["$id"]?.stringValue {
             base = URIReference(base).resolving(id).withoutFragment
             resources[base] = key
-        } else if key.pointer.isRoot {
+            bases[key] = base
+        } else if path.isEmpty {
             resources[URIReference(base).withoutFragment] = key
+            bases[key] = base
         }
-        for anchorKeyword in ["$anchor", "$dynamicAnchor"] {
-            if let name = object[anchorKeyword]?.stringValue { anchors[base + "#" + name] = key }
-        }
-        bases[key] = base
-        SubschemaKeywords.forEachSubschema(of: object, at: key.pointer) { sub, pointer in
-            index(sub, key: Key(document: key.document, pointer: pointer), base: base)
+        if let name = object["$anchor"]?.stringValue { anchors[base + "#" + name] = key }
+        if let name = object["$dynamicAnchor"]?.stringValue { anchors[base + "#" + name] = key }
+        // The walk of `SubschemaKeywords.forEachSubschema`, on the token stack.
+        for (keyword, sub) in zip(object.keys, object.values) {
+            switch SubschemaKeywords.kinds[keyword] {
+            case .single?:
+                path.append(keyword)
+                index(sub, document: document, path: &path, base: base, count: &count)
+                path.removeLast()
+            case .map?:
+                guard case .object(let members) = sub else { continue }
+                path.append(keyword)
+                for (name, member) in zip(members.keys, members.values) {
+                    path.append(name)
+                    index(member, document: document, path: &path, base: base, count: &count)
+                    path.removeLast()
+                }
+                path.removeLast()
+            case .list?:
+                guard case .array(let elements) = sub else { continue }
+                path.append(keyword)
+                for (i, element) in elements.enumerated() {
+                    path.append(String(i))
+                    index(element, document: document, path: &path, base: base, count: &count)
+                    path.removeLast()
+                }
+                path.removeLast()
+            case nil:
+                continue
+            }
         }
     }
 
-    /// The base URI in force at `key`: recorded by the indexer, or inherited from the
-    /// nearest indexed ancestor (for `$ref`s into places the indexer did not walk).
+    /// The base URI in force at `key`: that of the nearest ancestor-or-self the indexer
+    /// recorded (a document root or an `$id`). Subschemas compiled from their parent get
+    /// it passed down instead; this walk serves `$ref` targets.
     private func base(of key: Key) -> String {
         var pointer: JSONPointer? = key.pointer
         while let p = pointer {
@@ -72,21 +113,23 @@ struct SchemaCompiler {
     // MARK: Compiling
 
     /// The node at `key`; `known` is the schema value there when the caller holds it
-    /// (a subschema of the object being built), which spares a walk from the root.
-    private mutating func node(at key: Key, known: JSONValue? = nil) throws(SchemaError) -> Int {
-        if let existing = compiled[key] { return existing }
+    /// (a subschema of the object being built), which spares a walk from the root, and
+    /// `inherited` the base URI in force at its parent (nil: looked up).
+    private mutating func node(at key: Key, known: JSONValue? = nil, inherited: String? = nil) throws(SchemaError) -> Int {
+        let index = nodes.count
+        // One hash of the key: the slot is claimed for this node while it is looked up.
+        if let existing = Self.claim(&compiled[key, default: -1], index) { return existing }
         guard let value = known ?? key.pointer.resolve(in: documents[key.document]) else {
+            compiled[key] = nil
             throw SchemaError(code: .schemaUnresolvedRef, message: "no schema at \(key.pointer)",
                               schemaPointer: key.pointer)
         }
-        let index = nodes.count
-        compiled[key] = index
         nodes.append(SchemaNode(pointer: key.pointer))
         switch value {
         case .bool(let flag):
             nodes[index].boolean = flag
         case .object(let object):
-            nodes[index] = try build(object, key: key)
+            nodes[index] = try build(object, key: key, inherited: inherited)
         default:
             throw SchemaError(code: .schemaInvalidKeyword, message: "a schema must be an object or a boolean",
                               schemaPointer: key.pointer)
@@ -94,25 +137,40 @@ struct SchemaCompiler {
         return index
     }
 
-    private mutating func build(_ object: JSONObject, key: Key) throws(SchemaError) -> SchemaNode {
+    /// The node already in `slot`, or nil after writing `next` into it (a new node).
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int? {
+        if slot >= 0 { return slot }
+        slot = next
+        return nil
+    }
+
+    private mutating func build(_ object: JSONObject, key: Key, inherited: String?) throws(SchemaError) -> SchemaNode {
         var n = SchemaNode(pointer: key.pointer)
         let p = key.pointer
+        // The indexer recorded the base of every subschema with an `$id`; any other
+        // subschema reached from its parent keeps the parent's.
+        let base = object.keys.contains("$id") || inherited == nil ? base(of: key) : inherited.unsafelyUnwrapped
         // About forty keywords are asked for and a schema object holds a handful: a scan
         // of its few keys is cheaper than forty hash lookups.
         let keys = object.keys
         func value(_ keyword: String) -> JSONValue? {
-            keys.count > 16 || keys.contains(keyword) ? object[keyword] : nil
+            if keys.count > 16 { return object[keyword] }
+            // Lengths first: most keys differ from a keyword in length, which is cheaper
+            // to see than a string comparison.
+            let length = keyword.utf8.count
+            for i in keys.indices where keys[i].utf8.count == length && keys[i] == keyword { return object.values[i] }
+            return nil
         }
         func sub(_ keyword: String) throws(SchemaError) -> Int? {
             guard let value = value(keyword) else { return nil }
-            return try node(at: Key(document: key.document, pointer: p / keyword), known: value)
+            return try node(at: Key(document: key.document, pointer: p / keyword), known: value, inherited: base)
         }
         func subList(_ keyword: String) throws(SchemaError) -> [Int] {
             guard let value = value(keyword) else { return [] }
             guard case .array(let elements) = value else { throw invalid(keyword, "must be an array of schemas") }
             var result: [Int] = []
             for (i, element) in elements.enumerated() {
-                result.append(try node(at: Key(document: key.document, pointer: p / keyword / i), known: element))
+                result.append(try node(at: Key(document: key.document, pointer: p / keyword / i), known: element, inherited: base))
             }
             return result
         }
@@ -120,8 +178,10 @@ struct SchemaCompiler {
             guard let value = value(keyword) else { return [] }
             guard case .object(let members) = value else { throw invalid(keyword, "must be an object of schemas") }
             var result: [(String, Int)] = []
-            for (name, member) in members.members {
-                result.append((name, try node(at: Key(document: key.document, pointer: p / keyword / name), known: member)))
+            result.reserveCapacity(members.count)
+            let mapPointer = p / keyword
+            for (name, member) in zip(members.keys, members.values) {
+                result.append((name, try node(at: Key(document: key.document, pointer: mapPointer / name), known: member, inherited: base)))
             }
             return result
         }
@@ -141,7 +201,6 @@ struct SchemaCompiler {
             SchemaError(code: .schemaInvalidKeyword, message: "'\(keyword)' \(reason)", schemaPointer: p / keyword)
         }
 
-        let base = base(of: key)
         if let ref = value("$ref") {
             guard let text = ref.stringValue else { throw invalid("$ref", "must be a string") }
             let target = try resolve(text, base: base, at: p / "$ref")
@@ -233,23 +292,36 @@ struct SchemaCompiler {
 
     /// The schema position a `$ref` value names, resolved against `base`.
     private mutating func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
-        let cacheKey = base + "\u{0}" + reference
-        if let known = resolvedRefs[cacheKey] { return known }
+        if let known = resolvedRefs[base]?[reference] { return known }
         let key = try resolveUncached(reference, base: base, at: pointer)
-        resolvedRefs[cacheKey] = key
+        resolvedRefs[base, default: [:]][reference] = key
         return key
     }
 
-    private func resolveUncached(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
-        let target = URIReference(base).resolving(reference)
-        let resourceURI = target.withoutFragment
-        let fragment = target.fragment ?? ""
-        let unresolved = SchemaError(code: .schemaUnresolvedRef, message: "cannot resolve $ref '\(reference)'",
-                                     schemaPointer: pointer)
+    private mutating func resolveUncached(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
+        let resourceURI: String, fragment: String
+        if reference.utf8.first == UInt8(ascii: "#") {
+            // The usual `#/$defs/...`: same resource as the base, whose text without its
+            // fragment is what RFC 3986 resolution would rebuild for every reference.
+            if let known = baseResources[base] {
+                resourceURI = known
+            } else {
+                resourceURI = URIReference(base).withoutFragment
+                baseResources[base] = resourceURI
+            }
+            fragment = String(reference.dropFirst())
+        } else {
+            let target = URIReference(base).resolving(reference)
+            resourceURI = target.withoutFragment
+            fragment = target.fragment ?? ""
+        }
+        var unresolved: SchemaError {
+            SchemaError(code: .schemaUnresolvedRef, message: "cannot resolve $ref '\(reference)'", schemaPointer: pointer)
+        }
         guard let resource = resources[resourceURI] else { throw unresolved }
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
-            let decoded = fragment.contains("%") ? (fragment.removingPercentEncoding ?? fragment) : fragment
+            let decoded = fragment.utf8.contains(UInt8(ascii: "%")) ? (fragment.removingPercentEncoding ?? fragment) : fragment
             guard let tail = try? JSONPointer(parsing: decoded) else { throw unresolved }
             return Key(document: resource.document, pointer: JSONPointer(tokens: resource.pointer.tokens + tail.tokens))
         }

@@ -34,10 +34,13 @@ struct SchemaEvaluator {
     /// applied to deeply nested instances).
     static let maxDepth = 300
 
-    private struct Frame: Hashable { var node: Int; var instance: JSONPointer }
+    private struct Frame: Equatable { var node: Int; var instance: JSONPointer }
     /// `$ref` targets currently being applied at an instance location: meeting one again
-    /// means the schema loops without consuming the instance.
-    private var activeRefs: Set<Frame> = []
+    /// means the schema loops without consuming the instance. A stack (they are applied
+    /// and left in nested order) searched linearly: it is as deep as the `$ref` chain,
+    /// and a `Set` of a type of its own cost a scan of the binary's protocol
+    /// conformances at its first use, which outweighed every lookup.
+    private var activeRefs: [Frame] = []
     private var depth = 0
 
     init(nodes: [SchemaNode]) { self.nodes = nodes }
@@ -63,9 +66,9 @@ struct SchemaEvaluator {
                 ev.violations.append(violation(pointer, node.path(keyword), keyword, "$ref loops without consuming the instance"))
                 continue
             }
-            activeRefs.insert(frame)
+            activeRefs.append(frame)
             ev.absorb(evaluate(target, instance, at: pointer))
-            activeRefs.remove(frame)
+            activeRefs.removeLast()
         }
         checkGeneric(node, instance, pointer, &ev)
         applyCombinators(node, instance, pointer, &ev)

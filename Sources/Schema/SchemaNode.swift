@@ -78,16 +78,33 @@ enum SubschemaKeywords {
     /// Keywords whose value is an array of schemas.
     static let list: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
 
+    enum Kind { case single, map, list }
+    /// The three sets as one table: one hash per keyword instead of up to three.
+    static let kinds: [String: Kind] = {
+        var table: [String: Kind] = [:]
+        for keyword in single { table[keyword] = .single }
+        for keyword in map { table[keyword] = .map }
+        for keyword in list { table[keyword] = .list }
+        return table
+    }()
+
     /// Calls `visit` with every direct subschema of `schema` and its pointer.
     static func forEachSubschema(of schema: JSONObject, at pointer: JSONPointer,
                                  _ visit: (JSONValue, JSONPointer) throws -> Void) rethrows {
-        for (keyword, value) in schema {
-            if single.contains(keyword) {
+        for (keyword, value) in zip(schema.keys, schema.values) {
+            switch kinds[keyword] {
+            case .single?:
                 try visit(value, pointer / keyword)
-            } else if map.contains(keyword), case .object(let members) = value {
-                for (name, sub) in members { try visit(sub, pointer / keyword / name) }
-            } else if list.contains(keyword), case .array(let elements) = value {
-                for (index, sub) in elements.enumerated() { try visit(sub, pointer / keyword / index) }
+            case .map?:
+                guard case .object(let members) = value else { continue }
+                let mapPointer = pointer / keyword
+                for (name, sub) in zip(members.keys, members.values) { try visit(sub, mapPointer / name) }
+            case .list?:
+                guard case .array(let elements) = value else { continue }
+                let listPointer = pointer / keyword
+                for (index, sub) in elements.enumerated() { try visit(sub, listPointer / index) }
+            case nil:
+                continue
             }
         }
     }

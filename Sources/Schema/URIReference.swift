@@ -8,32 +8,39 @@ struct URIReference: Equatable {
     var fragment: String?
 
     init(_ text: String) {
-        var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        // The delimiters are ASCII: a scan of the UTF-8 view finds them without grapheme
+        // iteration, and every index it finds is a valid String index.
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(text[utf8.index(after: hash)...])
+            end = hash
         }
-        if let mark = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: mark)...])
-            rest = rest[..<mark]
+        if let mark = utf8[..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = String(text[utf8.index(after: mark)..<end])
+            end = mark
         }
+        var start = utf8.startIndex
         // A scheme is letters first, then letters, digits, + - . up to the first colon.
-        if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex {
-            let candidate = rest[..<colon]
-            if let first = candidate.first, first.isASCII, first.isLetter,
-               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) {
-                scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
+        if let colon = utf8[..<end].firstIndex(of: UInt8(ascii: ":")), colon != start {
+            let candidate = utf8[start..<colon]
+            if let first = candidate.first, Self.isLetter(first),
+               candidate.allSatisfy({ Self.isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) {
+                scheme = String(text[start..<colon]).lowercased()
+                start = utf8.index(after: colon)
             }
         }
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(of: "/") ?? rest.endIndex
-            authority = String(rest[..<end])
-            rest = rest[end...]
+        let slash = UInt8(ascii: "/")
+        if utf8[start..<end].starts(with: [slash, slash]) {
+            let authorityStart = utf8.index(start, offsetBy: 2)
+            let authorityEnd = utf8[authorityStart..<end].firstIndex(of: slash) ?? end
+            authority = String(text[authorityStart..<authorityEnd])
+            start = authorityEnd
         }
-        path = String(rest)
+        path = String(text[start..<end])
     }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
 
     var text: String {
         var out = ""
@@ -85,12 +92,12 @@ struct URIReference: Equatable {
 
     private func merge(_ relative: String) -> String {
         if authority != nil && path.isEmpty { return "/" + relative }
-        guard let slash = path.lastIndex(of: "/") else { return relative }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return relative }
         return String(path[...slash]) + relative
     }
 
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         var output: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, segment) in segments.enumerated() {
