@@ -66,8 +66,10 @@ public struct BuildManifest: Hashable, Sendable {
         public static func sharing(_ content: [FileRecord], name: String, sha256: String, size: Int,
                                    entries: [FileRecord]) -> Output {
             var output = Output(name: name, sha256: sha256, size: size, entries: nil)
-            output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
-            guard let first = content.first else { return output }
+            guard let first = content.first else {
+                output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
+                return output
+            }
             // Entry index by path (an index, not a record: an archive of n files costs n
             // small slots here, once per archive).
             var index: [String: Int] = [:]
@@ -91,8 +93,9 @@ public struct BuildManifest: Hashable, Sendable {
                     .sorted { ArchivePath.byteOrder($0.path, $1.path) }
                 output.shared = content
                 output.sharedPrefix = prefix
-                break
+                return output
             }
+            output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
             return output
         }
 

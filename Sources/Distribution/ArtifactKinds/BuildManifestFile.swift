@@ -57,9 +57,11 @@ struct BuildManifestFile: ArtifactKind {
         let manifest = plan.manifest
         let root = manifest.directory.standardizedFileURL.path + "/"
         var records: [String: BuildManifest.FileRecord] = [:]
-        func add(_ url: URL, as name: String? = nil) throws {
+        func add(_ url: URL, as name: String? = nil, sameAs entryPath: String? = nil) throws {
             let path = url.standardizedFileURL.path
-            let shown = name ?? (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
+            var shown = name ?? (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
+            // Usually the input's name is the entry's own path: keep that one string.
+            if let entryPath, entryPath == shown { shown = entryPath }
             // A parsed input is recorded as the bytes that were checked, not read again.
             let parsed = plan.parsedInputs[path]
             let (hex, size) = try parsed.map { ($0.sha256, $0.size) } ?? digests.file(url)
@@ -70,16 +72,18 @@ struct BuildManifestFile: ArtifactKind {
         if let upstream = plan.upstream {
             try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
         }
+        // Install trees repeat the same sources: each is looked at once.
+        var seen = Set<String>()
         try plan.downstreamRoot.forEach { entry in
-            if case .file(let source) = entry.kind { try add(URL(fileURLWithPath: source)) }
+            guard case .file(let source) = entry.kind, seen.insert(source).inserted else { return }
+            try add(URL(fileURLWithPath: source), sameAs: entry.path)
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
-        var seen = Set<String>()
         for artifact in plan.artifacts {
             guard case .archive(_, let entries) = artifact.content else { continue }
-            try entries.forEach { entry in
-                // Install trees repeat the same sources: look at each one once.
-                guard case .file(let source) = entry.kind, seen.insert(source).inserted else { return }
+            // Sources only: the entries' paths (and so their prefixes) do not matter here.
+            for entry in [entries.own, entries.shared].joined() {
+                guard case .file(let source) = entry.kind, seen.insert(source).inserted else { continue }
                 let url = URL(fileURLWithPath: source)
                 if url.standardizedFileURL.path.hasPrefix(root) { try add(url) }
             }

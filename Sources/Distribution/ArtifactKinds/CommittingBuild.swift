@@ -34,18 +34,15 @@ struct CommittingBuild {
 /// the archive writer's store when it compressed the file, read otherwise.
 struct DigestCache {
     var store: DeflatedContentStore?
-    /// Keyed by the source path as the entries give it (every archive's entry for a file
-    /// holds the same string; one lookup per entry per archive).
+    /// Files the store does not hold (read again for the manifest), by path. The store
+    /// already answers for every archived file, so they are not copied here.
     var files: [String: (hex: String, size: Int)] = [:]
 
     mutating func file(_ url: URL) throws -> (hex: String, size: Int) { try file(path: url.path) }
 
     mutating func file(path: String) throws -> (hex: String, size: Int) {
+        if let content = store?.content(of: .file("", sourcePath: path)) { return (content.sha256, Int(content.size)) }
         if let hit = files[path] { return hit }
-        if let content = store?.content(of: .file("", sourcePath: path)) {
-            files[path] = (content.sha256, Int(content.size))
-            return (content.sha256, Int(content.size))
-        }
         let digest = try SHA256Digest.file(at: URL(fileURLWithPath: path))
         files[path] = digest
         return digest
