@@ -14,12 +14,12 @@ public protocol InstalledFiles: Sendable {
     func isFile(_ path: String) -> Bool
 }
 
-/// An archive read back from disk (see `ArchiveListing`).
+/// An archive read back from disk (see `ArchiveFiles`).
 public struct ListedFiles: InstalledFiles {
-    public var listing: ArchiveListing
-    public init(_ listing: ArchiveListing) { self.listing = listing }
-    public func contents(of path: String) -> [UInt8]? { listing[path].flatMap { $0.kind == .file ? $0.data : nil } }
-    public func isFile(_ path: String) -> Bool { listing[path]?.kind == .file }
+    public var archive: ArchiveFiles
+    public init(_ archive: ArchiveFiles) { self.archive = archive }
+    public func contents(of path: String) -> [UInt8]? { archive.kept[path] }
+    public func isFile(_ path: String) -> Bool { archive.files.contains(path) }
 }
 
 /// A directory standing for the file-system root (an install archive unpacked by tar).

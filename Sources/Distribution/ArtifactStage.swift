@@ -121,7 +121,7 @@ public struct ArtifactStage: Sendable {
                 let job = jobs[index]
                 do throws(PackagingError) {
                     // Keep the bytes of config-like files; skill and MCP content is only listed.
-                    let listing = try ArchiveListing.read(job.url, keep: { path in
+                    let listing = try ArchiveFiles.read(job.url, keep: { path in
                         !path.split(separator: "/").contains { $0 == "skills" || $0 == "mcps" || $0 == "branding" }
                     })
                     outcomes[index] = .success(verifier.verify(job.install, files: ListedFiles(listing), artifact: job.name,

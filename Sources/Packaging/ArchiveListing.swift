@@ -27,8 +27,18 @@ public struct ArchiveListing: Sendable {
     /// each at most `maxKeptBytes`.
     public static func read(_ url: URL, keep: (String) -> Bool,
                             maxKeptBytes: Int = 16 << 20) throws(PackagingError) -> ArchiveListing {
-        let reader = try ArchiveReader(url: url)
         var listing = ArchiveListing()
+        try scan(url, keep: keep, maxKeptBytes: maxKeptBytes) { path, kind, raw, data in
+            listing.index[path] = listing.entries.count
+            listing.entries.append(Entry(path: path, kind: kind, permissions: raw.permissions, data: data, uid: raw.uid, gid: raw.gid))
+        }
+        return listing
+    }
+
+    /// Every entry of `url` in archive order, with the bytes of the files `keep` names.
+    static func scan(_ url: URL, keep: (String) -> Bool, maxKeptBytes: Int,
+                     _ visit: (String, Kind, RawArchiveEntry, [UInt8]?) -> Void) throws(PackagingError) {
+        let reader = try ArchiveReader(url: url)
         while let raw = try reader.next() {
             var path = raw.name
             while path.hasPrefix("./") { path.removeFirst(2) }
@@ -53,9 +63,31 @@ public struct ArchiveListing: Sendable {
             } else {
                 try reader.skipData()
             }
-            listing.index[path] = listing.entries.count
-            listing.entries.append(Entry(path: path, kind: kind, permissions: raw.permissions, data: data, uid: raw.uid, gid: raw.gid))
+            visit(path, kind, raw, data)
         }
-        return listing
+    }
+}
+
+/// Which regular files an archive holds, and the bytes of those a caller asked for: what
+/// loading an install needs, at a path per file rather than a full `ArchiveListing`
+/// entry (two archives of twenty thousand files are read back side by side).
+public struct ArchiveFiles: Sendable {
+    public private(set) var files: Set<String> = []
+    public private(set) var kept: [String: [UInt8]] = [:]
+
+    /// Reads `url` as `ArchiveListing.read` does, keeping only file paths and kept bytes.
+    public static func read(_ url: URL, keep: (String) -> Bool, maxKeptBytes: Int = 16 << 20) throws(PackagingError) -> ArchiveFiles {
+        var result = ArchiveFiles()
+        try ArchiveListing.scan(url, keep: keep, maxKeptBytes: maxKeptBytes) { path, kind, _, data in
+            // A later entry for a path replaces an earlier one, as unpacking would.
+            guard kind == .file else {
+                result.files.remove(path)
+                result.kept[path] = nil
+                return
+            }
+            result.files.insert(path)
+            result.kept[path] = data
+        }
+        return result
     }
 }

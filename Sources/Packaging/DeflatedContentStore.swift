@@ -7,8 +7,10 @@ import Foundation
 public struct DeflatedContent: Sendable, Hashable {
     public let size: Int64
     public let crc32: UInt32
+    /// The SHA-256 of the content, held as its 32 bytes (a store keeps one per file).
+    let digest: DigestBytes
     /// Lowercase hex SHA-256 of the content.
-    public let sha256: String
+    public var sha256: String { digest.hex }
     let scratch: Int
     let offset: Int64
     /// Bytes of the deflate stream; 0 for empty content (nothing to deflate).
@@ -50,14 +52,15 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// named (in errors) by the first entry that holds it.
     public func add(_ lists: [ArchiveEntryList],
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(PackagingError) {
-        var pendingJobs: [(key: Key, entry: ArchiveEntry)] = []
+        var pendingJobs: [ArchiveEntry] = []
         var queued = Set<Key>()
         for list in lists {
             list.forEach { entry in
                 guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { return }
-                pendingJobs.append((key, entry))
+                pendingJobs.append(entry)
             }
         }
+        queued = []
         let jobs = pendingJobs
         guard !jobs.isEmpty else { return }
         let count = max(1, min(workers, jobs.count))
@@ -79,7 +82,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
                 while let index = queue.next(worker: worker) {
                     let job = jobs[index]
                     // Each slot is written by exactly one worker.
-                    results[index] = try Self.compress(job.entry, deflaters: deflaters, buffer: buffer, whole: whole,
+                    results[index] = try Self.compress(job, deflaters: deflaters, buffer: buffer, whole: whole,
                                                        scratch: scratch, scratchIndex: firstScratch + worker)
                 }
                 try scratch.drain()
@@ -89,7 +92,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
         }
         if let failure = queue.failure { throw failure }
         for (index, job) in jobs.enumerated() {
-            if let content = results[index] { contents[job.key] = content }
+            if let content = results[index], let key = Self.key(job) { contents[key] = content }
         }
     }
 
@@ -184,7 +187,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
                 try deflaters.oneShot.compress(UnsafeRawBufferPointer(rebasing: whole[0..<gathered]), write)
             }
         }
-        return DeflatedContent(size: size, crc32: crc, sha256: SHA256Digest.hex(digest: hasher.finalize()),
+        return DeflatedContent(size: size, crc32: crc, digest: DigestBytes(hasher.finalize()),
                                scratch: scratchIndex, offset: start, length: scratch.length - start)
     }
 

@@ -30,3 +30,39 @@ public enum SHA256Digest {
         return (hex(digest: hasher.finalize()), size)
     }
 }
+
+/// A SHA-256 as 32 bytes in four words: a 64-character hex string costs three times
+/// that on the heap, once per stored content.
+struct DigestBytes: Hashable, Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ digest: SHA256.Digest) {
+        withUnsafeMutableBytes(of: &words) { target in
+            digest.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32))) }
+        }
+    }
+
+    var hex: String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        let digits = Array("0123456789abcdef".utf8)
+        withUnsafeBytes(of: words) { bytes in
+            for byte in bytes {
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func == (a: DigestBytes, b: DigestBytes) -> Bool {
+        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+}
