@@ -31,10 +31,11 @@ public struct BuildManifest: Hashable, Sendable {
         public var name: String
         public var sha256: String
         public var size: Int
-        private var own: [FileRecord]?
+        /// The entries not covered by `shared` (set in BuildManifest+Sharing.swift).
+        var own: [FileRecord]?
         /// Content records every one of which is in this archive under `sharedPrefix`.
-        private(set) var shared: [FileRecord] = []
-        private(set) var sharedPrefix: String?
+        internal(set) var shared: [FileRecord] = []
+        internal(set) var sharedPrefix: String?
 
         /// Every entry, sorted by path; nil when the artifact is not an archive.
         public var entries: [FileRecord]? {
@@ -58,45 +59,6 @@ public struct BuildManifest: Hashable, Sendable {
             self.sha256 = sha256
             self.size = size
             self.entries = entries
-        }
-
-        /// An output whose entries are stored compactly: when `entries` hold every record
-        /// of `content` under one prefix (same digest, size and mode), that part becomes a
-        /// reference to `content`.
-        public static func sharing(_ content: [FileRecord], name: String, sha256: String, size: Int,
-                                   entries: [FileRecord]) -> Output {
-            var output = Output(name: name, sha256: sha256, size: size, entries: nil)
-            guard let first = content.first else {
-                output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
-                return output
-            }
-            // Entry index by path (an index, not a record: an archive of n files costs n
-            // small slots here, once per archive).
-            var index: [String: Int] = [:]
-            index.reserveCapacity(entries.count)
-            for (position, entry) in entries.enumerated() { index[entry.path] = position }
-            let tail = first.path.utf8
-            for candidate in entries where candidate.sha256 == first.sha256 && candidate.path.utf8.count >= tail.count {
-                let path = candidate.path.utf8
-                guard path.suffix(tail.count).elementsEqual(tail) else { continue }
-                let prefix = String(decoding: path.prefix(path.count - tail.count), as: UTF8.self)
-                guard prefix.isEmpty || prefix.utf8.last == UInt8(ascii: "/") else { continue }
-                var sharedPositions = [Bool](repeating: false, count: entries.count)
-                let covered = content.allSatisfy { record in
-                    guard let position = index[prefix + record.path] else { return false }
-                    let entry = entries[position]
-                    sharedPositions[position] = true
-                    return entry.sha256 == record.sha256 && entry.size == record.size && entry.mode == record.mode
-                }
-                guard covered else { continue }
-                output.own = entries.indices.filter { !sharedPositions[$0] }.map { entries[$0] }
-                    .sorted { ArchivePath.byteOrder($0.path, $1.path) }
-                output.shared = content
-                output.sharedPrefix = prefix
-                return output
-            }
-            output.own = entries.sorted { ArchivePath.byteOrder($0.path, $1.path) }
-            return output
         }
 
         public static func == (a: Output, b: Output) -> Bool {

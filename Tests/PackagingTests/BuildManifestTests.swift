@@ -83,6 +83,29 @@ import Testing
         #expect(tree.last?.mode == "0755")
     }
 
+    /// An archive given as own entries plus a shared list under a prefix is recorded
+    /// exactly as the same entries joined into one list.
+    @Test(arguments: ["", "etc/acme/", "etc/"])
+    func sharedListsRecordAsTheJoinedListWould(_ prefix: String) throws {
+        let shared = Array(content.dropFirst()) + [record("extra.md", "e")]
+        let cases: [[BuildManifest.FileRecord]] = [
+            [record(prefix + "config.json", "a"), record("README.txt", "d")],      // covers content under the prefix
+            [record(prefix + "config.json", "f")],                                  // a different config: no sharing
+            [record("README.txt", "d")],                                            // config missing: no sharing
+        ]
+        let placed = BuildManifest.Output.PlacedRecords(records: shared, prefix: "x/").placed(under: prefix)
+        for own in cases {
+            let joined = own + shared.map { record(prefix + $0.path, $0.sha256.first ?? "0", mode: $0.mode) }
+            let expected = BuildManifest.Output.sharing(content, name: "a", sha256: "1", size: 1, entries: joined)
+            let split = BuildManifest.Output.sharing(content, name: "a", sha256: "1", size: 1, own: own, placed: placed)
+            #expect(split == expected && split.ownEntries == expected.ownEntries && split.sharedPrefix == expected.sharedPrefix,
+                    "\(own.map(\.path)) under '\(prefix)'")
+        }
+        let covering = BuildManifest.Output.sharing(content, name: "a", sha256: "1", size: 1, own: cases[0], placed: placed)
+        #expect(covering.sharedPrefix == prefix)
+        #expect(covering.ownEntries?.map(\.path) == ["README.txt", prefix + "extra.md"].sorted(by: ArchivePath.byteOrder))
+    }
+
     @Test func anArchiveMissingOneContentFileListsItsEntries() throws {
         let partial = Array(content.dropLast())
         let output = BuildManifest.Output.sharing(content, name: "x.zip", sha256: "1", size: 1, entries: partial)

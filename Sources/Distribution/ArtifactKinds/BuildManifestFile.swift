@@ -10,21 +10,32 @@ struct BuildManifestFile: ArtifactKind {
         let content = try plan.downstreamRoot.materialized().compactMap { try build.digests.record($0) }
             .sorted { ArchivePath.byteOrder($0.path, $1.path) }
         var outputs: [BuildManifest.Output] = []
+        // Records of a shared entry list, relative to its prefix, made once for the
+        // archives that place it (the install archives of every platform share one; by
+        // name they follow each other, so only the last list's records are kept).
+        var last: (storage: UInt, records: BuildManifest.Output.PlacedRecords)?
         for (artifact, file) in zip(plan.artifacts, staged.files) {
-            if case .archive(_, let archiveEntries) = artifact.content {
-                // Archives holding the whole content under a prefix keep a reference to it.
-                var entries: [BuildManifest.FileRecord] = []
-                entries.reserveCapacity(archiveEntries.count)
-                try archiveEntries.forEach { entry in
-                    if let record = try build.digests.record(entry) { entries.append(record) }
+            if case .archive(_, let list) = artifact.content {
+                let storage = list.shared.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+                let placed: BuildManifest.Output.PlacedRecords
+                if let last, last.storage == storage, !list.shared.isEmpty {
+                    placed = last.records.placed(under: list.prefix)
+                } else {
+                    last = nil
+                    MemoryRelease.now()
+                    placed = BuildManifest.Output.PlacedRecords(records: try list.shared.compactMap { try build.digests.record($0) },
+                                                                prefix: list.prefix)
+                    last = (storage, placed)
                 }
-                outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, entries: entries))
-                // One archive's records at a time: what this one freed goes back first.
-                MemoryRelease.now()
+                let own = try list.own.compactMap { try build.digests.record($0) }
+                // Archives holding the whole content under a prefix keep a reference to it.
+                outputs.append(.sharing(content, name: artifact.name, sha256: file.hex, size: file.size, own: own, placed: placed))
             } else {
                 outputs.append(BuildManifest.Output(name: artifact.name, sha256: file.hex, size: file.size))
             }
         }
+        last = nil
+        MemoryRelease.now()
         var buildManifest = BuildManifest(
             toolVersion: build.options.toolVersion, name: manifest.name, version: manifest.version,
             upstreamSource: upstreamSource(manifest), upstreamSHA256: plan.upstream?.digest ?? "",
