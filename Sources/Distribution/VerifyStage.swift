@@ -83,7 +83,7 @@ public struct VerifyStage: Sendable {
         // The installs of every platform share one content list: indexed once.
         var indexes: [UInt: [String: Int]] = [:]
         for install in plan.installs where install.platform != nil || install.channel == .appResources {
-            let storage = install.entries.shared.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            let storage = install.entries.sharedIdentity
             let index = indexes[storage] ?? PlannedFiles.index(install.entries.shared)
             indexes[storage] = index
             let (record, found) = verify(install, files: PlannedFiles(install.entries, index: index), artifact: install.artifactStem,

@@ -12,7 +12,10 @@ public struct SourceDigest: Hashable, Sendable {
     }
 
     /// Lowercase hex of a finished digest (Packaging's `SHA256Digest` uses it too).
-    public static func hex(_ digest: SHA256.Digest) -> String {
+    public static func hex(_ digest: SHA256.Digest) -> String { hex(bytes: digest) }
+
+    /// Lowercase hex of any bytes (a digest kept as raw words, for one).
+    public static func hex(bytes digest: some Sequence<UInt8>) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(SHA256.byteCount * 2)

@@ -44,12 +44,11 @@ public struct ArchiveEntryList: Sendable, ExpressibleByArrayLiteral {
         return all
     }
 
-    /// The full path of every entry, in `forEach` order.
-    public var paths: [String] {
-        var all: [String] = []
-        all.reserveCapacity(count)
-        forEach { all.append($0.path) }
-        return all
+    /// Which shared array this list places: lists of one content set share the array
+    /// itself, so work done once per shared list (sorting, indexing, manifest records)
+    /// is keyed by this.
+    public var sharedIdentity: UInt {
+        shared.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
     }
 
     private func placed(_ entry: ArchiveEntry) -> ArchiveEntry {

@@ -52,16 +52,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// named (in errors) by the first entry that holds it.
     public func add(_ lists: [ArchiveEntryList],
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(PackagingError) {
-        var pendingJobs: [ArchiveEntry] = []
-        var queued = Set<Key>()
-        for list in lists {
-            list.forEach { entry in
-                guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { return }
-                pendingJobs.append(entry)
-            }
-        }
-        queued = []
-        let jobs = pendingJobs
+        let jobs = notYetHeld(lists)
         guard !jobs.isEmpty else { return }
         let count = max(1, min(workers, jobs.count))
         var created: [ScratchFile] = []
@@ -94,6 +85,20 @@ public final class DeflatedContentStore: @unchecked Sendable {
         for (index, job) in jobs.enumerated() {
             if let content = results[index], let key = Self.key(job) { contents[key] = content }
         }
+    }
+
+    /// The file and data entries of `lists` whose content is not held yet, each content
+    /// once (by its first entry).
+    private func notYetHeld(_ lists: [ArchiveEntryList]) -> [ArchiveEntry] {
+        var pending: [ArchiveEntry] = []
+        var queued = Set<Key>()
+        for list in lists {
+            list.forEach { entry in
+                guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { return }
+                pending.append(entry)
+            }
+        }
+        return pending
     }
 
     /// The content of a file or data entry; nil for directories, symlinks and anything

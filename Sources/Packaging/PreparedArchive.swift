@@ -148,8 +148,7 @@ final class SharedEntries: Sendable {
     }
 
     private static func key(_ job: ArchiveWriter.Job) -> Key {
-        let storage = job.entries.shared.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        return Key(storage: storage, count: job.entries.shared.count,
+        return Key(storage: job.entries.sharedIdentity, count: job.entries.shared.count,
                    ownedRoot: relativeOwnedRoot(job.ownedRoot, prefix: job.entries.prefix))
     }
 

@@ -42,18 +42,7 @@ struct DigestBytes: Hashable, Sendable {
         }
     }
 
-    var hex: String {
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        let digits = Array("0123456789abcdef".utf8)
-        withUnsafeBytes(of: words) { bytes in
-            for byte in bytes {
-                text.append(digits[Int(byte >> 4)])
-                text.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    var hex: String { withUnsafeBytes(of: words) { SourceDigest.hex(bytes: $0) } }
 
     static func == (a: DigestBytes, b: DigestBytes) -> Bool {
         a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3

@@ -16,7 +16,7 @@ struct BuildManifestFile: ArtifactKind {
         var last: (storage: UInt, records: BuildManifest.Output.PlacedRecords)?
         for (artifact, file) in zip(plan.artifacts, staged.files) {
             if case .archive(_, let list) = artifact.content {
-                let storage = list.shared.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+                let storage = list.sharedIdentity
                 let placed: BuildManifest.Output.PlacedRecords
                 if let last, last.storage == storage, !list.shared.isEmpty {
                     placed = last.records.placed(under: list.prefix)
