@@ -28,6 +28,7 @@ public struct DocumentValidation: Sendable {
     /// Compiles the schema (`partial` relaxes it for overlay layers); throws the message
     /// to show, located at the offending keyword when the schema itself is wrong.
     public init(schema path: String, partial: Bool) throws(DocumentValidationError) {
+        JSONSchema.prepareForCompiling()
         let document: Document
         do { document = try DocumentLoader().load(path: path, format: nil) } catch {
             throw DocumentValidationError(message: "\(error)")

@@ -19,6 +19,11 @@ public struct JSONSchema: Sendable {
         nodes = compiler.nodes
     }
 
+    /// Starts the regular-expression engine's one-time set-up on another thread; a caller
+    /// about to load a schema file calls it first so the set-up overlaps the loading.
+    /// Optional (compiling works without it) and cheap to call again.
+    public static func prepareForCompiling() { PatternCompilation.prepare() }
+
     private init(nodes: [SchemaNode], root: Int) {
         self.nodes = nodes
         self.root = root

@@ -21,6 +21,8 @@ struct SchemaCompiler {
     private var bases: [Key: String] = [:]
     private var compiled: [Key: Int] = [:]
     private var regexes: [String: ECMARegex] = [:]
+    /// The patterns met so far, compiling on another thread (see `PatternCompilation`).
+    private let patterns = PatternCompilation()
     /// `$ref` targets by base and reference text: a schema repeats the same few refs.
     private var resolvedRefs: [String: [String: Key]] = [:]
     /// Each base URI without its fragment: the resource a `#...` reference stays in.
@@ -42,7 +44,16 @@ struct SchemaCompiler {
         // spares the tables their rehashing as they grow.
         compiled.reserveCapacity(count)
         nodes.reserveCapacity(count)
-        return try node(at: Key(document: 0, pointer: .root))
+        let root: Int
+        do {
+            root = try node(at: Key(document: 0, pointer: .root))
+        } catch {
+            // Every pattern met was met before this error: an invalid one is the first
+            // error a sequential compile would have stopped at.
+            throw patterns.wait()?.invalid ?? error
+        }
+        if let invalid = patterns.wait() { throw invalid.invalid }
+        return root
     }
 
     // MARK: Indexing
@@ -226,7 +237,7 @@ struct SchemaCompiler {
 
         n.properties = try subMap("properties").map { (name: $0.0, node: $0.1) }
         for (source, index) in try subMap("patternProperties") {
-            n.patternProperties.append((try regex(source, at: p / "patternProperties" / source), index))
+            n.patternProperties.append((regex(source, at: p / "patternProperties" / source), index))
         }
         n.additionalProperties = try sub("additionalProperties")
         n.propertyNames = try sub("propertyNames")
@@ -258,7 +269,7 @@ struct SchemaCompiler {
         n.maxLength = try count("maxLength")
         if let pattern = value("pattern") {
             guard let source = pattern.stringValue else { throw invalid("pattern", "must be a string") }
-            n.pattern = try regex(source, at: p / "pattern")
+            n.pattern = regex(source, at: p / "pattern")
         }
         n.minimum = try number("minimum")
         n.maximum = try number("maximum")
@@ -283,11 +294,14 @@ struct SchemaCompiler {
         return n
     }
 
-    private mutating func regex(_ source: String, at pointer: JSONPointer) throws(SchemaError) -> ECMARegex {
+    /// The pattern `source`, handed to the pattern thread the first time it is met; its
+    /// validity is known when `compile` returns.
+    private mutating func regex(_ source: String, at pointer: JSONPointer) -> ECMARegex {
         if let cached = regexes[source] { return cached }
-        let compiled = try ECMARegex(source, at: pointer)
-        regexes[source] = compiled
-        return compiled
+        let regex = ECMARegex(source, at: pointer)
+        patterns.add(regex)
+        regexes[source] = regex
+        return regex
     }
 
     /// The schema position a `$ref` value names, resolved against `base`.

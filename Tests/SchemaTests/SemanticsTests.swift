@@ -55,6 +55,62 @@ import Documents
         #expect(throws: SchemaError.self) { try JSONSchema(compiling: ["pattern": "(unclosed"]) }
     }
 
+    /// Patterns compile on another thread while the compiler goes on; the error a schema
+    /// gives must still be the one a sequential compile stops at.
+    @Test func theFirstErrorMetIsReportedWhereverPatternsCompile() throws {
+        func failure(_ json: String) throws -> SchemaError? {
+            do { _ = try schema(json) } catch let error as SchemaError { return error }
+            return nil
+        }
+        // An invalid pattern met before another error is reported, at its own place.
+        let first = try #require(try failure(#"{"properties": {"a": {"pattern": "(unclosed"}, "b": {"minimum": "x"}}}"#))
+        #expect(first.code == .schemaInvalidPattern)
+        #expect(first.schemaPointer == JSONPointer(tokens: ["properties", "a", "pattern"]))
+        // Another error met first wins over a later invalid pattern.
+        let other = try #require(try failure(#"{"properties": {"a": {"minimum": "x"}, "b": {"pattern": "(unclosed"}}}"#))
+        #expect(other.code == .schemaInvalidKeyword)
+        // Of two invalid patterns the first met is named; a repeat is reported where it first appears.
+        let twice = try #require(try failure(#"{"properties": {"a": {"pattern": "[z-a]"}, "b": {"pattern": "(unclosed"}, "c": {"pattern": "[z-a]"}}}"#))
+        #expect(twice.message.contains("[z-a]"))
+        #expect(twice.schemaPointer == JSONPointer(tokens: ["properties", "a", "pattern"]))
+        // patternProperties keys too.
+        let keyed = try #require(try failure(#"{"patternProperties": {"(x": {}}}"#))
+        #expect(keyed.schemaPointer == JSONPointer(tokens: ["patternProperties", "(x"]))
+        // Valid patterns are ready to match once compiling returns, with or without the warm-up.
+        JSONSchema.prepareForCompiling()
+        let valid = try schema(#"{"patternProperties": {"^x-": {"type": "string"}}, "properties": {"id": {"pattern": "^[a-z]+$"}}}"#)
+        #expect(valid.validate(try value(#"{"x-a": 1, "id": "ABC"}"#)).count == 2)
+        #expect(valid.isValid(try value(#"{"x-a": "s", "id": "abc"}"#)))
+    }
+
+    /// Several schemas compiling at once share the one pattern thread without mixing up
+    /// their results.
+    @Test func concurrentCompilesKeepTheirOwnPatterns() async throws {
+        let results = try await withThrowingTaskGroup(of: (Int, Bool, Bool).self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let bad = index % 2 == 0
+                    let json = bad ? #"{"properties": {"p\#(index)": {"pattern": "(bad\#(index)"}}}"#
+                        : #"{"properties": {"p\#(index)": {"pattern": "^v\#(index)$"}}}"#
+                    do {
+                        let compiled = try self.schema(json)
+                        return (index, true, compiled.isValid(try self.value(#"{"p\#(index)": "v\#(index)"}"#)))
+                    } catch let error as SchemaError {
+                        return (index, false, error.message.contains("(bad\(index)"))
+                    }
+                }
+            }
+            var all: [(Int, Bool, Bool)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 8)
+        for (index, compiled, right) in results {
+            #expect(compiled == (index % 2 == 1), "schema \(index)")
+            #expect(right, "schema \(index)")
+        }
+    }
+
     @Test func multipleOfIsExactForDecimals() throws {
         let s = try schema(#"{"multipleOf": 0.0001}"#)
         #expect(s.isValid(try value("0.0075")))
