@@ -152,7 +152,9 @@ struct RegistryDecoder {
         var cutoff: Date?
         let cutoffText = value["cutoff"]?.stringValue
         if let cutoffText {
-            guard let date = ISO8601DateFormatter().date(from: cutoffText) else {
+            // FoundationEssentials' parser: the legacy ISO8601DateFormatter loads ICU's
+            // locale and time-zone data (megabytes of it resident) for one date.
+            guard let date = try? Date(cutoffText, strategy: .iso8601) else {
                 throw RegistryError(message: "\(context): cut-off '\(cutoffText)' is not an ISO 8601 date-time")
             }
             cutoff = date

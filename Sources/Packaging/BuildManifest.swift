@@ -8,14 +8,21 @@ public struct BuildManifest: Hashable, Sendable {
     /// A file with its digest: an input, a shipped content file, or an archive entry.
     public struct FileRecord: Hashable, Sendable {
         public var path: String
-        public var sha256: String
+        /// Lowercase hex SHA-256 (as written in the manifest).
+        public var sha256: String {
+            get { digest.text }
+            set { digest = DigestText(newValue) }
+        }
         public var size: Int
         /// "0644" / "0755" for shipped files and archive entries; nil for inputs.
         public var mode: String?
+        /// A manifest holds a record per file per list: the digest is kept as its 32
+        /// bytes, not as a 64-character string of its own.
+        private var digest: DigestText
 
         public init(path: String, sha256: String, size: Int, mode: String? = nil) {
             self.path = path
-            self.sha256 = sha256
+            self.digest = DigestText(sha256)
             self.size = size
             self.mode = mode
         }

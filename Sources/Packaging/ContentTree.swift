@@ -63,7 +63,7 @@ public struct ContentTree {
     /// A reference name (skill `sourceName`, MCP `packageName`) must be one plain path
     /// segment: no separators, no `.`/`..`, no control characters.
     public static func isSafeSegment(_ name: String) -> Bool {
-        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
+        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(UInt8(ascii: "\\"))
             && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
@@ -125,7 +125,7 @@ public struct ContentTree {
                     continue
                 }
                 seenFolded[folded] = name
-                if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || name.contains("\\") {
+                if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || name.utf8.contains(UInt8(ascii: "\\")) {
                     refuse(\.badName, "file name '\(path.debugDescription)' has control characters or a backslash", path: absolute)
                     continue
                 }

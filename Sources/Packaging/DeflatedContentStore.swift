@@ -6,15 +6,26 @@ import Foundation
 /// takes that stream as is; a tar.gz wraps it in a gzip member of its own.
 public struct DeflatedContent: Sendable, Hashable {
     public let size: Int64
-    public let crc32: UInt32
-    /// The SHA-256 of the content, held as its 32 bytes (a store keeps one per file).
-    let digest: DigestBytes
-    /// Lowercase hex SHA-256 of the content.
-    public var sha256: String { digest.hex }
-    let scratch: Int
     let offset: Int64
     /// Bytes of the deflate stream; 0 for empty content (nothing to deflate).
     let length: Int64
+    /// The SHA-256 of the content, held as its 32 bytes (a store keeps one per file).
+    let digest: DigestBytes
+    public let crc32: UInt32
+    /// Which of the store's scratch files holds the stream (32 bits, beside the CRC: a
+    /// record is 64 bytes, and a store keeps one per unique content).
+    let scratch: UInt32
+    /// Lowercase hex SHA-256 of the content.
+    public var sha256: String { digest.hex }
+
+    init(size: Int64, crc32: UInt32, digest: DigestBytes, scratch: Int, offset: Int64, length: Int64) {
+        self.size = size
+        self.offset = offset
+        self.length = length
+        self.digest = digest
+        self.crc32 = crc32
+        self.scratch = UInt32(scratch)
+    }
 }
 
 /// Every file and in-memory content of a build, each compressed once and shared by every
@@ -31,7 +42,10 @@ public final class DeflatedContentStore: @unchecked Sendable {
         case data([UInt8])
     }
 
-    private var contents: [Key: DeflatedContent] = [:]
+    /// Each unique content's record, in the order contents were added.
+    private var records: [DeflatedContent] = []
+    /// Where each content's record is in `records`.
+    private var positions: [Key: Int] = [:]
     private var scratches: [ScratchFile] = []
     private let directory: URL
 
@@ -52,59 +66,80 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// named (in errors) by the first entry that holds it.
     public func add(_ lists: [ArchiveEntryList],
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(PackagingError) {
-        let jobs = notYetHeld(lists)
+        let first = records.count
+        let jobs = claim(lists)
         guard !jobs.isEmpty else { return }
         let count = max(1, min(workers, jobs.count))
         var created: [ScratchFile] = []
-        for _ in 0..<count { created.append(try ScratchFile(in: directory)) }
+        do {
+            for _ in 0..<count { created.append(try ScratchFile(in: directory)) }
+        } catch {
+            release(jobs, from: first)
+            throw error
+        }
         let newScratches = created
         let firstScratch = scratches.count
         scratches += newScratches
         let queue = JobQueue(jobs.count)
-        let results = Slots<DeflatedContent>(jobs.count)
-        DispatchQueue.concurrentPerform(iterations: count) { worker in
-            let scratch = newScratches[worker]
-            do throws(PackagingError) {
-                let deflaters = Deflaters(oneShot: try OneShotDeflater(), streaming: try Deflater())
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-                defer { buffer.deallocate() }
-                let whole = UnsafeMutableRawBufferPointer.allocate(byteCount: OneShotDeflater.bufferLimit, alignment: 16)
-                defer { whole.deallocate() }
-                while let index = queue.next(worker: worker) {
-                    let job = jobs[index]
-                    // Each slot is written by exactly one worker.
-                    results[index] = try Self.compress(job, deflaters: deflaters, buffer: buffer, whole: whole,
-                                                       scratch: scratch, scratchIndex: firstScratch + worker)
+        // Each worker writes the records of its own jobs straight into their places.
+        records += repeatElement(Self.unfilled, count: jobs.count)
+        let failure: PackagingError? = records.withUnsafeMutableBufferPointer { all in
+            let slots = RecordSlots(UnsafeMutableBufferPointer(rebasing: all[first...]))
+            DispatchQueue.concurrentPerform(iterations: count) { worker in
+                let scratch = newScratches[worker]
+                do throws(PackagingError) {
+                    let deflaters = Deflaters(oneShot: try OneShotDeflater(), streaming: try Deflater())
+                    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+                    defer { buffer.deallocate() }
+                    let whole = UnsafeMutableRawBufferPointer.allocate(byteCount: OneShotDeflater.bufferLimit, alignment: 16)
+                    defer { whole.deallocate() }
+                    while let index = queue.next(worker: worker) {
+                        slots[index] = try Self.compress(jobs[index], deflaters: deflaters, buffer: buffer, whole: whole,
+                                                         scratch: scratch, scratchIndex: firstScratch + worker)
+                    }
+                    // Every piece is on disk: the append buffer is not needed for reading.
+                    try scratch.finishAppending()
+                } catch {
+                    queue.fail(error, at: queue.current(worker: worker))
                 }
-                try scratch.drain()
-            } catch {
-                queue.fail(error, at: queue.current(worker: worker))
             }
+            return queue.failure
         }
-        if let failure = queue.failure { throw failure }
-        for (index, job) in jobs.enumerated() {
-            if let content = results[index], let key = Self.key(job) { contents[key] = content }
+        if let failure {
+            release(jobs, from: first)
+            throw failure
         }
     }
 
+    /// A record's value until its worker writes it.
+    private static let unfilled = DeflatedContent(size: 0, crc32: 0, digest: DigestBytes(), scratch: 0, offset: 0, length: 0)
+
     /// The file and data entries of `lists` whose content is not held yet, each content
-    /// once (by its first entry).
-    private func notYetHeld(_ lists: [ArchiveEntryList]) -> [ArchiveEntry] {
+    /// once (by its first entry), in order; each is given the next place in `records`.
+    private func claim(_ lists: [ArchiveEntryList]) -> [ArchiveEntry] {
         var pending: [ArchiveEntry] = []
-        var queued = Set<Key>()
+        var next = records.count
         for list in lists {
             list.forEach { entry in
-                guard let key = Self.key(entry), contents[key] == nil, queued.insert(key).inserted else { return }
+                guard let key = Self.key(entry), positions[key] == nil else { return }
+                positions[key] = next
+                next += 1
                 pending.append(entry)
             }
         }
         return pending
     }
 
+    /// Forgets the contents `claim` gave places from `first` on (after a failed `add`).
+    private func release(_ jobs: [ArchiveEntry], from first: Int) {
+        for job in jobs { if let key = Self.key(job) { positions[key] = nil } }
+        records.removeSubrange(min(first, records.count)...)
+    }
+
     /// The content of a file or data entry; nil for directories, symlinks and anything
     /// not added.
     public func content(of entry: ArchiveEntry) -> DeflatedContent? {
-        Self.key(entry).flatMap { contents[$0] }
+        Self.key(entry).flatMap { positions[$0] }.map { records[$0] }
     }
 
     /// Copies the deflate stream of `content` to `sink`.
@@ -114,7 +149,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
         while remaining > 0 {
             let count = Int(min(remaining, Int64(sink.chunkSize)))
             try sink.fill(count) { (into) throws(PackagingError) in
-                try scratches[content.scratch].read(at: offset, count: count, into: into)
+                try scratches[Int(content.scratch)].read(at: offset, count: count, into: into)
             }
             offset += Int64(count)
             remaining -= Int64(count)
@@ -220,6 +255,18 @@ public final class DeflatedContentStore: @unchecked Sendable {
             remaining -= Int64(count)
         }
         return size
+    }
+}
+
+/// The records of one `add`, written by its workers: each slot by exactly one of them,
+/// and read only after all have stopped (`concurrentPerform` returns), so no lock.
+private struct RecordSlots: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<DeflatedContent>
+    init(_ base: UnsafeMutableBufferPointer<DeflatedContent>) { self.base = base }
+
+    subscript(index: Int) -> DeflatedContent? {
+        get { base[index] }
+        nonmutating set { if let newValue { base[index] = newValue } }
     }
 }
 

@@ -36,6 +36,9 @@ public enum SHA256Digest {
 struct DigestBytes: Hashable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
+    /// All zero bits: a placeholder, never a real content's digest.
+    init() {}
+
     init(_ digest: SHA256.Digest) {
         withUnsafeMutableBytes(of: &words) { target in
             digest.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32))) }
@@ -53,5 +56,47 @@ struct DigestBytes: Hashable, Sendable {
         hasher.combine(words.1)
         hasher.combine(words.2)
         hasher.combine(words.3)
+    }
+}
+
+/// A digest as a manifest spells it: 64 lowercase hex digits are kept as their 32 bytes,
+/// any other text (a manifest read from disk may hold anything) as it is. Two values are
+/// equal exactly when their texts are: each text has one form.
+enum DigestText: Hashable, Sendable {
+    case bytes(DigestBytes)
+    case other(String)
+
+    init(_ text: String) {
+        self = DigestBytes(lowercaseHex: text).map(DigestText.bytes) ?? .other(text)
+    }
+
+    var text: String {
+        switch self {
+        case .bytes(let bytes): return bytes.hex
+        case .other(let text): return text
+        }
+    }
+}
+
+extension DigestBytes {
+    /// The digest `text` spells in 64 lowercase hex digits; nil for any other text.
+    init?(lowercaseHex text: String) {
+        guard text.utf8.count == 64 else { return nil }
+        self.init()
+        let valid = withUnsafeMutableBytes(of: &words) { target -> Bool in
+            var index = 0
+            for unit in text.utf8 {
+                let nibble: UInt8
+                switch unit {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = unit - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = unit - UInt8(ascii: "a") + 10
+                default: return false
+                }
+                target[index / 2] |= index % 2 == 0 ? nibble << 4 : nibble
+                index += 1
+            }
+            return true
+        }
+        guard valid else { return nil }
     }
 }

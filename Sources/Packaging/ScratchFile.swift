@@ -46,6 +46,13 @@ final class ScratchFile: @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes buffered bytes out and gives the buffer's memory back: the file is complete
+    /// and only read from now on (a later append makes a new buffer).
+    func finishAppending() throws(PackagingError) {
+        try drain()
+        buffer = []
+    }
+
     /// Reads `count` bytes at `offset` into `into` (which must be large enough).
     func read(at offset: Int64, count: Int, into: UnsafeMutableRawPointer) throws(PackagingError) {
         var done = 0

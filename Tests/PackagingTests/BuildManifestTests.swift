@@ -22,6 +22,28 @@ import Testing
         #expect(again == manifest)
     }
 
+    /// A record keeps a 64-digit lowercase hex digest as 32 bytes: it must give back the
+    /// very text it was given, and any other text unchanged, and compare as the texts do.
+    @Test func aRecordGivesBackItsDigestTextExactly() throws {
+        let hex = "00ff10a9b8c7d6e5f4031223344556677889900aabbccddeeff0123456789abc"
+        let texts = [hex, hex.uppercased(), String(hex.dropLast()), hex + "0", "", "not-a-digest",
+                     String(hex.dropLast()) + "g", String(repeating: "0", count: 64), String(repeating: "f", count: 64)]
+        for text in texts {
+            let record = BuildManifest.FileRecord(path: "a", sha256: text, size: 1)
+            #expect(record.sha256 == text)
+            var changed = record
+            changed.sha256 = hex
+            #expect(changed.sha256 == hex)
+            for other in texts {
+                let pair = BuildManifest.FileRecord(path: "a", sha256: other, size: 1)
+                #expect((record == pair) == (text == other), "\(text) vs \(other)")
+                if text == other { #expect(record.hashValue == pair.hashValue) }
+            }
+        }
+        #expect(DigestText(hex) == .bytes(try #require(DigestBytes(lowercaseHex: hex))))
+        #expect(DigestBytes(lowercaseHex: hex)?.hex == hex)
+    }
+
     @Test func aForeignDocumentNamesTheMissingField() throws {
         var json = manifest.json
         if case .object(var object) = json { object["distribution"] = ["name": "x"]; json = .object(object) }

@@ -54,6 +54,31 @@ import TestSupport
         #expect(big.sha256 == (try SHA256Digest.file(at: tmp.file("src/big.txt"))).hex)
     }
 
+    /// A failed add (a source vanished) leaves nothing half-held: the store answers for
+    /// what it held before, and a later add of the same entries compresses them all.
+    @Test func aFailedAddLeavesTheStoreAsItWas() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let entries = try sources(in: tmp)
+        let store = DeflatedContentStore(scratchDirectory: tmp.url)
+        try store.add(Array(entries.prefix(2)))
+        let before = entries.prefix(2).compactMap { store.content(of: $0) }
+        let missing = ArchiveEntry.file("missing.txt", source: tmp.file("src/missing.txt"))
+        #expect(throws: PackagingError.self) { try store.add(entries + [missing]) }
+        #expect(entries.prefix(2).compactMap { store.content(of: $0) } == before)
+        #expect(entries.dropFirst(2).allSatisfy { store.content(of: $0) == nil })
+        try store.add(entries)
+        let after = entries.compactMap { store.content(of: $0) }
+        #expect(after.count == 6)
+        #expect(Array(after.prefix(2)) == before)
+        // Each record names its own content: sizes are those of the sources.
+        for (entry, content) in zip(entries.filter { store.content(of: $0) != nil }, after) {
+            if case .file(let source) = entry.kind {
+                let size = try FileManager.default.attributesOfItem(atPath: source)[.size] as? Int
+                #expect(Int64(size ?? -1) == content.size, "\(entry.path)")
+            }
+        }
+    }
+
     @Test func everyReaderReadsTheSharedContentArchives() throws {
         let tmp = try TemporaryDirectory(); defer { tmp.remove() }
         let entries = try sources(in: tmp)
