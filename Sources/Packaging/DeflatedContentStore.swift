@@ -119,6 +119,11 @@ public final class DeflatedContentStore: @unchecked Sendable {
     private func claim(_ lists: [ArchiveEntryList]) -> [ArchiveEntry] {
         var pending: [ArchiveEntry] = []
         var next = records.count
+        // The archives of a build hold the same contents over and over: the largest list
+        // is close to all of them. Room for it up front spares the index its rehashing.
+        let expected = lists.map(\.count).max() ?? 0
+        positions.reserveCapacity(positions.count + expected)
+        pending.reserveCapacity(expected)
         for list in lists {
             list.forEach { entry in
                 guard let key = Self.key(entry), positions[key] == nil else { return }
@@ -144,16 +149,13 @@ public final class DeflatedContentStore: @unchecked Sendable {
 
     /// Copies the deflate stream of `content` to `sink`.
     func copyPiece(_ content: DeflatedContent, to sink: ArchiveSink) throws(PackagingError) {
-        var offset = content.offset
-        var remaining = content.length
-        while remaining > 0 {
-            let count = Int(min(remaining, Int64(sink.chunkSize)))
-            try sink.fill(count) { (into) throws(PackagingError) in
-                try scratches[Int(content.scratch)].read(at: offset, count: count, into: into)
-            }
-            offset += Int64(count)
-            remaining -= Int64(count)
-        }
+        try scratches[Int(content.scratch)].copy(at: content.offset, length: content.length, to: sink)
+    }
+
+    /// A new scratch file (already unlinked) beside the store's: for a writer that spools
+    /// what it writes last, such as a zip's central directory.
+    func scratchFile() throws(PackagingError) -> ScratchFile {
+        try ScratchFile(in: directory)
     }
 
     private static func key(_ entry: ArchiveEntry) -> Key? {

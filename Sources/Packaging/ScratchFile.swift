@@ -32,6 +32,28 @@ final class ScratchFile: @unchecked Sendable {
         if buffer.count >= bufferLimit { try drain() }
     }
 
+    func append(_ bytes: [UInt8]) throws(PackagingError) {
+        let failure: PackagingError? = bytes.withUnsafeBytes { raw in
+            do throws(PackagingError) { try append(raw) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Copies `length` bytes from `offset` to `sink`, a chunk at a time (drained bytes only).
+    func copy(at offset: Int64, length: Int64, to sink: ArchiveSink) throws(PackagingError) {
+        var offset = offset
+        var remaining = length
+        while remaining > 0 {
+            let count = Int(min(remaining, Int64(sink.chunkSize)))
+            try sink.fill(count) { (into) throws(PackagingError) in
+                try read(at: offset, count: count, into: into)
+            }
+            offset += Int64(count)
+            remaining -= Int64(count)
+        }
+    }
+
     /// Writes buffered bytes out; call before reading what was appended.
     func drain() throws(PackagingError) {
         var offset = 0

@@ -5,11 +5,15 @@
 /// (made by Unix), and the UTF-8 flag when its name is not ASCII; zip64 fields appear
 /// only when a size, an offset or the entry count needs them. Empty files, directories
 /// and symlinks (target as data) are stored.
+///
+/// The central directory (a record per entry, written after the last entry) is spooled
+/// to one of the store's scratch files as the entries go, not gathered in memory: a zip
+/// of tens of thousands of entries would otherwise hold megabytes of it until the end.
 enum ZipWriter {
     private static let limit32: Int64 = 0xFFFF_FFFF
 
     private struct Central {
-        var bytes: [UInt8] = []
+        let spool: ScratchFile
         var count = 0
     }
 
@@ -17,7 +21,7 @@ enum ZipWriter {
                       to sink: ArchiveSink) throws(PackagingError) {
         let dos = Array(ZipTimestamps.dosTimestamp(options.mtime))
         let stamp = options.mtime >= 0 && options.mtime <= limit32 ? UInt32(options.mtime) : nil
-        var central = Central()
+        var central = Central(spool: try store.scratchFile())
         for entry in entries {
             var name = Array(entry.path.utf8)
             var method: UInt16 = 0
@@ -84,12 +88,13 @@ enum ZipWriter {
             let attributes = (kind | UInt32(entry.mode)) << 16 | (kind == 0o040000 ? 0x10 : 0)
             record += le16(UInt16(name.count)) + le16(UInt16(centralExtra.count)) + le16(0) + le16(0) + le16(0)
                 + le32(attributes) + le32(zip64 ? UInt32(limit32) : UInt32(offset)) + name + centralExtra
-            central.bytes += record
+            try central.spool.append(record)
             central.count += 1
         }
         let directoryOffset = sink.count
-        try sink.write(central.bytes)
-        let directorySize = Int64(central.bytes.count)
+        let directorySize = central.spool.length
+        try central.spool.drain()
+        try central.spool.copy(at: 0, length: directorySize, to: sink)
         let needs64 = central.count >= 0xFFFF || directoryOffset >= limit32 || directorySize >= limit32
         if needs64 {
             let recordOffset = sink.count

@@ -143,6 +143,32 @@ import TestSupport
         #expect(row("pkg/résumé.txt")?[5] as? String == "é\n")
     }
 
+    /// The central directory is spooled to a scratch file: with more entries than a zip's
+    /// 16-bit count holds (zip64 end records) and megabytes of directory (several spool
+    /// buffers and copy chunks), every reader must still see every entry in order.
+    @Test func aZipWithMoreEntriesThanSixteenBitsCountReadsBack() throws {
+        let tmp = try TemporaryDirectory(); defer { tmp.remove() }
+        let archive = tmp.file("many.zip")
+        let count = 66_000
+        let entries = (0..<count).map { ArchiveEntry.text("d/" + String(repeating: "n", count: 40) + "\($0).txt", "v\($0)") }
+        try ArchiveWriter.write(entries, format: .zip, to: archive, options: ArchiveOptions(mtime: 1_700_000_000))
+        let out = try PythonArchive.run("""
+        import sys, zipfile
+        with zipfile.ZipFile(sys.argv[1]) as z:
+            names = z.namelist()
+            files = [n for n in names if not n.endswith('/')]
+            print(len(names), len(files), files[0], files[-1], z.read(files[12345]).decode(), z.testzip())
+        """, [archive.path])
+        let plan = try ArchiveWriter.normalized(entries)
+        let files = plan.filter { $0.kind != .directory }
+        let sample = files[12345]
+        guard case .data(let bytes) = sample.kind else { Issue.record("not data"); return }
+        #expect(out.split(separator: " ").map(String.init)
+            == ["\(plan.count)", "\(count)", files.first!.path, files.last!.path, String(decoding: bytes, as: UTF8.self), "None\n"])
+        let unzip = try ProcessRunner.run("unzip", ["-tq", archive.path])
+        #expect(unzip.status == 0, "\(unzip.stdout)\(unzip.stderr)")
+    }
+
     @Test func defaultEpochIsRepresentableInZip() throws {
         let tmp = try TemporaryDirectory(); defer { tmp.remove() }
         let archive = tmp.file("a.zip")
