@@ -62,24 +62,14 @@ public struct DistributionPipeline: Sendable {
     /// `events.findings`) before anything is written; any error stops the build before the
     /// plan. `environment` gives SOURCE_DATE_EPOCH.
     public func build(_ request: Request, _ build: BuildRequest) throws(BuildError) -> BuildOutcome {
-        let checked = loadAndCheck(request)
-        defer { checked.loaded?.removeTemporaryFiles() }
-        events.findings(checked.findings)
-        guard let loaded = checked.loaded, let result = checked.result else { return .unreadable }
-        if checked.findings.exitStatus(strict: build.strict) != 0 {
-            return .stopped(errors: checked.findings.errorCount, warnings: checked.findings.warningCount)
+        let planned = try loadCheckAndPlan(request, build)
+        guard case .ready(let plan, let options) = planned else {
+            if case .finished(let outcome) = planned { return outcome }
+            return .unreadable
         }
-        let options: BuildOptions
-        do {
-            options = BuildOptions(targets: build.targets, archiveOptions: try ArchiveOptions.fromEnvironment(request.environment),
-                                   toolVersion: build.toolVersion)
-        } catch {
-            throw BuildError("SOURCE_DATE_EPOCH: \(error.message)")
-        }
-        // 3. plan: every artifact kind (ArtifactKinds.all) decides its artifacts; nothing is written.
-        let plan = try run(ArtifactPlanner(options: options), (loaded, result))
-        if build.dryRun { return .planned(plan, content: result.plan) }
-        let out = build.output ?? "dist/\(loaded.manifest?.name ?? "build")"
+        // An upstream archive unpacked by the load is read again while writing.
+        defer { plan.upstream?.removeTemporaryCopy() }
+        let out = build.output ?? "dist/\(plan.manifest.name)"
         // The output directory is staged whole and swapped in at the end.
         let directory: OutputDirectory
         do {
@@ -98,6 +88,44 @@ public struct DistributionPipeline: Sendable {
         let built = try run(ArtifactStage.Commit(stage: artifacts), verified)
         do { try directory.commit() } catch { throw BuildError("\(error)") }
         return .built(built, output: out)
+    }
+
+    /// What stages 1-3 leave a build: an outcome already (unreadable, stopped, dry run),
+    /// or the plan to write.
+    private enum Planned {
+        case finished(BuildOutcome)
+        case ready(ArtifactPlan, BuildOptions)
+    }
+
+    /// Stages 1-3. The loaded distribution (every layer's tree and the merged config's
+    /// provenance) and the check's result end here: from the plan on, a build holds only
+    /// what the plan took from them, not the whole of both through writing.
+    private func loadCheckAndPlan(_ request: Request, _ build: BuildRequest) throws(BuildError) -> Planned {
+        let checked = loadAndCheck(request)
+        events.findings(checked.findings)
+        guard let loaded = checked.loaded, let result = checked.result else {
+            checked.loaded?.removeTemporaryFiles()
+            return .finished(.unreadable)
+        }
+        // Every way out but a plan to write removes the unpacked upstream here; a plan to
+        // write keeps it for the writer (see `build`).
+        var keepTemporaryFiles = false
+        defer { if !keepTemporaryFiles { loaded.removeTemporaryFiles() } }
+        if checked.findings.exitStatus(strict: build.strict) != 0 {
+            return .finished(.stopped(errors: checked.findings.errorCount, warnings: checked.findings.warningCount))
+        }
+        let options: BuildOptions
+        do {
+            options = BuildOptions(targets: build.targets, archiveOptions: try ArchiveOptions.fromEnvironment(request.environment),
+                                   toolVersion: build.toolVersion)
+        } catch {
+            throw BuildError("SOURCE_DATE_EPOCH: \(error.message)")
+        }
+        // 3. plan: every artifact kind (ArtifactKinds.all) decides its artifacts; nothing is written.
+        let plan = try run(ArtifactPlanner(options: options), (loaded, result))
+        if build.dryRun { return .finished(.planned(plan, content: result.plan)) }
+        keepTemporaryFiles = plan.upstream != nil
+        return .ready(plan, options)
     }
 
     /// Stages 1-2; the caller removes the temporary files of `loaded`.

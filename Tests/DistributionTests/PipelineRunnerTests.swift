@@ -66,4 +66,37 @@ import TestSupport
         #expect(errors > 0)
         #expect(recorder.recorded == ["start load", "end load", "start check", "end check"])
     }
+
+    /// The load, the check and the plan end before writing (their trees are freed), but an
+    /// upstream unpacked from an archive lives until the build is done; every way out
+    /// removes it. The archive carries a marker file unique to this test, so the search
+    /// for a leftover copy cannot see another test's.
+    @Test(arguments: [false, true])
+    func anUnpackedUpstreamIsRemovedWhateverTheBuildEndsWith(dryRun: Bool) throws {
+        let fixture = try DistributionFixture()
+        defer { fixture.remove() }
+        let marker = "marker-\(UUID().uuidString)"
+        try fixture.dir.write("upstream/\(marker)", "mine\n")
+        let archive = fixture.dir.file("release.tar.gz")
+        let tar = try ProcessRunner.run("tar", ["-czf", archive.path, "-C", fixture.dir.url.path, "upstream"])
+        #expect(tar.status == 0, "\(tar.stderr)")
+        let manifest = try String(contentsOf: fixture.root.appendingPathComponent("distribution.yaml"), encoding: .utf8)
+        try fixture.dir.write("dist/distribution.yaml",
+                              manifest.replacingOccurrences(of: "upstream: {path: ../upstream}", with: "upstream: {archive: ../release.tar.gz}"))
+        let outcome = try DistributionPipeline(events: Recorder().events)
+            .build(request(fixture), BuildRequest(output: fixture.dir.file("out").path, dryRun: dryRun, toolVersion: "test"))
+        switch outcome {
+        case .built: #expect(!dryRun)
+        case .planned(let plan, _):
+            #expect(dryRun)
+            #expect(plan.upstream?.temporaryDirectory != nil)
+        default: Issue.record("neither built nor planned: \(outcome)")
+        }
+        let scratch = FileManager.default.temporaryDirectory
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path)
+            .filter { $0.hasPrefix("cowork-dist-upstream-") }
+            .filter { FileManager.default.fileExists(atPath: scratch.appendingPathComponent("\($0)/upstream/\(marker)").path)
+                || FileManager.default.fileExists(atPath: scratch.appendingPathComponent("\($0)/\(marker)").path) }
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
 }
