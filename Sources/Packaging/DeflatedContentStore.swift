@@ -114,30 +114,45 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// A record's value until its worker writes it.
     private static let unfilled = DeflatedContent(size: 0, crc32: 0, digest: DigestBytes(), scratch: 0, offset: 0, length: 0)
 
+    /// A content to compress: its first entry, as the list holds it (a shared entry
+    /// without its list's prefix: placing it would copy its path), and that prefix.
+    struct Job {
+        let entry: ArchiveEntry
+        let prefix: String
+        /// The entry's full path, for messages.
+        var path: String { prefix + entry.path }
+    }
+
     /// The file and data entries of `lists` whose content is not held yet, each content
-    /// once (by its first entry), in order; each is given the next place in `records`.
-    private func claim(_ lists: [ArchiveEntryList]) -> [ArchiveEntry] {
-        var pending: [ArchiveEntry] = []
+    /// once (by its first entry, in `ArchiveEntryList.forEach` order); each is given the
+    /// next place in `records`.
+    private func claim(_ lists: [ArchiveEntryList]) -> [Job] {
+        var pending: [Job] = []
         var next = records.count
-        // The archives of a build hold the same contents over and over: the largest list
-        // is close to all of them. Room for it up front spares the index its rehashing.
-        let expected = lists.map(\.count).max() ?? 0
-        positions.reserveCapacity(positions.count + expected)
-        pending.reserveCapacity(expected)
+        // The archives of a build hold the same contents over and over: on a first add the
+        // largest list is close to all of them, and room for it up front spares the index
+        // its rehashing. (A later add mostly finds its contents held already.)
+        if positions.isEmpty {
+            let expected = lists.map(\.count).max() ?? 0
+            positions.reserveCapacity(expected)
+            pending.reserveCapacity(expected)
+        }
+        func consider(_ entry: ArchiveEntry, prefix: String) {
+            guard let key = Self.key(entry), positions[key] == nil else { return }
+            positions[key] = next
+            next += 1
+            pending.append(Job(entry: entry, prefix: prefix))
+        }
         for list in lists {
-            list.forEach { entry in
-                guard let key = Self.key(entry), positions[key] == nil else { return }
-                positions[key] = next
-                next += 1
-                pending.append(entry)
-            }
+            for entry in list.own { consider(entry, prefix: "") }
+            for entry in list.shared { consider(entry, prefix: list.prefix) }
         }
         return pending
     }
 
     /// Forgets the contents `claim` gave places from `first` on (after a failed `add`).
-    private func release(_ jobs: [ArchiveEntry], from first: Int) {
-        for job in jobs { if let key = Self.key(job) { positions[key] = nil } }
+    private func release(_ jobs: [Job], from first: Int) {
+        for job in jobs { if let key = Self.key(job.entry) { positions[key] = nil } }
         records.removeSubrange(min(first, records.count)...)
     }
 
@@ -172,10 +187,10 @@ public final class DeflatedContentStore: @unchecked Sendable {
         let streaming: Deflater
     }
 
-    /// Reads `entry` once, hashing it and gathering it in `whole`; compresses it in one
+    /// Reads the job's entry once, hashing it and gathering it in `whole`; compresses it in one
     /// call when it fits there, else streams it through zlib from the first byte that
     /// does not fit. Either way the scratch receives one complete deflate stream.
-    private static func compress(_ entry: ArchiveEntry, deflaters: Deflaters, buffer: UnsafeMutableRawBufferPointer,
+    private static func compress(_ job: Job, deflaters: Deflaters, buffer: UnsafeMutableRawBufferPointer,
                                  whole: UnsafeMutableRawBufferPointer,
                                  scratch: ScratchFile, scratchIndex: Int) throws(PackagingError) -> DeflatedContent? {
         var hasher = SHA256()
@@ -203,7 +218,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
             try deflaters.streaming.compress(bytes, write)
         }
         var size: Int64 = 0
-        switch entry.kind {
+        switch job.entry.kind {
         case .data(let bytes):
             let failure: PackagingError? = bytes.withUnsafeBytes { raw in
                 do throws(PackagingError) { try take(raw) } catch { return error }
@@ -212,7 +227,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
             if let failure { throw failure }
             size = Int64(bytes.count)
         case .file(let path):
-            size = try readFile(path, entryPath: entry.path, buffer: buffer, take)
+            size = try readFile(path, job: job, buffer: buffer, take)
         case .directory, .symlink:
             return nil
         }
@@ -234,16 +249,16 @@ public final class DeflatedContentStore: @unchecked Sendable {
     }
 
     /// Streams a regular file through `take`; returns its size.
-    private static func readFile(_ path: String, entryPath: String, buffer: UnsafeMutableRawBufferPointer,
+    private static func readFile(_ path: String, job: Job, buffer: UnsafeMutableRawBufferPointer,
                                  _ take: (UnsafeRawBufferPointer) throws(PackagingError) -> Void) throws(PackagingError) -> Int64 {
         let source = open(path, O_RDONLY | O_CLOEXEC)
         defer { if source >= 0 { close(source) } }
         var info = stat()
         guard source >= 0, fstat(source, &info) == 0 else {
-            throw PackagingError(.io, path: path, "cannot read source of '\(entryPath)': \(String(cString: strerror(errno)))")
+            throw PackagingError(.io, path: path, "cannot read source of '\(job.path)': \(String(cString: strerror(errno)))")
         }
         guard info.st_mode & FileTypeBits.mask == FileTypeBits.regular else {
-            throw PackagingError(.io, path: path, "source of '\(entryPath)' is not a regular file")
+            throw PackagingError(.io, path: path, "source of '\(job.path)' is not a regular file")
         }
         let size = Int64(info.st_size)
         var remaining = size
@@ -251,7 +266,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
             let count = read(source, buffer.baseAddress, min(buffer.count, Int(remaining)))
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
-                throw PackagingError(.io, path: path, "source of '\(entryPath)' could not be read or shrank while archiving")
+                throw PackagingError(.io, path: path, "source of '\(job.path)' could not be read or shrank while archiving")
             }
             try take(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             remaining -= Int64(count)

@@ -27,9 +27,18 @@ final class ScratchFile: @unchecked Sendable {
     deinit { close(descriptor) }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(PackagingError) {
+        if buffer.count + bytes.count > bufferLimit {
+            // A piece that would overflow the buffer goes out after it, unbuffered: the
+            // buffer never grows past its limit (one piece may be megabytes).
+            try drain()
+            if bytes.count >= bufferLimit {
+                try writeOut(bytes)
+                length += Int64(bytes.count)
+                return
+            }
+        }
         buffer.append(contentsOf: bytes)
         length += Int64(bytes.count)
-        if buffer.count >= bufferLimit { try drain() }
     }
 
     func append(_ bytes: [UInt8]) throws(PackagingError) {
@@ -56,16 +65,24 @@ final class ScratchFile: @unchecked Sendable {
 
     /// Writes buffered bytes out; call before reading what was appended.
     func drain() throws(PackagingError) {
+        let failure: PackagingError? = buffer.withUnsafeBytes { raw in
+            do throws(PackagingError) { try writeOut(raw) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) throws(PackagingError) {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
                 throw PackagingError(.io, path: directory.path, "cannot write a scratch file: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes buffered bytes out and gives the buffer's memory back: the file is complete
