@@ -76,7 +76,7 @@ public struct PlannedFiles: InstalledFiles {
     public func contents(of path: String) -> [UInt8]? {
         switch entry(path)?.kind {
         case .data(let bytes)?: return bytes
-        case .file(let source)?: return FileManager.default.contents(atPath: source).map(Array.init)
+        case .file(let source)?: return FileManager.default.contents(atPath: source.path).map(Array.init)
         default: return nil
         }
     }

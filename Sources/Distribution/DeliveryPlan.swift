@@ -120,7 +120,7 @@ public struct DeliveryPlanner: Sendable {
 
     static func entry(_ item: BundleItem) -> ArchiveEntry {
         switch item.source {
-        case .file(let source): return .file(item.path, sourcePath: source, executable: item.executable)
+        case .file(let source): return .file(item.path, source: source, executable: item.executable)
         case .data(let bytes): return .data(item.path, bytes, executable: item.executable)
         }
     }

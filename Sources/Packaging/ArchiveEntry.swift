@@ -5,9 +5,10 @@ import Foundation
 /// directories 0755 and symlinks 0777, so an archive never depends on a umask.
 public struct ArchiveEntry: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        /// Content streamed from a file on disk (by absolute path) when the archive is
-        /// written. A path rather than a URL: a build plan holds one per file.
-        case file(source: String)
+        /// Content streamed from a file on disk when the archive is written. A path
+        /// rather than a URL, split to share the entry's path (see `SourcePath`): a build
+        /// plan holds one per file.
+        case file(source: SourcePath)
         /// Content given in memory (small generated files: config, manifests).
         case data([UInt8])
         case directory
@@ -36,12 +37,17 @@ public struct ArchiveEntry: Sendable, Hashable {
     }
 
     public static func file(_ path: String, source: URL, executable: Bool = false) -> ArchiveEntry {
-        ArchiveEntry(path: path, kind: .file(source: source.path), executable: executable)
+        ArchiveEntry(path: path, kind: .file(source: SourcePath(source.path)), executable: executable)
     }
 
     /// A file entry whose content comes from the file at the absolute path `sourcePath`.
     public static func file(_ path: String, sourcePath: String, executable: Bool = false) -> ArchiveEntry {
-        ArchiveEntry(path: path, kind: .file(source: sourcePath), executable: executable)
+        ArchiveEntry(path: path, kind: .file(source: SourcePath(sourcePath)), executable: executable)
+    }
+
+    /// A file entry whose content comes from `source`.
+    public static func file(_ path: String, source: SourcePath, executable: Bool = false) -> ArchiveEntry {
+        ArchiveEntry(path: path, kind: .file(source: source), executable: executable)
     }
 
     public static func data(_ path: String, _ bytes: [UInt8], executable: Bool = false) -> ArchiveEntry {

@@ -38,7 +38,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// A file is keyed by its path as given (every archive's entry for it holds the same
     /// string).
     enum Key: Hashable {
-        case file(String)
+        case file(SourcePath)
         case data([UInt8])
     }
 
@@ -226,8 +226,8 @@ public final class DeflatedContentStore: @unchecked Sendable {
             }
             if let failure { throw failure }
             size = Int64(bytes.count)
-        case .file(let path):
-            size = try readFile(path, job: job, buffer: buffer, take)
+        case .file(let source):
+            size = try readFile(source.path, job: job, buffer: buffer, take)
         case .directory, .symlink:
             return nil
         }

@@ -58,6 +58,28 @@ import TestSupport
         }.findings
     }
 
+    /// A distribution's skill files are read from the distribution at their own item
+    /// paths: the source is named by the item path under the distribution (one string per
+    /// file); anything else keeps its real path.
+    @Test func skillSourcesShareTheirItemPaths() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("dist/skills/notes/SKILL.md", "---\nname: notes\ndescription: d\n---\n")
+        try dir.write("dist/skills/notes/refs/a.md", "a\n")
+        let resolver = ContentResolver(distributionRoot: dir.file("dist"),
+                                       downstream: ContentDirectories(conventionalUnder: dir.file("dist")),
+                                       upstream: ContentDirectories(conventionalUnder: dir.file("upstream")))
+        let plan = resolver.resolve(config: ["skills": [["sourceName": "notes"]]]) { _ in nil }.plan
+        #expect(plan.items.map(\.path).sorted() == ["skills/notes/SKILL.md", "skills/notes/refs/a.md"])
+        for item in plan.items {
+            guard case .file(let source) = item.source else { Issue.record("not a file: \(item.path)"); continue }
+            #expect(source.relative == item.path)
+            #expect(source.base == dir.file("dist").path)
+            #expect(source.path == dir.file("dist").path + "/" + item.path)
+            #expect(FileManager.default.fileExists(atPath: source.path))
+        }
+    }
+
     @Test func droppedSkillsAreErrorsAtTheReferencingLine() throws {
         let long = String(repeating: "d", count: 1025)
         let findings = try resolve([

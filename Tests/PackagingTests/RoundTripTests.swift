@@ -17,7 +17,7 @@ import TestSupport
         #expect(extracted == (["upstream"] + entries.map(\.path)).sorted(by: ArchivePath.byteOrder))
         for case let entry in entries {
             guard case .file(let source) = entry.kind else { continue }
-            let url = URL(fileURLWithPath: source)
+            let url = URL(fileURLWithPath: source.path)
             let copy = tmp.file("out").appendingPathComponent(entry.path)
             #expect(try SHA256Digest.file(at: copy).hex == SHA256Digest.file(at: url).hex, "\(entry.path)")
         }

@@ -73,7 +73,7 @@ import TestSupport
         // Each record names its own content: sizes are those of the sources.
         for (entry, content) in zip(entries.filter { store.content(of: $0) != nil }, after) {
             if case .file(let source) = entry.kind {
-                let size = try FileManager.default.attributesOfItem(atPath: source)[.size] as? Int
+                let size = try FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int
                 #expect(Int64(size ?? -1) == content.size, "\(entry.path)")
             }
         }
@@ -111,7 +111,7 @@ import TestSupport
         for entry in entries {
             let expected: String
             switch entry.kind {
-            case .file(let source): expected = try SHA256Digest.file(at: URL(fileURLWithPath: source)).hex
+            case .file(let source): expected = try SHA256Digest.file(at: URL(fileURLWithPath: source.path)).hex
             case .data(let bytes): expected = SHA256Digest.hex(of: bytes)
             default: continue
             }

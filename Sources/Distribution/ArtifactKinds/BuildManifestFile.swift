@@ -84,10 +84,10 @@ struct BuildManifestFile: ArtifactKind {
             try add(upstream.configPath, as: "upstream/" + upstream.configPath.lastPathComponent)
         }
         // Install trees repeat the same sources: each is looked at once.
-        var seen = Set<String>()
+        var seen = Set<SourcePath>()
         try plan.downstreamRoot.forEach { entry in
             guard case .file(let source) = entry.kind, seen.insert(source).inserted else { return }
-            try add(URL(fileURLWithPath: source), sameAs: entry.path)
+            try add(URL(fileURLWithPath: source.path), sameAs: entry.path)
         }
         if let policy = manifest.targets.claude3p?.policy { try add(manifest.url(policy)) }
         for artifact in plan.artifacts {
@@ -95,7 +95,7 @@ struct BuildManifestFile: ArtifactKind {
             // Sources only: the entries' paths (and so their prefixes) do not matter here.
             for entry in [entries.own, entries.shared].joined() {
                 guard case .file(let source) = entry.kind, seen.insert(source).inserted else { continue }
-                let url = URL(fileURLWithPath: source)
+                let url = URL(fileURLWithPath: source.path)
                 if url.standardizedFileURL.path.hasPrefix(root) { try add(url) }
             }
         }

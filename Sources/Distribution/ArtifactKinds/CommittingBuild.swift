@@ -40,8 +40,11 @@ struct DigestCache {
 
     mutating func file(_ url: URL) throws -> (hex: String, size: Int) { try file(path: url.path) }
 
-    mutating func file(path: String) throws -> (hex: String, size: Int) {
-        if let content = store?.content(of: .file("", sourcePath: path)) { return (content.sha256, Int(content.size)) }
+    mutating func file(path: String) throws -> (hex: String, size: Int) { try file(source: SourcePath(path)) }
+
+    mutating func file(source: SourcePath) throws -> (hex: String, size: Int) {
+        if let content = store?.content(of: .file("", source: source)) { return (content.sha256, Int(content.size)) }
+        let path = source.path
         if let hit = files[path] { return hit }
         let digest = try SHA256Digest.file(at: URL(fileURLWithPath: path))
         files[path] = digest
@@ -53,7 +56,7 @@ struct DigestCache {
         let mode = "0" + String(entry.mode, radix: 8)
         switch entry.kind {
         case .file(let source):
-            let (hex, size) = try file(path: source)
+            let (hex, size) = try file(source: source)
             return BuildManifest.FileRecord(path: entry.path, sha256: hex, size: size, mode: mode)
         case .data(let bytes):
             let hex = store?.content(of: entry)?.sha256 ?? SHA256Digest.hex(of: bytes)

@@ -1,10 +1,11 @@
 import Foundation
+import Packaging
 
 /// Where a shipped file's bytes come from.
 public enum BundleSource: Hashable, Sendable {
-    /// A file on disk, by absolute path (a path rather than a URL: a plan holds one per
-    /// shipped file for the whole build, and a URL costs several times its path).
-    case file(String)
+    /// A file on disk (a path rather than a URL, split to share the item's own path: a
+    /// plan holds one per shipped file for the whole build).
+    case file(SourcePath)
     case data([UInt8])
 }
 
@@ -46,7 +47,7 @@ public struct BundlePlan: Sendable {
             let mode = item.executable ? "0755" : "0644"
             let source: String
             switch item.source {
-            case .file(let path): source = path
+            case .file(let file): source = file.path
             case .data: source = "(generated)"
             }
             out += "\(mode)  \(String(item.size).leftPadded(to: 10))  \(item.path)  <- \(source)\n"

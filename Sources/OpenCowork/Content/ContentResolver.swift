@@ -69,7 +69,7 @@ public struct ContentResolver {
         resolveMCPs(config, &state)
         resolveBranding(config, &state)
         for target in fileTargets {
-            state.add(path: target.path, file: target.source.path, size: fileSize(target.source), executable: false,
+            state.add(path: target.path, file: SourcePath(target.source.path), size: fileSize(target.source), executable: false,
                       pointer: target.pointer)
         }
         reportUnreferenced(&state)
@@ -101,7 +101,7 @@ public struct ContentResolver {
             return true
         }
 
-        mutating func add(path: String, file: String, size: Int, executable: Bool, pointer: JSONPointer?) {
+        mutating func add(path: String, file: SourcePath, size: Int, executable: Bool, pointer: JSONPointer?) {
             if paths[path] != nil {
                 if let pointer { error(.contentPathCollision, "'\(path)' would ship twice", at: pointer) }
                 return
@@ -114,10 +114,33 @@ public struct ContentResolver {
         mutating func addTree(_ directory: URL, prefix: String) {
             let walked = tree.files(in: directory)
             findings += walked.findings
+            let root = directory.path
+            // A tree that sits at its item path under some directory (the distribution's
+            // skills/x under the distribution) has each source named by the item path
+            // itself, under that directory: one string per file, not two.
+            let suffix = "/" + prefix
+            let base = root.hasSuffix(suffix) && root.utf8.count > suffix.utf8.count
+                ? String(decoding: root.utf8.dropLast(suffix.utf8.count), as: UTF8.self) : nil
             for file in walked.files {
-                add(path: prefix + "/" + file.relativePath, file: file.sourcePath, size: file.size,
-                    executable: file.executable, pointer: nil)
+                let path = prefix + "/" + file.relativePath
+                let source: SourcePath
+                if !Self.isPath(file.sourcePath, under: root, relative: file.relativePath) {
+                    source = SourcePath(file.sourcePath)    // through a link: its real path
+                } else if let base {
+                    source = SourcePath(base: base, relative: path)
+                } else {
+                    source = SourcePath(base: root, relative: file.relativePath)
+                }
+                add(path: path, file: source, size: file.size, executable: file.executable, pointer: nil)
             }
+        }
+
+        /// True when `source` is exactly `root/relative`.
+        static func isPath(_ source: String, under root: String, relative: String) -> Bool {
+            let whole = source.utf8, head = root.utf8, tail = relative.utf8
+            guard whole.count == head.count + 1 + tail.count, whole.starts(with: head) else { return false }
+            let rest = whole.dropFirst(head.count)
+            return rest.first == UInt8(ascii: "/") && rest.dropFirst().elementsEqual(tail)
         }
     }
 
@@ -252,7 +275,7 @@ public struct ContentResolver {
             if let root = downstream.branding {
                 switch BrandingAssetPath.resolve(relative, roots: [root]) {
                 case .file(let real):
-                    state.add(path: "branding/" + relative, file: real.path, size: fileSize(real), executable: false, pointer: pointer)
+                    state.add(path: "branding/" + relative, file: SourcePath(real.path), size: fileSize(real), executable: false, pointer: pointer)
                     continue
                 case .missing:
                     break
