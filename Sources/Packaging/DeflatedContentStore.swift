@@ -35,8 +35,8 @@ public struct DeflatedContent: Sendable, Hashable {
 /// Files are keyed by source path and in-memory data by its bytes. Not thread-safe:
 /// `add` runs its own workers, and reads start once it has returned.
 public final class DeflatedContentStore: @unchecked Sendable {
-    /// A file is keyed by its path as given (every archive's entry for it holds the same
-    /// string).
+    /// A file is keyed by its source (`SourcePath`: one file however its path is split),
+    /// data by its bytes.
     enum Key: Hashable {
         case file(SourcePath)
         case data([UInt8])
