@@ -30,9 +30,14 @@ public struct SourcePath: Sendable, Hashable, CustomStringConvertible {
     public var description: String { path }
 
     public static func == (a: SourcePath, b: SourcePath) -> Bool {
-        if a.base == b.base { return a.relative == b.relative }
-        return a.joinedCount == b.joinedCount && a.joined.elementsEqual(b.joined)
+        // Split alike (every file of one tree): compare the parts. Split differently: only
+        // a dictionary's check of a hash match gets here, rarely enough to join both.
+        // By bytes, as the hash goes (String's == would match canonically equivalent
+        // spellings, which are different files).
+        bytesEqual(a.base, b.base) ? bytesEqual(a.relative, b.relative) : bytesEqual(a.path, b.path)
     }
+
+    private static func bytesEqual(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
 
     public func hash(into hasher: inout Hasher) {
         // The joined bytes, fed in pieces: Hasher takes raw bytes as one stream.
@@ -46,12 +51,5 @@ public struct SourcePath: Sendable, Hashable, CustomStringConvertible {
     private func feed(_ text: String, into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    private var joinedCount: Int { base.isEmpty ? relative.utf8.count : base.utf8.count + 1 + relative.utf8.count }
-
-    private var joined: FlattenSequence<[AnySequence<UInt8>]> {
-        base.isEmpty ? [AnySequence(relative.utf8)].joined()
-            : [AnySequence(base.utf8), AnySequence(CollectionOfOne(UInt8(ascii: "/"))), AnySequence(relative.utf8)].joined()
     }
 }

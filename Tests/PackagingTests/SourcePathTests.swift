@@ -22,6 +22,12 @@ import TestSupport
                       SourcePath("/dist/skills/x/refs/a.mdx"), SourcePath(base: "/dist/", relative: "skills/x/refs/a.md")]
         for other in others { #expect(other != whole, "\(other.base) + \(other.relative)") }
         #expect(Set(splits + others).count == 1 + others.count)
+        // Canonically equivalent spellings are different files (bytes decide, as on disk).
+        let composed = SourcePath(base: "/dist", relative: "caf\u{E9}.md")
+        let decomposed = SourcePath(base: "/dist", relative: "cafe\u{301}.md")
+        #expect(composed != decomposed)
+        #expect(SourcePath("/dist/caf\u{E9}.md") != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
     }
 
     @Test func theStoreCompressesOneFileOnceHoweverItsPathIsSplit() throws {
