@@ -62,10 +62,10 @@ public struct DistributionPipeline: Sendable {
     /// `events.findings`) before anything is written; any error stops the build before the
     /// plan. `environment` gives SOURCE_DATE_EPOCH.
     public func build(_ request: Request, _ build: BuildRequest) throws(BuildError) -> BuildOutcome {
-        let planned = try loadCheckAndPlan(request, build)
-        guard case .ready(let plan, let options) = planned else {
-            if case .finished(let outcome) = planned { return outcome }
-            return .unreadable
+        let plan: ArtifactPlan, options: BuildOptions
+        switch try loadCheckAndPlan(request, build) {
+        case .finished(let outcome): return outcome
+        case .ready(let planned, let chosen): (plan, options) = (planned, chosen)
         }
         // An upstream archive unpacked by the load is read again while writing.
         defer { plan.upstream?.removeTemporaryCopy() }

@@ -42,11 +42,7 @@ final class ArchiveSink {
     }
 
     func write(_ bytes: [UInt8]) throws(PackagingError) {
-        let failure: PackagingError? = bytes.withUnsafeBytes { raw in
-            do throws(PackagingError) { try write(raw) } catch { return error }
-            return nil
-        }
-        if let failure { throw failure }
+        try bytes.withBytes { (raw) throws(PackagingError) in try write(raw) }
     }
 
     /// Lets `body` write `byteCount` (at most `chunkSize`) bytes straight into the buffer.

@@ -41,8 +41,8 @@ public struct BuildManifest: Hashable, Sendable {
         /// The entries not covered by `shared` (set in BuildManifest+Sharing.swift).
         var own: [FileRecord]?
         /// Content records every one of which is in this archive under `sharedPrefix`.
-        internal(set) var shared: [FileRecord] = []
-        internal(set) var sharedPrefix: String?
+        var shared: [FileRecord] = []
+        var sharedPrefix: String?
 
         /// Every entry, sorted by path; nil when the artifact is not an archive.
         public var entries: [FileRecord]? {

@@ -94,8 +94,8 @@ public final class DeflatedContentStore: @unchecked Sendable {
                     let whole = UnsafeMutableRawBufferPointer.allocate(byteCount: OneShotDeflater.bufferLimit, alignment: 16)
                     defer { whole.deallocate() }
                     while let index = queue.next(worker: worker) {
-                        slots[index] = try Self.compress(jobs[index], deflaters: deflaters, buffer: buffer, whole: whole,
-                                                         scratch: scratch, scratchIndex: firstScratch + worker)
+                        slots.fill(index, with: try Self.compress(jobs[index], deflaters: deflaters, buffer: buffer, whole: whole,
+                                                                  scratch: scratch, scratchIndex: firstScratch + worker))
                     }
                     // Every piece is on disk: the append buffer is not needed for reading.
                     try scratch.finishAppending()
@@ -192,7 +192,7 @@ public final class DeflatedContentStore: @unchecked Sendable {
     /// does not fit. Either way the scratch receives one complete deflate stream.
     private static func compress(_ job: Job, deflaters: Deflaters, buffer: UnsafeMutableRawBufferPointer,
                                  whole: UnsafeMutableRawBufferPointer,
-                                 scratch: ScratchFile, scratchIndex: Int) throws(PackagingError) -> DeflatedContent? {
+                                 scratch: ScratchFile, scratchIndex: Int) throws(PackagingError) -> DeflatedContent {
         var hasher = SHA256()
         var crc: UInt32 = 0
         let start = scratch.length
@@ -220,26 +220,18 @@ public final class DeflatedContentStore: @unchecked Sendable {
         var size: Int64 = 0
         switch job.entry.kind {
         case .data(let bytes):
-            let failure: PackagingError? = bytes.withUnsafeBytes { raw in
-                do throws(PackagingError) { try take(raw) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
+            try bytes.withBytes(take)
             size = Int64(bytes.count)
         case .file(let source):
             size = try readFile(source.path, job: job, buffer: buffer, take)
         case .directory, .symlink:
-            return nil
+            // `claim` queues file and data entries only.
+            throw PackagingError(.archive, path: job.path, "a directory or link has no content to compress")
         }
         if size > 0 {
             if streaming {
                 try deflaters.streaming.flush(forget: false, write)
-                let end = Deflater.finalBlock
-                let failure: PackagingError? = end.withUnsafeBytes { raw in
-                    do throws(PackagingError) { try write(raw) } catch { return error }
-                    return nil
-                }
-                if let failure { throw failure }
+                try Deflater.finalBlock.withBytes(write)
             } else {
                 try deflaters.oneShot.compress(UnsafeRawBufferPointer(rebasing: whole[0..<gathered]), write)
             }
@@ -281,10 +273,7 @@ private struct RecordSlots: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<DeflatedContent>
     init(_ base: UnsafeMutableBufferPointer<DeflatedContent>) { self.base = base }
 
-    subscript(index: Int) -> DeflatedContent? {
-        get { base[index] }
-        nonmutating set { if let newValue { base[index] = newValue } }
-    }
+    func fill(_ index: Int, with record: DeflatedContent) { base[index] = record }
 }
 
 /// Values filled in by several threads, each slot by one of them, read when all are done.

@@ -39,3 +39,15 @@ public struct PackagingError: Error, Sendable, Hashable, CustomStringConvertible
 
     public var description: String { "\(path): \(message) [\(code)]" }
 }
+
+extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` for a body that throws `PackagingError`: the standard library's
+    /// version rethrows as `any Error`, which typed-throws callers cannot pass on.
+    func withBytes(_ body: (UnsafeRawBufferPointer) throws(PackagingError) -> Void) throws(PackagingError) {
+        let failure: PackagingError? = withUnsafeBytes { raw in
+            do throws(PackagingError) { try body(raw) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+}

@@ -42,11 +42,7 @@ final class ScratchFile: @unchecked Sendable {
     }
 
     func append(_ bytes: [UInt8]) throws(PackagingError) {
-        let failure: PackagingError? = bytes.withUnsafeBytes { raw in
-            do throws(PackagingError) { try append(raw) } catch { return error }
-            return nil
-        }
-        if let failure { throw failure }
+        try bytes.withBytes { (raw) throws(PackagingError) in try append(raw) }
     }
 
     /// Copies `length` bytes from `offset` to `sink`, a chunk at a time (drained bytes only).
@@ -65,11 +61,7 @@ final class ScratchFile: @unchecked Sendable {
 
     /// Writes buffered bytes out; call before reading what was appended.
     func drain() throws(PackagingError) {
-        let failure: PackagingError? = buffer.withUnsafeBytes { raw in
-            do throws(PackagingError) { try writeOut(raw) } catch { return error }
-            return nil
-        }
-        if let failure { throw failure }
+        try buffer.withBytes(writeOut)
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -21,13 +21,9 @@ enum TarGzipWriter {
             guard !pending.isEmpty else { return }
             try sink.write(gzipHeader)
             let crc = pending.withUnsafeBytes { Deflater.crc32(0, $0) }
-            let failure: PackagingError? = pending.withUnsafeBytes { raw in
-                do throws(PackagingError) {
-                    try glue.compress(raw) { (bytes) throws(PackagingError) in try sink.write(bytes) }
-                } catch { return error }
-                return nil
+            try pending.withBytes { (raw) throws(PackagingError) in
+                try glue.compress(raw) { (bytes) throws(PackagingError) in try sink.write(bytes) }
             }
-            if let failure { throw failure }
             try sink.write(trailer(crc: crc, size: Int64(pending.count)))
             pending.removeAll(keepingCapacity: true)
         }

@@ -17,23 +17,21 @@ final class ECMARegex: @unchecked Sendable {
     let source: String
     /// Where the schema first wrote it: the place an invalid pattern is reported.
     let pointer: JSONPointer
+    /// Nil until compiled, and after that when the pattern is not a valid expression.
     private var compiled: NSRegularExpression?
-    private var failed = false
 
     init(_ source: String, at pointer: JSONPointer) {
         self.source = source
         self.pointer = pointer
     }
 
-    /// Compiles the pattern into ICU; false when it is not a valid regular expression.
-    fileprivate func compile() -> Bool {
-        do {
-            compiled = try NSRegularExpression(pattern: ECMARegexTranslator.translate(source), options: [])
-        } catch {
-            failed = true
-        }
-        return !failed
+    /// Compiles the pattern into ICU (on the pattern thread).
+    fileprivate func compile() {
+        compiled = try? NSRegularExpression(pattern: ECMARegexTranslator.translate(source), options: [])
     }
+
+    /// False for a pattern ICU refused; read after `PatternCompilation.wait()` only.
+    fileprivate var isValid: Bool { compiled != nil }
 
     /// The error an invalid pattern gives, located where the schema first wrote it.
     var invalid: SchemaError {
@@ -76,7 +74,7 @@ final class PatternCompilation: @unchecked Sendable {
         patterns.append(regex)
         group.enter()
         Self.queue.async { [group] in
-            _ = regex.compile()
+            regex.compile()
             group.leave()
         }
     }
@@ -85,11 +83,6 @@ final class PatternCompilation: @unchecked Sendable {
     /// order), if any.
     func wait() -> ECMARegex? {
         group.wait()
-        return patterns.first { $0.compiledFailed }
+        return patterns.first { !$0.isValid }
     }
-}
-
-extension ECMARegex {
-    /// Read after `PatternCompilation.wait()` only.
-    fileprivate var compiledFailed: Bool { failed }
 }
