@@ -54,7 +54,7 @@ let package = Package(
 
         // Helpers shared by the test targets: ../shared lookup, temporary directories, processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "TestSupport"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "TestSupport"]),

@@ -5,7 +5,7 @@ import Foundation
 import OpenCowork
 
 /// `build --target`: one target or every one distribution.yaml declares.
-enum TargetChoice: String, ExpressibleByArgument, CaseIterable {
+enum TargetChoice: String, ListedArgument {
     case desktop
     case claude3p = "claude-3p"
     case all

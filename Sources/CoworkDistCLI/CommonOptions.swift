@@ -3,7 +3,7 @@ import Foundation
 import ManagedPolicy
 
 /// When to colour text output.
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum ColorChoice: String, ListedArgument, Sendable {
     case auto, always, never
 }
 

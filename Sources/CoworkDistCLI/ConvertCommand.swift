@@ -37,7 +37,7 @@ struct ConvertCommand: ParsableCommand {
                 let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
                 document = try DocumentLoader().parse(bytes: bytes, format: from ?? .json, file: "<stdin>")
             } else {
-                document = try DocumentLoader().load(path: file, format: from)
+                document = try DocumentLoader().load(path: file, format: from, digest: false)
             }
         } catch {
             Terminal.standardError.write("\(error)\n")

@@ -21,7 +21,7 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ListedArgument { case text, json }
 
     @OptionGroup var options: DistributionOptions
 

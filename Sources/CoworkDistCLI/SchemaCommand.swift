@@ -21,7 +21,7 @@ struct SchemaCommand: ParsableCommand {
             """
     )
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case distribution, policy }
+    enum Kind: String, ListedArgument { case distribution, policy }
 
     @Argument(help: "Which schema: distribution or policy.")
     var kind: Kind

@@ -30,7 +30,7 @@ public struct DocumentValidation: Sendable {
     public init(schema path: String, partial: Bool) throws(DocumentValidationError) {
         JSONSchema.prepareForCompiling()
         let document: Document
-        do { document = try DocumentLoader().load(path: path, format: nil) } catch {
+        do { document = try DocumentLoader().load(path: path, format: nil, digest: false) } catch {
             throw DocumentValidationError(message: "\(error)")
         }
         do {
@@ -47,7 +47,7 @@ public struct DocumentValidation: Sendable {
             do {
                 let document: Document
                 switch input {
-                case .file(let path): document = try loader.load(path: path, format: nil)
+                case .file(let path): document = try loader.load(path: path, format: nil, digest: false)
                 case .bytes(let bytes, let format, let name): document = try loader.parse(bytes: bytes, format: format, file: name)
                 case .unreadable(let message):
                     result.unreadable.append(message)

@@ -30,7 +30,7 @@ public struct SchemaCheck: Sendable {
     public static func load(path: String) -> (SchemaCheck?, [Finding]) {
         JSONSchema.prepareForCompiling()
         do {
-            let document = try DocumentLoader().load(path: path, format: .jsonc)
+            let document = try DocumentLoader().load(path: path, format: .jsonc, digest: false)
             do {
                 return (SchemaCheck(schema: try JSONSchema(compiling: document.value)), [])
             } catch {

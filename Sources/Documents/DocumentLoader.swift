@@ -15,8 +15,11 @@ public struct DocumentLoader: Sendable {
     }
 
     /// Loads a file. The format defaults to the one its extension implies; an unknown
-    /// extension is an error unless a format is given.
-    public func load(path: String, format: DocumentFormat? = nil, displayName: String? = nil) throws(DocumentError) -> Document {
+    /// extension is an error unless a format is given. `digest: false` leaves
+    /// `Document.source` nil: a caller that only checks or converts the document has no
+    /// record of inputs to write, and SHA-256 of a schema is a tenth of a `validate`.
+    public func load(path: String, format: DocumentFormat? = nil, displayName: String? = nil,
+                     digest: Bool = true) throws(DocumentError) -> Document {
         let name = displayName ?? path
         let start = SourceLocation(file: name, line: 1, column: 1)
         guard let chosen = format ?? DocumentFormat(pathExtension: (path as NSString).pathExtension) else {
@@ -26,7 +29,7 @@ public struct DocumentLoader: Sendable {
         }
         let bytes = try DocumentLoader.readFile(path: path, displayName: name, maxBytes: limits.maxBytes)
         var document = try parse(bytes: bytes, format: chosen, file: name)
-        document.source = SourceDigest(of: bytes)
+        if digest { document.source = SourceDigest(of: bytes) }
         return document
     }
 

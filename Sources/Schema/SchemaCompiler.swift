@@ -158,139 +158,131 @@ struct SchemaCompiler {
     private mutating func build(_ object: JSONObject, key: Key, inherited: String?) throws(SchemaError) -> SchemaNode {
         var n = SchemaNode(pointer: key.pointer)
         let p = key.pointer
+        let members = SchemaKeywordMembers(object)
         // The indexer recorded the base of every subschema with an `$id`; any other
         // subschema reached from its parent keeps the parent's.
-        let base = object.keys.contains("$id") || inherited == nil ? base(of: key) : inherited.unsafelyUnwrapped
-        // About forty keywords are asked for and a schema object holds a handful: a scan
-        // of its few keys is cheaper than forty hash lookups.
-        let keys = object.keys
-        func value(_ keyword: String) -> JSONValue? {
-            if keys.count > 16 { return object[keyword] }
-            // Lengths first: most keys differ from a keyword in length, which is cheaper
-            // to see than a string comparison.
-            let length = keyword.utf8.count
-            for i in keys.indices where keys[i].utf8.count == length && keys[i] == keyword { return object.values[i] }
-            return nil
-        }
-        func sub(_ keyword: String) throws(SchemaError) -> Int? {
+        let base = members[.id] != nil || inherited == nil ? base(of: key) : inherited.unsafelyUnwrapped
+        func value(_ keyword: SchemaKeyword) -> JSONValue? { members[keyword] }
+        func sub(_ keyword: SchemaKeyword) throws(SchemaError) -> Int? {
             guard let value = value(keyword) else { return nil }
-            return try node(at: Key(document: key.document, pointer: p / keyword), known: value, inherited: base)
+            return try node(at: Key(document: key.document, pointer: p / keyword.name), known: value, inherited: base)
         }
-        func subList(_ keyword: String) throws(SchemaError) -> [Int] {
+        func subList(_ keyword: SchemaKeyword) throws(SchemaError) -> [Int] {
             guard let value = value(keyword) else { return [] }
             guard case .array(let elements) = value else { throw invalid(keyword, "must be an array of schemas") }
             var result: [Int] = []
+            let listPointer = p / keyword.name
             for (i, element) in elements.enumerated() {
-                result.append(try node(at: Key(document: key.document, pointer: p / keyword / i), known: element, inherited: base))
+                result.append(try node(at: Key(document: key.document, pointer: listPointer / i), known: element, inherited: base))
             }
             return result
         }
-        func subMap(_ keyword: String) throws(SchemaError) -> [(String, Int)] {
+        func subMap(_ keyword: SchemaKeyword) throws(SchemaError) -> [(String, Int)] {
             guard let value = value(keyword) else { return [] }
             guard case .object(let members) = value else { throw invalid(keyword, "must be an object of schemas") }
             var result: [(String, Int)] = []
             result.reserveCapacity(members.count)
-            let mapPointer = p / keyword
+            let mapPointer = p / keyword.name
             for (name, member) in zip(members.keys, members.values) {
                 result.append((name, try node(at: Key(document: key.document, pointer: mapPointer / name), known: member, inherited: base)))
             }
             return result
         }
-        func count(_ keyword: String) throws(SchemaError) -> Int? {
+        func count(_ keyword: SchemaKeyword) throws(SchemaError) -> Int? {
             guard let value = value(keyword) else { return nil }
             guard let number = value.numberValue, number.isWhole, let int = number.intValue, int >= 0 else {
                 throw invalid(keyword, "must be a non-negative integer")
             }
             return int
         }
-        func number(_ keyword: String) throws(SchemaError) -> JSONNumber? {
+        func number(_ keyword: SchemaKeyword) throws(SchemaError) -> JSONNumber? {
             guard let value = value(keyword) else { return nil }
             guard let number = value.numberValue else { throw invalid(keyword, "must be a number") }
             return number
         }
-        func invalid(_ keyword: String, _ reason: String) -> SchemaError {
-            SchemaError(code: .schemaInvalidKeyword, message: "'\(keyword)' \(reason)", schemaPointer: p / keyword)
+        func invalid(_ keyword: SchemaKeyword, _ reason: String) -> SchemaError {
+            SchemaError(code: .schemaInvalidKeyword, message: "'\(keyword.name)' \(reason)", schemaPointer: p / keyword.name)
         }
 
-        if let ref = value("$ref") {
-            guard let text = ref.stringValue else { throw invalid("$ref", "must be a string") }
-            let target = try resolve(text, base: base, at: p / "$ref")
+        if let ref = value(.ref) {
+            guard let text = ref.stringValue else { throw invalid(.ref, "must be a string") }
+            let target = try resolve(text, base: base, at: p / SchemaKeyword.ref.name)
             n.ref = try node(at: target)
         }
-        if let ref = value("$dynamicRef")?.stringValue {
+        if let ref = value(.dynamicRef)?.stringValue {
             // Resolved statically, like $ref (see docs/schema-validator.md).
-            let target = try resolve(ref, base: base, at: p / "$dynamicRef")
+            let target = try resolve(ref, base: base, at: p / SchemaKeyword.dynamicRef.name)
             n.dynamicRef = try node(at: target)
         }
-        if let type = value("type") {
+        if let type = value(.type) {
             switch type {
             case .string(let name): n.types = [name]
             case .array(let names) where names.allSatisfy({ $0.stringValue != nil }): n.types = names.compactMap(\.stringValue)
-            default: throw invalid("type", "must be a type name or an array of type names")
+            default: throw invalid(.type, "must be a type name or an array of type names")
             }
         }
-        if let values = value("enum") {
-            guard case .array(let list) = values else { throw invalid("enum", "must be an array") }
+        if let values = value(.`enum`) {
+            guard case .array(let list) = values else { throw invalid(.`enum`, "must be an array") }
             n.enumValues = list
         }
-        n.constValue = value("const")
+        n.constValue = value(.const)
 
-        n.properties = try subMap("properties").map { (name: $0.0, node: $0.1) }
-        for (source, index) in try subMap("patternProperties") {
+        n.properties = try subMap(.properties).map { (name: $0.0, node: $0.1) }
+        for (source, index) in try subMap(.patternProperties) {
             n.patternProperties.append((regex(source, at: p / "patternProperties" / source), index))
         }
-        n.additionalProperties = try sub("additionalProperties")
-        n.propertyNames = try sub("propertyNames")
-        if let required = value("required") {
+        n.additionalProperties = try sub(.additionalProperties)
+        n.propertyNames = try sub(.propertyNames)
+        if let required = value(.required) {
             guard case .array(let names) = required, names.allSatisfy({ $0.stringValue != nil }) else {
-                throw invalid("required", "must be an array of strings")
+                throw invalid(.required, "must be an array of strings")
             }
             n.required = names.compactMap(\.stringValue)
         }
-        if case .object(let members)? = value("dependentRequired") {
+        if case .object(let members)? = value(.dependentRequired) {
             n.dependentRequired = members.map { (name: $0.key, requires: $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }
         }
-        n.dependentSchemas = try subMap("dependentSchemas").map { (name: $0.0, node: $0.1) }
-        n.minProperties = try count("minProperties")
-        n.maxProperties = try count("maxProperties")
-        n.unevaluatedProperties = try sub("unevaluatedProperties")
+        n.dependentSchemas = try subMap(.dependentSchemas).map { (name: $0.0, node: $0.1) }
+        n.minProperties = try count(.minProperties)
+        n.maxProperties = try count(.maxProperties)
+        n.unevaluatedProperties = try sub(.unevaluatedProperties)
 
-        n.prefixItems = try subList("prefixItems")
-        n.items = try sub("items")
-        n.contains = try sub("contains")
-        n.minContains = try count("minContains")
-        n.maxContains = try count("maxContains")
-        n.minItems = try count("minItems")
-        n.maxItems = try count("maxItems")
-        n.uniqueItems = value("uniqueItems")?.boolValue ?? false
-        n.unevaluatedItems = try sub("unevaluatedItems")
+        n.prefixItems = try subList(.prefixItems)
+        n.items = try sub(.items)
+        n.contains = try sub(.contains)
+        n.minContains = try count(.minContains)
+        n.maxContains = try count(.maxContains)
+        n.minItems = try count(.minItems)
+        n.maxItems = try count(.maxItems)
+        n.uniqueItems = value(.uniqueItems)?.boolValue ?? false
+        n.unevaluatedItems = try sub(.unevaluatedItems)
 
-        n.minLength = try count("minLength")
-        n.maxLength = try count("maxLength")
-        if let pattern = value("pattern") {
-            guard let source = pattern.stringValue else { throw invalid("pattern", "must be a string") }
+        n.minLength = try count(.minLength)
+        n.maxLength = try count(.maxLength)
+        if let pattern = value(.pattern) {
+            guard let source = pattern.stringValue else { throw invalid(.pattern, "must be a string") }
             n.pattern = regex(source, at: p / "pattern")
         }
-        n.minimum = try number("minimum")
-        n.maximum = try number("maximum")
-        n.exclusiveMinimum = try number("exclusiveMinimum")
-        n.exclusiveMaximum = try number("exclusiveMaximum")
-        n.multipleOf = try number("multipleOf")
+        n.minimum = try number(.minimum)
+        n.maximum = try number(.maximum)
+        n.exclusiveMinimum = try number(.exclusiveMinimum)
+        n.exclusiveMaximum = try number(.exclusiveMaximum)
+        n.multipleOf = try number(.multipleOf)
         // 2020-12: "strictly greater than 0"; 0 or a negative divisor has no meaning.
         if let divisor = n.multipleOf, divisor.literal.hasPrefix("-") || !divisor.hasNonZeroDigit {
-            throw invalid("multipleOf", "must be a number strictly greater than 0")
+            throw invalid(.multipleOf, "must be a number strictly greater than 0")
         }
 
-        n.allOf = try subList("allOf")
-        n.anyOf = try subList("anyOf")
-        n.oneOf = try subList("oneOf")
-        n.not = try sub("not")
-        n.ifSchema = try sub("if")
-        n.thenSchema = try sub("then")
-        n.elseSchema = try sub("else")
+        n.allOf = try subList(.allOf)
+        n.anyOf = try subList(.anyOf)
+        n.oneOf = try subList(.oneOf)
+        n.not = try sub(.not)
+        n.ifSchema = try sub(.`if`)
+        n.thenSchema = try sub(.then)
+        n.elseSchema = try sub(.`else`)
         // $defs are compiled only when referenced; an unreferenced broken definition is
         // still reported, as Ajv does, by compiling them here.
-        _ = try subMap("$defs")
+        _ = try subMap(.defs)
         return n
     }
 

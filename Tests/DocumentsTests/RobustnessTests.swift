@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -44,6 +45,21 @@ import TestSupport
         }
         let big = try dir.write("big.json", Data(count: 2048))
         #expect(throws: DocumentError.self) { try SafeFile.read(path: big.path, maxBytes: 1024) }
+    }
+
+    @Test func aLoadRecordsTheDigestOfWhatItParsedUnlessToldNotTo() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let text = "{\"a\": [1, 2]}\n"
+        let file = try dir.write("c.json", text)
+        let recorded = try DocumentLoader().load(path: file.path)
+        // The SHA-256 of the bytes, computed here by a different route than the loader's.
+        #expect(recorded.source == SourceDigest(of: Array(text.utf8)))
+        #expect(recorded.source?.size == text.utf8.count)
+        #expect(recorded.source?.sha256 == SourceDigest.hex(SHA256.hash(data: Data(text.utf8))))
+        let unrecorded = try DocumentLoader().load(path: file.path, digest: false)
+        #expect(unrecorded.source == nil)
+        #expect(unrecorded.value == recorded.value)
     }
 
     @Test func fileOutsideItsRootIsRefused() throws {
