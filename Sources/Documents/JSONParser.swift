@@ -72,15 +72,25 @@ struct JSONParser {
     }
 
     mutating func skipTrivia() throws(DocumentError) {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                advance()
-            case UInt8(ascii: "/") where jsonc:
-                try skipComment()
-            default:
-                return
+        while true {
+            index = Self.firstNonWhitespace(in: bytes, from: index)
+            guard jsonc, index < bytes.count, bytes[index] == UInt8(ascii: "/") else { return }
+            try skipComment()
+        }
+    }
+
+    /// The first offset at or after `start` that is not JSON whitespace, or the end.
+    /// Indented documents are a third whitespace: one tight loop over the raw bytes.
+    static func firstNonWhitespace(in bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = start
+            while i < buffer.count {
+                switch buffer[i] {
+                case 0x20, 0x09, 0x0A, 0x0D: i += 1
+                default: return i
+                }
             }
+            return i
         }
     }
 

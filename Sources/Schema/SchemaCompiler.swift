@@ -7,9 +7,53 @@ import Documents
 /// `$ref` cycles compile to cycles of indices.
 struct SchemaCompiler {
     /// A schema position: which document, where in it.
+    ///
+    /// Its hash is kept, built a token at a time: a subschema's key is its parent's plus
+    /// one token, so it costs that token's hash instead of its whole path's at every
+    /// table lookup. The steps use the process's seeded `Hasher`, so which paths collide
+    /// cannot be chosen by a schema's author.
     struct Key: Hashable {
-        var document: Int
-        var pointer: JSONPointer
+        let document: Int
+        let pointer: JSONPointer
+        private let pathHash: Int
+
+        init(document: Int, pointer: JSONPointer) {
+            var pathHash = document.hashValue
+            for token in pointer.tokens { pathHash = Self.step(pathHash, token) }
+            self.init(document: document, pointer: pointer, pathHash: pathHash)
+        }
+
+        private init(document: Int, pointer: JSONPointer, pathHash: Int) {
+            self.document = document
+            self.pointer = pointer
+            self.pathHash = pathHash
+        }
+
+        /// The key one token deeper.
+        func appending(_ token: String) -> Key {
+            Key(document: document, pointer: pointer / token, pathHash: Self.step(pathHash, token))
+        }
+        func appending(_ index: Int) -> Key { appending(String(index)) }
+
+        /// Every key from the document root down to this one, root first.
+        var ancestry: [Key] {
+            var keys = [Key(document: document, pointer: .root)]
+            for token in pointer.tokens { keys.append(keys[keys.count - 1].appending(token)) }
+            return keys
+        }
+
+        private static func step(_ pathHash: Int, _ token: String) -> Int {
+            var hasher = Hasher()
+            hasher.combine(pathHash)
+            hasher.combine(token)
+            return hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(pathHash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.pathHash == b.pathHash && a.document == b.document && a.pointer == b.pointer
+        }
     }
 
     /// Base URI used when neither the caller nor the root `$id` gives one.
@@ -59,11 +103,14 @@ struct SchemaCompiler {
     // MARK: Indexing
 
     /// Records resources, anchors and the base URI of every document root and every
-    /// subschema with an `$id` (where the base changes); counts schema objects.
+    /// subschema with an `$id` (where the base changes); counts schemas.
     ///
     /// `path` is the subschema's position as a stack of tokens: a pointer is built only
     /// for the few subschemas recorded, not for every one walked.
     private mutating func index(_ value: JSONValue, document: Int, path: inout [String], base: String, count: inout Int) {
+        // Boolean schemas (`additionalProperties: false`) are nodes too: counted, so the
+        // tables reserved from `count` never grow.
+        if case .bool = value { count += 1 }
         guard case .object(let object) = value else { return }
         count += 1
         var key: Key { Key(document: document, pointer: JSONPointer(tokens: path)) }
@@ -113,10 +160,8 @@ struct SchemaCompiler {
     /// recorded (a document root or an `$id`). Subschemas compiled from their parent get
     /// it passed down instead; this walk serves `$ref` targets.
     private func base(of key: Key) -> String {
-        var pointer: JSONPointer? = key.pointer
-        while let p = pointer {
-            if let base = bases[Key(document: key.document, pointer: p)] { return base }
-            pointer = p.parent
+        for ancestor in key.ancestry.reversed() {
+            if let base = bases[ancestor] { return base }
         }
         return Self.defaultBase
     }
@@ -165,15 +210,15 @@ struct SchemaCompiler {
         func value(_ keyword: SchemaKeyword) -> JSONValue? { members[keyword] }
         func sub(_ keyword: SchemaKeyword) throws(SchemaError) -> Int? {
             guard let value = value(keyword) else { return nil }
-            return try node(at: Key(document: key.document, pointer: p / keyword.name), known: value, inherited: base)
+            return try node(at: key.appending(keyword.name), known: value, inherited: base)
         }
         func subList(_ keyword: SchemaKeyword) throws(SchemaError) -> [Int] {
             guard let value = value(keyword) else { return [] }
             guard case .array(let elements) = value else { throw invalid(keyword, "must be an array of schemas") }
             var result: [Int] = []
-            let listPointer = p / keyword.name
+            let listKey = key.appending(keyword.name)
             for (i, element) in elements.enumerated() {
-                result.append(try node(at: Key(document: key.document, pointer: listPointer / i), known: element, inherited: base))
+                result.append(try node(at: listKey.appending(i), known: element, inherited: base))
             }
             return result
         }
@@ -182,9 +227,9 @@ struct SchemaCompiler {
             guard case .object(let members) = value else { throw invalid(keyword, "must be an object of schemas") }
             var result: [(String, Int)] = []
             result.reserveCapacity(members.count)
-            let mapPointer = p / keyword.name
+            let mapKey = key.appending(keyword.name)
             for (name, member) in zip(members.keys, members.values) {
-                result.append((name, try node(at: Key(document: key.document, pointer: mapPointer / name), known: member, inherited: base)))
+                result.append((name, try node(at: mapKey.appending(name), known: member, inherited: base)))
             }
             return result
         }
@@ -232,6 +277,7 @@ struct SchemaCompiler {
             n.patternProperties.append((regex(source, at: p / "patternProperties" / source), index))
         }
         n.additionalProperties = try sub(.additionalProperties)
+        if n.additionalProperties != nil { n.declaredNames = Set(n.properties.lazy.map(\.name)) }
         n.propertyNames = try sub(.propertyNames)
         if let required = value(.required) {
             guard case .array(let names) = required, names.allSatisfy({ $0.stringValue != nil }) else {

@@ -31,24 +31,22 @@ extension SchemaEvaluator {
             }
         }
 
-        var declared: Set<String> = []
         for (name, target) in node.properties {
-            declared.insert(name)
             guard let value = object[name] else { continue }
-            ev.properties.insert(name)
+            if annotates { ev.properties.insert(name) }
             ev.violations += evaluate(target, value, at: pointer / name).violations
         }
         var matchedByPattern: Set<String> = []
         for (regex, target) in node.patternProperties {
             for (key, value) in object where regex.matches(key) {
                 matchedByPattern.insert(key)
-                ev.properties.insert(key)
+                if annotates { ev.properties.insert(key) }
                 ev.violations += evaluate(target, value, at: pointer / key).violations
             }
         }
         if let extra = node.additionalProperties {
-            for (key, value) in object where !declared.contains(key) && !matchedByPattern.contains(key) {
-                ev.properties.insert(key)
+            for (key, value) in object where !node.declaredNames.contains(key) && !matchedByPattern.contains(key) {
+                if annotates { ev.properties.insert(key) }
                 if nodes[extra].boolean == false {
                     ev.violations.append(unexpected(key, in: object, node: node, keyword: "additionalProperties", at: pointer))
                 } else {
@@ -100,7 +98,7 @@ extension SchemaEvaluator {
                                            "must NOT have duplicate items (items ## \(j) and \(i) are identical)"))
         }
         for (index, target) in node.prefixItems.enumerated() where index < array.count {
-            ev.items.insert(index)
+            if annotates { ev.items.insert(index) }
             ev.violations += evaluate(target, array[index], at: pointer / index).violations
         }
         if let target = node.items, array.count > node.prefixItems.count {
@@ -113,7 +111,7 @@ extension SchemaEvaluator {
             var matches = 0
             for (index, element) in array.enumerated() where evaluate(target, element, at: pointer / index).isValid {
                 matches += 1
-                ev.items.insert(index)
+                if annotates { ev.items.insert(index) }
             }
             let minimum = node.minContains ?? 1
             if matches < minimum {

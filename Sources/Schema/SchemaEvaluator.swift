@@ -43,7 +43,14 @@ struct SchemaEvaluator {
     private var activeRefs: [Frame] = []
     private var depth = 0
 
-    init(nodes: [SchemaNode]) { self.nodes = nodes }
+    /// Whether evaluated members and items are recorded: only `unevaluatedProperties`
+    /// and `unevaluatedItems` read them, and most schemas have neither.
+    let annotates: Bool
+
+    init(nodes: [SchemaNode]) {
+        self.nodes = nodes
+        annotates = nodes.contains { $0.unevaluatedProperties != nil || $0.unevaluatedItems != nil }
+    }
 
     mutating func evaluate(_ index: Int, _ instance: JSONValue, at pointer: JSONPointer) -> Evaluation {
         let node = nodes[index]
@@ -136,15 +143,22 @@ struct SchemaEvaluator {
     // MARK: Strings and numbers
 
     private func checkString(_ node: SchemaNode, _ string: String, _ pointer: JSONPointer, _ ev: inout Evaluation) {
-        let length = string.unicodeScalars.count
+        if node.minLength != nil || node.maxLength != nil { checkLength(node, string, pointer, &ev) }
+        if let regex = node.pattern, !regex.matches(string) {
+            ev.violations.append(violation(pointer, node.path("pattern"), "pattern", "must match pattern \"\(regex.source)\""))
+        }
+    }
+
+    /// Lengths count code points (2020-12), which in UTF-8 are the bytes that do not
+    /// continue a sequence: counted so, without decoding each scalar.
+    private func checkLength(_ node: SchemaNode, _ string: String, _ pointer: JSONPointer, _ ev: inout Evaluation) {
+        var length = 0
+        for byte in string.utf8 where byte & 0xC0 != 0x80 { length += 1 }
         if let min = node.minLength, length < min {
             ev.violations.append(violation(pointer, node.path("minLength"), "minLength", "must NOT have fewer than \(min) characters"))
         }
         if let max = node.maxLength, length > max {
             ev.violations.append(violation(pointer, node.path("maxLength"), "maxLength", "must NOT have more than \(max) characters"))
-        }
-        if let regex = node.pattern, !regex.matches(string) {
-            ev.violations.append(violation(pointer, node.path("pattern"), "pattern", "must match pattern \"\(regex.source)\""))
         }
     }
 

@@ -19,6 +19,9 @@ struct SchemaNode: Sendable {
     var properties: [(name: String, node: Int)] = []
     var patternProperties: [(regex: ECMARegex, node: Int)] = []
     var additionalProperties: Int?
+    /// The names in `properties`, kept when `additionalProperties` needs to tell
+    /// declared members from the rest (empty otherwise).
+    var declaredNames: Set<String> = []
     var propertyNames: Int?
     var required: [String] = []
     var dependentRequired: [(name: String, requires: [String])] = []

@@ -29,6 +29,13 @@ import Documents
         #expect(s.isValid(.string("e\u{301}")))     // two code points, one grapheme
         #expect(try schema(#"{"maxLength": 1}"#).validate(.string("ab")).map(\.message)
             == ["must NOT have more than 1 characters"])
+        // One to four UTF-8 bytes per code point: every length agrees with Swift's own count.
+        for text in ["", "a", "é", "e\u{301}", "€", "💩", "a💩é€\u{0}", String(repeating: "ß💩", count: 50)] {
+            let count = text.unicodeScalars.count
+            #expect(try schema(#"{"minLength": \#(count), "maxLength": \#(count)}"#).isValid(.string(text)), "\(text)")
+            #expect(!(try schema(#"{"minLength": \#(count + 1)}"#).isValid(.string(text))), "\(text)")
+            if count > 0 { #expect(!(try schema(#"{"maxLength": \#(count - 1)}"#).isValid(.string(text))), "\(text)") }
+        }
     }
 
     @Test(arguments: [
