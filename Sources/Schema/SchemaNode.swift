@@ -10,11 +10,8 @@ struct SchemaNode: Sendable {
     var boolean: Bool?
 
     var ref: Int?
-    var dynamicRef: Int?
-
     var types: [String]?
     var enumValues: [JSONValue]?
-    var constValue: JSONValue?
 
     var properties: [(name: String, node: Int)] = []
     var patternProperties: [(regex: ECMARegex, node: Int)] = []
@@ -22,41 +19,22 @@ struct SchemaNode: Sendable {
     /// The names in `properties`, kept when `additionalProperties` needs to tell
     /// declared members from the rest (empty otherwise).
     var declaredNames: Set<String> = []
-    var propertyNames: Int?
     var required: [String] = []
-    var dependentRequired: [(name: String, requires: [String])] = []
-    var dependentSchemas: [(name: String, node: Int)] = []
-    var minProperties: Int?
-    var maxProperties: Int?
-    var unevaluatedProperties: Int?
 
-    var prefixItems: [Int] = []
     var items: Int?
-    var contains: Int?
-    var minContains: Int?
-    var maxContains: Int?
-    var minItems: Int?
-    var maxItems: Int?
     var uniqueItems = false
-    var unevaluatedItems: Int?
 
-    var minLength: Int?
-    var maxLength: Int?
     var pattern: ECMARegex?
-
-    var minimum: JSONNumber?
-    var maximum: JSONNumber?
-    var exclusiveMinimum: JSONNumber?
-    var exclusiveMaximum: JSONNumber?
-    var multipleOf: JSONNumber?
 
     var allOf: [Int] = []
     var anyOf: [Int] = []
     var oneOf: [Int] = []
-    var not: Int?
-    var ifSchema: Int?
-    var thenSchema: Int?
-    var elseSchema: Int?
+
+    /// The keywords few schema objects use (the list is `RareKeywords`), out of line:
+    /// a node is copied at every evaluation step and the table holds one per subschema,
+    /// so the common node stays small. Read and written through the properties of the
+    /// same names (SchemaNode+RareKeywords.swift).
+    var rare: RareKeywords?
 
     init(pointer: JSONPointer, boolean: Bool? = nil) {
         self.pointer = pointer

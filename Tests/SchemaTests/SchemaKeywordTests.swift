@@ -34,3 +34,35 @@ import Documents
         #expect(noConst.validate(0).isEmpty)
     }
 }
+
+/// The out-of-line keywords of a compiled node keep value semantics.
+@Suite struct SchemaNodeRareKeywordTests {
+    @Test func aNodeWithoutRareKeywordsHasNoBoxAndCopiesDoNotShareWrites() {
+        var node = SchemaNode(pointer: "/a")
+        node.minLength = nil
+        node.prefixItems = []
+        #expect(node.rare == nil, "writing defaults must not allocate the box")
+        node.minLength = 2
+        node.minimum = JSONNumber(3)
+        var copy = node
+        copy.minLength = 5
+        copy.maxLength = 9
+        #expect(node.minLength == 2 && node.maxLength == nil && node.minimum == JSONNumber(3))
+        #expect(copy.minLength == 5 && copy.maxLength == 9 && copy.minimum == JSONNumber(3))
+        copy.minLength = nil
+        #expect(copy.minLength == nil && node.minLength == 2)
+    }
+
+    @Test func compiledRareKeywordsStillApply() throws {
+        let schema = try JSONSchema(compiling: try JSONReader().read(#"""
+            {"type": "object", "minProperties": 1, "properties": {"n": {"minimum": 2, "multipleOf": 2},
+             "s": {"minLength": 2}, "a": {"prefixItems": [{"const": 1}], "contains": {"const": 1}, "maxItems": 2}},
+             "dependentRequired": {"x": ["z"]}, "not": {"required": ["x"]}}
+            """#).value)
+        #expect(schema.validate(try JSONReader().read(#"{"n": 4, "s": "ab", "a": [1]}"#).value).isEmpty)
+        let keywords = Set(schema.validate(try JSONReader().read(#"{"n": 3, "s": "a", "a": [2, 3, 4], "x": 0}"#).value)
+            .map(\.keyword))
+        #expect(keywords.isSuperset(of: ["multipleOf", "minLength", "const", "contains", "maxItems", "dependentRequired", "not"]))
+        #expect(!schema.validate(try JSONReader().read("{}").value).isEmpty)
+    }
+}
