@@ -29,6 +29,9 @@ from report import write_results
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 UPSTREAM = os.path.normpath(os.path.join(ROOT, "..", "shared", "upstream", "open-cowork", "ba16c71"))
+# Timed runs at least for commands of milliseconds (--version, validate), whose median of
+# three moves with any passing load on a shared machine.
+SHORT_RUNS = 21
 
 PYJSON_SNIPPET = (
     "import json, sys\n"
@@ -119,30 +122,42 @@ def tail(path, lines=8):
 def measure(m, runs, warmup, logs, prepare=None):
     """Warm-up runs, then timed runs; prepare() runs untimed before each (e.g. to clear
     an output directory). Stops at the first failure and records it."""
-    print(f"bench: {m.label}: {display(m.argv)}", flush=True)
+    return measure_interleaved([m], runs, warmup, logs, prepare)[0]
+
+
+def measure_interleaved(ms, runs, warmup, logs, prepare=None):
+    """As measure, for several commands whose ratio is reported: run i of each is taken
+    back to back, so a change in the machine's load lands on all of them alike instead
+    of on whichever block of runs it falls in."""
+    for m in ms:
+        print(f"bench: {m.label}: {display(m.argv)}", flush=True)
     for i in range(warmup + runs):
-        if prepare:
-            prepare()
-        log = os.path.join(logs, f"{m.key}-{i}")
-        try:
-            cpu = []
-            wall, rss, status = run_once(m.argv, log, cpu=cpu)
-        except OSError as error:
-            m.failure = f"could not start: {error}"
-            break
-        if status != 0:
-            m.failure = f"exit {status}: {tail(log + '.err') or tail(log + '.out')}"
-            break
-        if i >= warmup:
-            m.walls.append(wall)
-            m.rss.append(rss)
-            m.cpus.append(cpu[0])
-    if m.failure:
-        print(f"bench:   FAILED {m.failure}", file=sys.stderr, flush=True)
-    else:
-        print(f"bench:   median {m.wall:.3f} s, CPU {m.cpu:.3f} s, peak {m.peak_kib / 1024:.1f} MiB "
-              f"(runs: {', '.join(f'{w:.3f}' for w in m.walls)})", flush=True)
-    return m
+        for m in ms:
+            if m.failure:
+                continue
+            if prepare:
+                prepare()
+            log = os.path.join(logs, f"{m.key}-{i}")
+            try:
+                cpu = []
+                wall, rss, status = run_once(m.argv, log, cpu=cpu)
+            except OSError as error:
+                m.failure = f"could not start: {error}"
+                continue
+            if status != 0:
+                m.failure = f"exit {status}: {tail(log + '.err') or tail(log + '.out')}"
+                continue
+            if i >= warmup:
+                m.walls.append(wall)
+                m.rss.append(rss)
+                m.cpus.append(cpu[0])
+    for m in ms:
+        if m.failure:
+            print(f"bench:   {m.label}: FAILED {m.failure}", file=sys.stderr, flush=True)
+        else:
+            print(f"bench:   {m.label}: median {m.wall:.3f} s, CPU {m.cpu:.3f} s, peak {m.peak_kib / 1024:.1f} MiB "
+                  f"(runs: {', '.join(f'{w:.3f}' for w in m.walls)})", flush=True)
+    return ms
 
 
 def subcommands(binary):
@@ -361,13 +376,20 @@ def main(argv=None):
         results[jqm.key] = jqm
     add(Measurement("pyjson", "python json (19 MB JSON)", [sys.executable, "-c", PYJSON_SNIPPET, big]))
 
-    # process start alone, the floor for small commands.
-    add(Measurement("version", "cowork-dist --version", [binary, "--version"]))
-
-    # validate vs Python jsonschema on the real upstream config.
+    # validate against process start alone (the floor for small commands), then against
+    # Python jsonschema, on the real upstream config. Commands of milliseconds are at the
+    # mercy of the machine's load: more runs, and version and validate interleaved.
     schema = os.path.join(args.upstream, "open-cowork.config.schema.json")
     config = os.path.join(args.upstream, "open-cowork.config.json")
-    add(Measurement("validate", "cowork-dist validate", [binary, "validate", "--schema", schema, config]), needs="validate")
+    version = Measurement("version", "cowork-dist --version", [binary, "--version"])
+    validate = Measurement("validate", "cowork-dist validate", [binary, "validate", "--schema", schema, config])
+    results[version.key] = version
+    results[validate.key] = validate
+    if "validate" in available:
+        measure_interleaved([version, validate], max(args.runs, SHORT_RUNS), args.warmup, logs)
+    else:
+        validate.unavailable = "this binary has no `validate` subcommand"
+        measure(version, max(args.runs, SHORT_RUNS), args.warmup, logs)
     js_version = jsonschema_version()
     js = Measurement("jsonschema", "python jsonschema", [sys.executable, "-c", JSONSCHEMA_SNIPPET, schema, config])
     if js_version:
@@ -400,7 +422,7 @@ def main(argv=None):
     context = {
         "binary": os.path.relpath(binary, ROOT) if binary.startswith(ROOT) else binary,
         "version": command_output([binary, "--version"]) or "unknown",
-        "runs": args.runs, "warmup": args.warmup, "scales": scales, "datasets": datasets,
+        "runs": args.runs, "short_runs": max(args.runs, SHORT_RUNS), "warmup": args.warmup, "scales": scales, "datasets": datasets,
         "catalog": tree_size(catalog), "convert_bytes": convert_bytes, "machine": machine(), "floor_kib": floor, "jsonschema": js_version,
         "upstream": os.path.relpath(args.upstream, ROOT),
     }
