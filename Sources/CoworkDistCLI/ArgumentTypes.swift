@@ -16,7 +16,6 @@ import Packaging
 protocol ListedArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
 extension ListedArgument {
-    public init?(argument: String) { self.init(rawValue: argument) }
     public var defaultValueDescription: String { rawValue }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
     /// No per-value descriptions: help lists the spellings only.

@@ -9,6 +9,9 @@ import Documents
 public struct JSONSchema: Sendable {
     private let nodes: [SchemaNode]
     private let root: Int
+    /// Whether any node has `unevaluatedProperties` or `unevaluatedItems`, the only
+    /// readers of which members and items were evaluated (found once, at compile time).
+    private let annotates: Bool
 
     /// Compiles `schema`. `baseURI` names the document for relative `$ref`s and `$id`s
     /// (its own root `$id` wins); `registry` supplies other documents `$ref` may reach.
@@ -17,6 +20,7 @@ public struct JSONSchema: Sendable {
         var compiler = SchemaCompiler()
         root = try compiler.compile(schema, baseURI: baseURI, registry: registry)
         nodes = compiler.nodes
+        annotates = nodes.contains { $0.unevaluatedProperties != nil || $0.unevaluatedItems != nil }
     }
 
     /// Starts the regular-expression engine's one-time set-up on another thread; a caller
@@ -24,14 +28,15 @@ public struct JSONSchema: Sendable {
     /// Optional (compiling works without it) and cheap to call again.
     public static func prepareForCompiling() { PatternCompilation.prepare() }
 
-    private init(nodes: [SchemaNode], root: Int) {
+    private init(nodes: [SchemaNode], root: Int, annotates: Bool) {
         self.nodes = nodes
         self.root = root
+        self.annotates = annotates
     }
 
     /// Every violation of `instance`, in schema-evaluation order; empty when it is valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
-        var evaluator = SchemaEvaluator(nodes: nodes)
+        var evaluator = SchemaEvaluator(nodes: nodes, annotates: annotates)
         return evaluator.evaluate(root, instance, at: .root).violations
     }
 
@@ -50,7 +55,7 @@ public struct JSONSchema: Sendable {
             var copy = node
             if SubschemaKeywords.isRelaxedByPartial(node.pointer) { copy.required = [] }
             return copy
-        }, root: root)
+        }, root: root, annotates: annotates)
     }
 
     /// `schema` as JSON with `required` removed where `partial()` removes it.

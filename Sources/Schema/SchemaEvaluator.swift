@@ -47,9 +47,9 @@ struct SchemaEvaluator {
     /// and `unevaluatedItems` read them, and most schemas have neither.
     let annotates: Bool
 
-    init(nodes: [SchemaNode]) {
+    init(nodes: [SchemaNode], annotates: Bool) {
         self.nodes = nodes
-        annotates = nodes.contains { $0.unevaluatedProperties != nil || $0.unevaluatedItems != nil }
+        self.annotates = annotates
     }
 
     mutating func evaluate(_ index: Int, _ instance: JSONValue, at pointer: JSONPointer) -> Evaluation {

@@ -9,32 +9,32 @@ import Documents
 /// unchecked Sendable rests on.
 final class RareKeywords: @unchecked Sendable {
     struct Values {
-        var dynamicRef: Int? = nil
-        var constValue: JSONValue? = nil
-        var propertyNames: Int? = nil
+        var dynamicRef: Int?
+        var constValue: JSONValue?
+        var propertyNames: Int?
         var dependentRequired: [(name: String, requires: [String])] = []
         var dependentSchemas: [(name: String, node: Int)] = []
-        var minProperties: Int? = nil
-        var maxProperties: Int? = nil
-        var unevaluatedProperties: Int? = nil
+        var minProperties: Int?
+        var maxProperties: Int?
+        var unevaluatedProperties: Int?
         var prefixItems: [Int] = []
-        var contains: Int? = nil
-        var minContains: Int? = nil
-        var maxContains: Int? = nil
-        var minItems: Int? = nil
-        var maxItems: Int? = nil
-        var unevaluatedItems: Int? = nil
-        var minLength: Int? = nil
-        var maxLength: Int? = nil
-        var minimum: JSONNumber? = nil
-        var maximum: JSONNumber? = nil
-        var exclusiveMinimum: JSONNumber? = nil
-        var exclusiveMaximum: JSONNumber? = nil
-        var multipleOf: JSONNumber? = nil
-        var not: Int? = nil
-        var ifSchema: Int? = nil
-        var thenSchema: Int? = nil
-        var elseSchema: Int? = nil
+        var contains: Int?
+        var minContains: Int?
+        var maxContains: Int?
+        var minItems: Int?
+        var maxItems: Int?
+        var unevaluatedItems: Int?
+        var minLength: Int?
+        var maxLength: Int?
+        var minimum: JSONNumber?
+        var maximum: JSONNumber?
+        var exclusiveMinimum: JSONNumber?
+        var exclusiveMaximum: JSONNumber?
+        var multipleOf: JSONNumber?
+        var not: Int?
+        var ifSchema: Int?
+        var thenSchema: Int?
+        var elseSchema: Int?
     }
 
     var values: Values

@@ -119,16 +119,12 @@ def tail(path, lines=8):
         return ""
 
 
-def measure(m, runs, warmup, logs, prepare=None):
-    """Warm-up runs, then timed runs; prepare() runs untimed before each (e.g. to clear
-    an output directory). Stops at the first failure and records it."""
-    return measure_interleaved([m], runs, warmup, logs, prepare)[0]
-
-
 def measure_interleaved(ms, runs, warmup, logs, prepare=None):
-    """As measure, for several commands whose ratio is reported: run i of each is taken
-    back to back, so a change in the machine's load lands on all of them alike instead
-    of on whichever block of runs it falls in."""
+    """Warm-up runs, then timed runs of each command; prepare() runs untimed before each
+    run (e.g. to clear an output directory). A command stops at its first failure, which
+    is recorded. With several commands (a ratio is reported), run i of each is taken back
+    to back, so a change in the machine's load lands on all of them alike instead of on
+    whichever block of runs it falls in."""
     for m in ms:
         print(f"bench: {m.label}: {display(m.argv)}", flush=True)
     for i in range(warmup + runs):
@@ -320,12 +316,21 @@ def main(argv=None):
     floor = max(run_once(["true"], os.path.join(logs, "floor"))[1] for _ in range(3))
 
     def add(m, prepare=None, needs=None):
-        results[m.key] = m
-        if needs and needs not in available:
-            m.unavailable = f"this binary has no `{needs}` subcommand"
-            print(f"bench: {m.label}: skipped ({m.unavailable})", flush=True)
-            return m
-        return measure(m, args.runs, args.warmup, logs, prepare)
+        return add_interleaved([(m, needs)], args.runs, prepare)[0]
+
+    def add_interleaved(pairs, runs, prepare=None):
+        """Each (measurement, subcommand it needs or None): those the binary can run are
+        measured together, run by run (see measure_interleaved)."""
+        runnable = []
+        for m, needs in pairs:
+            results[m.key] = m
+            if needs and needs not in available:
+                m.unavailable = f"this binary has no `{needs}` subcommand"
+                print(f"bench: {m.label}: skipped ({m.unavailable})", flush=True)
+            else:
+                runnable.append(m)
+        measure_interleaved(runnable, runs, args.warmup, logs, prepare)
+        return [m for m, _ in pairs]
 
     def clear(path):
         return lambda: (shutil.rmtree(path, ignore_errors=True), os.path.exists(path) and os.remove(path))
@@ -381,15 +386,9 @@ def main(argv=None):
     # mercy of the machine's load: more runs, and version and validate interleaved.
     schema = os.path.join(args.upstream, "open-cowork.config.schema.json")
     config = os.path.join(args.upstream, "open-cowork.config.json")
-    version = Measurement("version", "cowork-dist --version", [binary, "--version"])
-    validate = Measurement("validate", "cowork-dist validate", [binary, "validate", "--schema", schema, config])
-    results[version.key] = version
-    results[validate.key] = validate
-    if "validate" in available:
-        measure_interleaved([version, validate], max(args.runs, SHORT_RUNS), args.warmup, logs)
-    else:
-        validate.unavailable = "this binary has no `validate` subcommand"
-        measure(version, max(args.runs, SHORT_RUNS), args.warmup, logs)
+    add_interleaved([(Measurement("version", "cowork-dist --version", [binary, "--version"]), None),
+                     (Measurement("validate", "cowork-dist validate", [binary, "validate", "--schema", schema, config]),
+                      "validate")], max(args.runs, SHORT_RUNS))
     js_version = jsonschema_version()
     js = Measurement("jsonschema", "python jsonschema", [sys.executable, "-c", JSONSCHEMA_SNIPPET, schema, config])
     if js_version:
