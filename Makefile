@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 OUT     ?= dist
 BIN      = .build/release/cowork-dist
 # The release binary links the Swift runtime and Foundation statically, so it runs on a
-# machine without a Swift toolchain; it still needs libc, libyaml, libarchive, libdeflate,
+# machine without a Swift toolchain; it still needs libc, libyaml, libarchive, libdeflate, libpcre2-8,
 # libcurl and libxml2 (ldd lists them).
 RELEASE_FLAGS ?= --static-swift-stdlib
 VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/CoworkDistCLI/CoworkDist.swift)

@@ -12,17 +12,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // System libraries, found with pkg-config (Debian: libyaml-dev, libarchive-dev).
+        // System libraries, found with pkg-config (Debian: libyaml-dev, libarchive-dev,
+        // libdeflate-dev, libpcre2-dev).
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
 
         // Ordered JSON value, JSON/JSONC/YAML readers with positions, canonical writer, JSON Pointer.
         .target(name: "Documents", dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]),
         // Findings (severity, code, message, file:line:column, pointer, hint) and their renderers.
         .target(name: "Diagnostics", dependencies: ["Documents"]),
         // JSON Schema draft 2020-12 validator.
-        .target(name: "Schema", dependencies: ["Documents", "Diagnostics"]),
+        .target(name: "Schema", dependencies: ["CPCRE2", "Documents", "Diagnostics"]),
         // Deterministic archives, checksums, atomic writes, safe extraction.
         .target(name: "Packaging", dependencies: [
             "CArchive", "CDeflate", "Documents", "Diagnostics",

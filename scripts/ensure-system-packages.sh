@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages cowork-dist builds against, when they are missing:
 # libyaml (pkg-config yaml-0.1), libarchive (pkg-config libarchive), zlib, libdeflate
-# (pkg-config libdeflate: the archive writer's compressor) and pkg-config, and
+# (pkg-config libdeflate: the archive writer's compressor), PCRE2 (pkg-config libpcre2-8:
+# the schema validator's regular expressions) and pkg-config, and
 # libcurl's development link (pkg-config libcurl): the release build links Foundation
 # statically, and its networking part then links libcurl itself.
 # Uses apt-get as root (or through sudo); otherwise says exactly what to install.
@@ -15,8 +16,9 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libcurl || missing+=(libcurl4-openssl-dev)
   pkg-config --exists zlib || missing+=(zlib1g-dev)
   pkg-config --exists libdeflate || missing+=(libdeflate-dev)
+  pkg-config --exists libpcre2-8 || missing+=(libpcre2-dev)
 else
-  missing+=(libyaml-dev libarchive-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev)
+  missing+=(libyaml-dev libarchive-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev libpcre2-dev)
 fi
 # Tests read archives back with an independent implementation (bsdtar).
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ]; then
@@ -46,6 +48,6 @@ cat >&2 <<MSG
 cowork-dist: cannot install system packages here (need root or apt-get).
 Install them yourself, then run make again:
   Debian/Ubuntu:  sudo apt-get install ${missing[*]}
-  macOS:          brew install libyaml libarchive pkg-config
+  macOS:          brew install libyaml libarchive libdeflate pcre2 pkg-config
 MSG
 exit 1

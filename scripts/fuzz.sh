@@ -35,7 +35,7 @@ link_target() {
     [ -d "$products/$module.build" ] || continue
     while IFS= read -r object; do objects+=("$object"); done < <(find "$products/$module.build" -name '*.o' | sort)
   done
-  # Clang modules the Swift modules were built against (libyaml, libarchive, libdeflate, BoringSSL).
+  # Clang modules the Swift modules were built against (libyaml, libarchive, libdeflate, PCRE2, BoringSSL).
   local maps=() crypto="$BUILD/checkouts/swift-crypto/Sources"
   [ -d "$crypto" ] || crypto=.build/checkouts/swift-crypto/Sources
   while IFS= read -r map; do maps+=(-Xcc "-fmodule-map-file=$map"); done < <(
@@ -43,7 +43,7 @@ link_target() {
   lock "$SWIFTC" -O -parse-as-library -sanitize=fuzzer,address -module-name "Fuzz_$name" \
     -I "$products/Modules" -I "$products" "${maps[@]}" \
     Fuzz/targets/Common.swift "Fuzz/targets/$name.swift" "${objects[@]}" \
-    -lyaml -larchive -ldeflate -lstdc++ -o "$BUILD/fuzz-$name"
+    -lyaml -larchive -ldeflate -lpcre2-8 -lstdc++ -o "$BUILD/fuzz-$name"
 }
 
 # FUZZ_SKIP_LIB_BUILD=1 reuses the instrumented libraries already in .build/fuzz.

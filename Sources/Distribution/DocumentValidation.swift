@@ -24,11 +24,13 @@ public struct DocumentValidation: Sendable {
 
     let validator: JSONSchema
     let loader = DocumentLoader()
+    /// The schema as read, held as long as the compiled schema: a caller that keeps this
+    /// value until exit (as `validate` does) never pays for freeing the tree node by node.
+    let schemaDocument: Document
 
     /// Compiles the schema (`partial` relaxes it for overlay layers); throws the message
     /// to show, located at the offending keyword when the schema itself is wrong.
     public init(schema path: String, partial: Bool) throws(DocumentValidationError) {
-        JSONSchema.prepareForCompiling()
         let document: Document
         do { document = try DocumentLoader().load(path: path, format: nil, digest: false) } catch {
             throw DocumentValidationError(message: "\(error)")
@@ -36,6 +38,7 @@ public struct DocumentValidation: Sendable {
         do {
             let compiled = try JSONSchema(compiling: document.value, baseURI: URL(fileURLWithPath: path).absoluteString)
             validator = partial ? compiled.partial() : compiled
+            schemaDocument = document
         } catch {
             throw DocumentValidationError(message: "\(document.location(of: error.schemaPointer)): error: \(error)")
         }

@@ -28,7 +28,6 @@ public struct SchemaCheck: Sendable {
 
     /// Loads and compiles a schema file; failures are findings at the schema file.
     public static func load(path: String) -> (SchemaCheck?, [Finding]) {
-        JSONSchema.prepareForCompiling()
         do {
             let document = try DocumentLoader().load(path: path, format: .jsonc, digest: false)
             do {

@@ -1,88 +1,89 @@
-import Dispatch
-import Foundation
+import CPCRE2
 import Documents
 
 /// A `pattern` / `patternProperties` regular expression with ECMA-262 meaning, compiled
-/// once into ICU (NSRegularExpression) through `ECMARegexTranslator`.
+/// once into PCRE2 through `ECMARegexTranslator`.
 ///
-/// The ICU compile runs on `PatternCompilation`'s thread while the schema compiler goes
-/// on with the rest of the schema; the compiler waits for it before it returns, so a
-/// compiled schema only ever holds finished patterns.
+/// PCRE2 rather than ICU (`NSRegularExpression`): ICU's first regular expression in a
+/// process builds its Unicode property sets, about 8 million instructions (2.5 ms here),
+/// which cost every schema-using command more than the rest of compiling the upstream
+/// schema did. A PCRE2 compile is a few microseconds and needs no set-up.
 ///
-/// `@unchecked Sendable`: `compiled` is written once, on the pattern thread, before the
-/// compiler's wait returns (the wait orders it before every read); NSRegularExpression is
-/// immutable after creation and documented as safe to use from several threads at once.
+/// `@unchecked Sendable`: the compiled code and the match context are written once, in
+/// `init`, and only read afterwards; PCRE2 documents compiled patterns as shareable
+/// between threads, and each match gets its own match data.
 final class ECMARegex: @unchecked Sendable {
     /// The pattern as the schema wrote it.
     let source: String
-    /// Where the schema first wrote it: the place an invalid pattern is reported.
-    let pointer: JSONPointer
-    /// Nil until compiled, and after that when the pattern is not a valid expression.
-    private var compiled: NSRegularExpression?
+    private let code: OpaquePointer
+    private let context: OpaquePointer
 
-    init(_ source: String, at pointer: JSONPointer) {
+    /// Backtracking steps one match may take before it gives up: far above what a
+    /// config value needs (thousands), low enough that a catastrophic pattern on a long
+    /// value stops in well under a second instead of running for hours.
+    static let matchLimit: UInt32 = 1_000_000
+
+    /// UTF mode (code points, as the `u` flag), and a backreference to a group that has not
+    /// taken part matches the empty string, as in ECMA-262 (PCRE2's default fails it).
+    private static let options = PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_MATCH_UNSET_BACKREF
+
+    /// How one value fared against the pattern.
+    enum Outcome {
+        case matched, unmatched
+        /// PCRE2 stopped at `matchLimit` (or its heap limit) without an answer.
+        case undecided
+    }
+
+    /// Nil when `source` is not a valid ECMA-262 pattern (or PCRE2 refuses its translation).
+    init?(_ source: String) {
+        guard let translated = ECMARegexTranslator.translate(source) else { return nil }
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let compiled = Self.withBytes(translated) { text, count in
+            pcre2_compile_8(text, count, Self.options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else { return nil }
+        guard let context = pcre2_match_context_create_8(nil) else {
+            pcre2_code_free_8(compiled)
+            return nil
+        }
+        pcre2_set_match_limit_8(context, Self.matchLimit)
         self.source = source
-        self.pointer = pointer
+        self.code = compiled
+        self.context = context
     }
 
-    /// Compiles the pattern into ICU (on the pattern thread).
-    fileprivate func compile() {
-        compiled = try? NSRegularExpression(pattern: ECMARegexTranslator.translate(source), options: [])
+    deinit {
+        pcre2_match_context_free_8(context)
+        pcre2_code_free_8(code)
     }
 
-    /// False for a pattern ICU refused; read after `PatternCompilation.wait()` only.
-    fileprivate var isValid: Bool { compiled != nil }
-
-    /// The error an invalid pattern gives, located where the schema first wrote it.
-    var invalid: SchemaError {
-        SchemaError(code: .schemaInvalidPattern, message: "pattern \"\(source)\" is not a valid regular expression",
-                    schemaPointer: pointer)
+    /// Whether the pattern matches anywhere in `text` (JSON Schema patterns are not anchored).
+    func match(_ text: String) -> Outcome {
+        guard let data = pcre2_match_data_create_8(1, nil) else { return .undecided }
+        defer { pcre2_match_data_free_8(data) }
+        // Swift strings are valid UTF-8, so PCRE2's own check is skipped.
+        let result = Self.withBytes(text) { bytes, count in
+            pcre2_match_8(code, bytes, count, 0, PCRE2_NO_UTF_CHECK, data, context)
+        }
+        if result >= 0 { return .matched }
+        return result == PCRE2_ERROR_NOMATCH ? .unmatched : .undecided
     }
 
-    /// True when the pattern matches anywhere in `text` (JSON Schema patterns are not anchored).
-    func matches(_ text: String) -> Bool {
-        guard let compiled else { preconditionFailure("pattern \"\(source)\" used before its compilation finished") }
-        return compiled.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
-    }
-}
-
-/// The patterns of one schema compile, handed to ICU on a second thread as the compiler
-/// meets them. ICU's first regular expression in a process pays a one-time set-up (its
-/// Unicode property sets, about 2.5 ms here), and each pattern compiles in tens of
-/// microseconds; on its own thread that work overlaps the schema's loading and compiling
-/// instead of adding to them.
-///
-/// Results are as a sequential compile gives: `wait()` names the first invalid pattern in
-/// the order the compiler met them, and the compiler reports it ahead of any later error.
-final class PatternCompilation: @unchecked Sendable {
-    /// One serial queue for the process: ICU's set-up happens once, on it.
-    private static let queue = DispatchQueue(label: "cowork-dist.schema.patterns")
-    private let group = DispatchGroup()
-    /// Every pattern handed over, in the order the compiler met them (compiler thread only).
-    private var patterns: [ECMARegex] = []
-
-    /// Starts ICU's one-time set-up on the pattern thread, for a caller about to load a
-    /// schema: the set-up then overlaps the loading too. Later calls do nothing.
-    static func prepare() { _ = preparation }
-
-    private static let preparation: Void = {
-        queue.async { _ = try? NSRegularExpression(pattern: "^[a-z]+$", options: []) }
-    }()
-
-    /// Hands `regex` to the pattern thread.
-    func add(_ regex: ECMARegex) {
-        patterns.append(regex)
-        group.enter()
-        Self.queue.async { [group] in
-            regex.compile()
-            group.leave()
+    /// `body` given `text`'s UTF-8 bytes and their count; an empty text still gets an
+    /// address, which PCRE2 wants.
+    private static func withBytes<Result>(_ text: String, _ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
+        var text = text
+        return text.withUTF8 { bytes in
+            if let base = bytes.baseAddress { return body(base, bytes.count) }
+            var none: UInt8 = 0
+            return withUnsafePointer(to: &none) { body($0, 0) }
         }
     }
 
-    /// Waits for every pattern handed over; the first invalid one (in the compiler's
-    /// order), if any.
-    func wait() -> ECMARegex? {
-        group.wait()
-        return patterns.first { !$0.isValid }
+    /// The error an invalid pattern gives, located where the schema writes it.
+    static func invalid(_ source: String, at pointer: JSONPointer) -> SchemaError {
+        SchemaError(code: .schemaInvalidPattern, message: "pattern \"\(source)\" is not a valid regular expression",
+                    schemaPointer: pointer)
     }
 }

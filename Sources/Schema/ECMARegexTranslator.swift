@@ -1,12 +1,16 @@
-/// Rewrites an ECMA-262 (JavaScript, `u` flag) pattern into ICU syntax where the two
+/// Rewrites an ECMA-262 (JavaScript, `u` flag) pattern into PCRE2 syntax where the two
 /// dialects differ, so `pattern` means what Ajv means:
-/// - `\d`, `\w`, `\b` are ASCII-only in ECMA (ICU's are Unicode-aware);
-/// - `\s` is ECMA's fixed white-space list (ICU's differs: no U+FEFF, adds U+0085);
-/// - `$` matches only at the very end (ICU also matches before a final newline);
-/// - `.` excludes exactly \n \r U+2028 U+2029 (ICU also excludes U+0085);
-/// - `\u{...}` and `\0` escapes, `[^]` (any character) and `[]` (nothing);
-/// - characters ICU gives meaning inside a class (`[`, `&`, `:`, `$`) are escaped;
-/// - a `{` that does not start a quantifier is a literal.
+/// - `\d`, `\w`, `\b` are ASCII-only in ECMA (written out as explicit classes);
+/// - `\s` is ECMA's fixed white-space list; `\v` is U+000B alone (PCRE2's is a class);
+/// - `$` matches only at the very end (PCRE2 also matches before a final newline);
+/// - `.` excludes exactly \n \r U+2028 U+2029;
+/// - `\u{...}`, `\uXXXX`, `\xHH` and `\0` escapes, `[^]` (any character) and `[]` (nothing);
+/// - `\p{...}` General_Category values by their long names or as `gc=`/`General_Category=`
+///   (PCRE2 10.42 knows only the short ones), and `Assigned`;
+/// - characters that could open PCRE2 syntax inside a class (`[`, `&`, `:`, `$`) are escaped;
+/// - a `{` that does not start a quantifier is a literal;
+/// - an escape the `u` flag forbids (`\a`, `\e`, `\Q`, `\K`, ... : a letter ECMA gives
+///   no meaning) makes the pattern invalid, as in JavaScript, instead of taking PCRE2's meaning.
 enum ECMARegexTranslator {
     typealias Ranges = [(UInt32, UInt32)]
 
@@ -19,15 +23,16 @@ enum ECMARegexTranslator {
     static let wordBoundary = "(?:(?<=\(wordClass))(?!\(wordClass))|(?<!\(wordClass))(?=\(wordClass)))"
     static let notWordBoundary = "(?:(?<=\(wordClass))(?=\(wordClass))|(?<!\(wordClass))(?!\(wordClass)))"
 
-    static func translate(_ pattern: String) -> String {
+    /// The PCRE2 pattern; nil when `pattern` is not valid ECMA-262 with the `u` flag.
+    static func translate(_ pattern: String) -> String? {
         let chars = Array(pattern.unicodeScalars)
         var out = ""
         var i = 0
         var inClass = false
         while i < chars.count {
             let c = chars[i]
-            if c == "\\", i + 1 < chars.count {
-                let (text, consumed) = escape(chars, at: i + 1, inClass: inClass)
+            if c == "\\" {
+                guard i + 1 < chars.count, let (text, consumed) = escape(chars, at: i + 1, inClass: inClass) else { return nil }
                 out += text
                 i += 1 + consumed
                 continue
@@ -69,8 +74,8 @@ enum ECMARegexTranslator {
     }
 
     /// Translates the escape whose letter is at `index`; returns the text and how many
-    /// scalars after the backslash it used.
-    static func escape(_ chars: [Unicode.Scalar], at index: Int, inClass: Bool) -> (String, Int) {
+    /// scalars after the backslash it used, or nil for an escape ECMA's `u` flag forbids.
+    static func escape(_ chars: [Unicode.Scalar], at index: Int, inClass: Bool) -> (String, Int)? {
         let c = chars[index]
         func set(_ ranges: Ranges, negated: Bool) -> String {
             if inClass { return members(negated ? complement(ranges) : ranges) }
@@ -84,38 +89,58 @@ enum ECMARegexTranslator {
         case "s": return (set(space, negated: false), 1)
         case "S": return (set(space, negated: true), 1)
         case "b": return (inClass ? "\\x{8}" : wordBoundary, 1)
-        case "B": return (inClass ? "B" : notWordBoundary, 1)
+        case "B": return inClass ? nil : (notWordBoundary, 1)
+        case "t", "n", "f", "r": return ("\\" + String(c), 1)
+        case "v": return ("\\x{B}", 1)
+        case "c":
+            // A control letter: \cJ is U+000A.
+            guard index + 1 < chars.count, isASCIILetter(chars[index + 1]) else { return nil }
+            return ("\\x{" + String(chars[index + 1].value % 32, radix: 16) + "}", 2)
+        case "x":
+            guard index + 2 < chars.count, isHex(chars[index + 1]), isHex(chars[index + 2]) else { return nil }
+            return ("\\x{" + String(chars[index + 1]) + String(chars[index + 2]) + "}", 3)
         case "0":
-            if index + 1 < chars.count, ("0"..."9").contains(chars[index + 1]) { return ("\\0", 1) }
+            if index + 1 < chars.count, ("0"..."9").contains(chars[index + 1]) { return nil }
             return ("\\x{0}", 1)
-        case "p", "P", "k":
-            // \p{Property} and \k<name>: copied with their braces, which ICU reads alike.
-            let open: Unicode.Scalar = c == "k" ? "<" : "{", close: Unicode.Scalar = c == "k" ? ">" : "}"
-            guard index + 1 < chars.count, chars[index + 1] == open else { return ("\\" + String(c), 1) }
-            var j = index + 1
-            var text = "\\" + String(c)
-            while j < chars.count {
-                text.unicodeScalars.append(chars[j])
-                if chars[j] == close { return (text, j - index + 1) }
-                j += 1
-            }
-            return ("\\" + String(c), 1)
+        case "1"..."9":
+            // A backreference (PCRE2 refuses one to a group that does not exist, as ECMA does).
+            var j = index
+            var digits = ""
+            while j < chars.count, ("0"..."9").contains(chars[j]) { digits.unicodeScalars.append(chars[j]); j += 1 }
+            return inClass ? nil : ("\\" + digits, j - index)
+        case "p", "P":
+            guard index + 1 < chars.count, chars[index + 1] == "{",
+                  let close = chars[(index + 1)...].firstIndex(of: "}") else { return nil }
+            let name = String(String.UnicodeScalarView(chars[(index + 2)..<close]))
+            guard let property = UnicodeProperty.pcre2(name, negated: c == "P") else { return nil }
+            return (property, close - index + 1)
+        case "k":
+            guard !inClass, index + 1 < chars.count, chars[index + 1] == "<",
+                  let close = chars[(index + 1)...].firstIndex(of: ">"), close > index + 2 else { return nil }
+            return ("\\k<" + String(String.UnicodeScalarView(chars[(index + 2)..<close])) + ">", close - index + 1)
         case "u":
             if index + 1 < chars.count, chars[index + 1] == "{" {
                 var j = index + 2
                 var hex = ""
                 while j < chars.count, chars[j] != "}" { hex.unicodeScalars.append(chars[j]); j += 1 }
-                if j < chars.count, !hex.isEmpty, hex.allSatisfy(\.isHexDigit) { return ("\\x{\(hex)}", j - index + 1) }
+                guard j < chars.count, !hex.isEmpty, hex.unicodeScalars.allSatisfy(isHex),
+                      let value = UInt32(hex, radix: 16), value <= 0x10FFFF else { return nil }
+                return ("\\x{\(hex)}", j - index + 1)
             }
-            if index + 4 < chars.count {
-                let hex = String(String.UnicodeScalarView(chars[(index + 1)...(index + 4)]))
-                if hex.allSatisfy(\.isHexDigit) { return ("\\x{\(hex)}", 5) }
-            }
-            return ("u", 1)
-        default:
+            guard index + 4 < chars.count, chars[(index + 1)...(index + 4)].allSatisfy(isHex) else { return nil }
+            let hex = String(String.UnicodeScalarView(chars[(index + 1)...(index + 4)]))
+            return ("\\x{\(hex)}", 5)
+        case "^", "$", "\\", ".", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "/":
             return ("\\" + String(c), 1)
+        case "-" where inClass:
+            return ("\\-", 1)
+        default:
+            return nil
         }
     }
+
+    static func isHex(_ c: Unicode.Scalar) -> Bool { c.properties.isASCIIHexDigit }
+    static func isASCIILetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
 
     /// `{n}`, `{n,}` or `{n,m}` starting at `index`.
     static func isQuantifier(_ chars: [Unicode.Scalar], at index: Int) -> Bool {

@@ -23,11 +23,6 @@ public struct JSONSchema: Sendable {
         annotates = nodes.contains { $0.unevaluatedProperties != nil || $0.unevaluatedItems != nil }
     }
 
-    /// Starts the regular-expression engine's one-time set-up on another thread; a caller
-    /// about to load a schema file calls it first so the set-up overlaps the loading.
-    /// Optional (compiling works without it) and cheap to call again.
-    public static func prepareForCompiling() { PatternCompilation.prepare() }
-
     private init(nodes: [SchemaNode], root: Int, annotates: Bool) {
         self.nodes = nodes
         self.root = root

@@ -65,8 +65,6 @@ struct SchemaCompiler {
     private var bases: [Key: String] = [:]
     private var compiled: [Key: Int] = [:]
     private var regexes: [String: ECMARegex] = [:]
-    /// The patterns met so far, compiling on another thread (see `PatternCompilation`).
-    private let patterns = PatternCompilation()
     /// `$ref` targets by base and reference text: a schema repeats the same few refs.
     private var resolvedRefs: [String: [String: Key]] = [:]
     /// Each base URI without its fragment: the resource a `#...` reference stays in.
@@ -88,16 +86,7 @@ struct SchemaCompiler {
         // spares the tables their rehashing as they grow.
         compiled.reserveCapacity(count)
         nodes.reserveCapacity(count)
-        let root: Int
-        do {
-            root = try node(at: Key(document: 0, pointer: .root))
-        } catch {
-            // Every pattern met was met before this error: an invalid one is the first
-            // error a sequential compile would have stopped at.
-            throw patterns.wait()?.invalid ?? error
-        }
-        if let invalid = patterns.wait() { throw invalid.invalid }
-        return root
+        return try node(at: Key(document: 0, pointer: .root))
     }
 
     // MARK: Indexing
@@ -274,7 +263,7 @@ struct SchemaCompiler {
 
         n.properties = try subMap(.properties).map { (name: $0.0, node: $0.1) }
         for (source, index) in try subMap(.patternProperties) {
-            n.patternProperties.append((regex(source, at: p / "patternProperties" / source), index))
+            n.patternProperties.append((try regex(source, at: p / "patternProperties" / source), index))
         }
         n.additionalProperties = try sub(.additionalProperties)
         if n.additionalProperties != nil { n.declaredNames = Set(n.properties.lazy.map(\.name)) }
@@ -307,7 +296,7 @@ struct SchemaCompiler {
         n.maxLength = try count(.maxLength)
         if let pattern = value(.pattern) {
             guard let source = pattern.stringValue else { throw invalid(.pattern, "must be a string") }
-            n.pattern = regex(source, at: p / "pattern")
+            n.pattern = try regex(source, at: p / "pattern")
         }
         n.minimum = try number(.minimum)
         n.maximum = try number(.maximum)
@@ -332,12 +321,10 @@ struct SchemaCompiler {
         return n
     }
 
-    /// The pattern `source`, handed to the pattern thread the first time it is met; its
-    /// validity is known when `compile` returns.
-    private mutating func regex(_ source: String, at pointer: JSONPointer) -> ECMARegex {
+    /// The pattern `source`, compiled the first time it is met (a schema repeats a few).
+    private mutating func regex(_ source: String, at pointer: JSONPointer) throws(SchemaError) -> ECMARegex {
         if let cached = regexes[source] { return cached }
-        let regex = ECMARegex(source, at: pointer)
-        patterns.add(regex)
+        guard let regex = ECMARegex(source) else { throw ECMARegex.invalid(source, at: pointer) }
         regexes[source] = regex
         return regex
     }

@@ -38,7 +38,17 @@ extension SchemaEvaluator {
         }
         var matchedByPattern: Set<String> = []
         for (regex, target) in node.patternProperties {
-            for (key, value) in object where regex.matches(key) {
+            for (key, value) in object {
+                switch regex.match(key) {
+                case .unmatched: continue
+                case .matched: break
+                case .undecided:
+                    // Counted as matched, so additionalProperties does not report it twice.
+                    matchedByPattern.insert(key)
+                    ev.violations.append(violation(pointer / key, node.path("patternProperties") / regex.source,
+                                                   "patternProperties", "property name " + Self.undecided(regex)))
+                    continue
+                }
                 matchedByPattern.insert(key)
                 if annotates { ev.properties.insert(key) }
                 ev.violations += evaluate(target, value, at: pointer / key).violations

@@ -134,6 +134,13 @@ struct SchemaEvaluator {
         }
     }
 
+    /// The message for a value the pattern engine gave up on: a violation, so a value
+    /// nobody could check never passes as valid.
+    static func undecided(_ regex: ECMARegex) -> String {
+        "cannot be checked against pattern \"\(regex.source)\": matching stopped after \(ECMARegex.matchLimit) backtracking steps "
+            + "(simplify the pattern: nested quantifiers such as (a+)+ backtrack exponentially)"
+    }
+
     /// A value as messages show it: strings bare, everything else as compact JSON.
     static func render(_ value: JSONValue) -> String {
         if case .string(let s) = value { return s }
@@ -144,8 +151,13 @@ struct SchemaEvaluator {
 
     private func checkString(_ node: SchemaNode, _ string: String, _ pointer: JSONPointer, _ ev: inout Evaluation) {
         if node.minLength != nil || node.maxLength != nil { checkLength(node, string, pointer, &ev) }
-        if let regex = node.pattern, !regex.matches(string) {
+        guard let regex = node.pattern else { return }
+        switch regex.match(string) {
+        case .matched: break
+        case .unmatched:
             ev.violations.append(violation(pointer, node.path("pattern"), "pattern", "must match pattern \"\(regex.source)\""))
+        case .undecided:
+            ev.violations.append(violation(pointer, node.path("pattern"), "pattern", Self.undecided(regex)))
         }
     }
 

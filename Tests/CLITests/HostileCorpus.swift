@@ -61,8 +61,12 @@ struct HostileCorpus {
         cases.append(HostileCase(name: "validate ascii-pattern × lone-surrogates",
                                  arguments: ["validate", "--schema", fixture("validate/ascii-pattern.schema.json"),
                                              fixture("validate/lone-surrogates.json")]))
+        // Exponential backtracking: stopped at the match limit, reported as violations.
+        cases.append(HostileCase(name: "validate backtracking × backtracking",
+                                 arguments: ["validate", "--schema", fixture("validate/backtracking.schema.json"),
+                                             fixture("validate/backtracking.json")]))
         for schema in files("validate") where schema.hasSuffix(".schema.json")
-            && !["integer.schema.json", "ascii-pattern.schema.json"].contains(schema) {
+            && !["integer.schema.json", "ascii-pattern.schema.json", "backtracking.schema.json"].contains(schema) {
             cases.append(HostileCase(name: "validate \(schema) × min-int64",
                                      arguments: ["validate", "--schema", fixture("validate/" + schema), fixture("validate/min-int64.json")]))
         }

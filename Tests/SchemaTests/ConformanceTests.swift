@@ -85,4 +85,17 @@ import TestSupport
         }
         #expect(Double(passed) >= 0.97 * Double(total), "overall \(passed)/\(total)")
     }
+
+    /// The suite's optional regular-expression files: ECMA-262 meaning (`$` before a final
+    /// newline, ASCII `\d` `\w`, `\s` including U+FEFF, `\p{...}` names) and code points
+    /// beyond the BMP. Every test must pass: they are what the PCRE2 translation is for.
+    @Test(.enabled(if: SharedData.isUsable, "needs ../shared"), arguments: ["ecmascript-regex", "non-bmp-regex"])
+    func optionalRegex(name: String) throws {
+        let file = Self.suiteRoot.appendingPathComponent("tests/draft2020-12/optional/\(name).json")
+        let result = try Self.run(file: file, registry: try Self.registry())
+        print("conformance optional/\(name): \(result.passed)/\(result.total)")
+        for failure in result.failures { print("  failed: \(failure)") }
+        #expect(result.total > 10)
+        #expect(result.passed == result.total, "optional/\(name).json: \(result.passed)/\(result.total)")
+    }
 }

@@ -51,6 +51,11 @@ import Documents
         (#"^[^]$"#, "\n", true), (#"a[]"#, "a", false),
         (#"^a{2}$"#, "aa", true), (#"^a{$"#, "a{", true), (#"^[[]$"#, "[", true),
         (#"^\p{Letter}+$"#, "héllo", true), (#"^(?<x>a)\k<x>$"#, "aa", true),
+        (#"^\p{gc=Lu}$"#, "É", true), (#"^\p{General_Category=Decimal_Number}$"#, "٣", true),
+        (#"^\p{Lu}$"#, "é", false), (#"^\p{Script=Greek}$"#, "λ", true), (#"^[\p{Letter}\d]+$"#, "a1é", true),
+        (#"^\p{Assigned}$"#, "\u{378}", false), (#"^\P{Assigned}$"#, "\u{378}", true),
+        (#"^\v$"#, "\u{B}", true), (#"^\v$"#, "\n", false), (#"^\cJ$"#, "\n", true), (#"^\x41$"#, "A", true),
+        (#"^a\.b\/c$"#, "a.b/c", true), (#"^[a\-z]+$"#, "-", true), (#"^(a)\1$"#, "aa", true), (#"^(?:(a)|b)\1$"#, "b", true),
     ] as [(String, String, Bool)])
     func ecmaPatterns(pattern: String, text: String, matches: Bool) throws {
         let s = try JSONSchema(compiling: ["pattern": .string(pattern)])
@@ -83,15 +88,37 @@ import Documents
         // patternProperties keys too.
         let keyed = try #require(try failure(#"{"patternProperties": {"(x": {}}}"#))
         #expect(keyed.schemaPointer == JSONPointer(tokens: ["patternProperties", "(x"]))
-        // Valid patterns are ready to match once compiling returns, with or without the warm-up.
-        JSONSchema.prepareForCompiling()
+        // Valid patterns are ready to match once compiling returns.
         let valid = try schema(#"{"patternProperties": {"^x-": {"type": "string"}}, "properties": {"id": {"pattern": "^[a-z]+$"}}}"#)
         #expect(valid.validate(try value(#"{"x-a": 1, "id": "ABC"}"#)).count == 2)
         #expect(valid.isValid(try value(#"{"x-a": "s", "id": "abc"}"#)))
     }
 
-    /// Several schemas compiling at once share the one pattern thread without mixing up
-    /// their results.
+    /// Escapes the `u` flag forbids make a pattern invalid, as in JavaScript, instead of
+    /// taking the engine's meaning (`\Q` quoting, `\K` match reset, `\e` escape, ...).
+    @Test(arguments: [#"\a"#, #"\e"#, #"\Q.\E"#, #"a\Kb"#, #"\u{110000}"#, #"\x4"#, #"\c1"#, #"\p{NoSuchProperty}"#,
+                      #"\p{gc=Greek}"#, #"\p{}"#, #"[\B]"#, #"\01"#, #"(a)\2"#, #"\"#])
+    func forbiddenEscapes(pattern: String) throws {
+        #expect(throws: SchemaError.self, "\(pattern)") { try JSONSchema(compiling: ["pattern": .string(pattern)]) }
+    }
+
+    /// A pattern that backtracks exponentially stops at the match limit with a violation
+    /// that says so, for `pattern` and for `patternProperties` names alike, instead of
+    /// running for hours (or passing a value nobody checked).
+    @Test func catastrophicBacktrackingIsAViolationNotAHang() throws {
+        let text = String(repeating: "a", count: 40) + "!"
+        let violations = try schema(#"{"pattern": "^(a+)+$"}"#).validate(.string(text))
+        #expect(violations.map(\.keyword) == ["pattern"])
+        #expect(violations.first?.message.hasPrefix("cannot be checked against pattern \"^(a+)+$\": matching stopped") == true)
+        let named = try schema(#"{"patternProperties": {"^(a+)+$": {"type": "string"}}, "additionalProperties": false}"#)
+        let found = named.validate(.object(JSONObject([(text, .number(JSONNumber(1)))])))
+        #expect(found.map(\.keyword) == ["patternProperties"], "\(found.map(\.message))")
+        #expect(found.first?.message.hasPrefix("property name cannot be checked") == true)
+        // A value the pattern decides quickly is unaffected.
+        #expect(try schema(#"{"pattern": "^(a+)+$"}"#).isValid(.string(String(repeating: "a", count: 40))))
+    }
+
+    /// Several schemas compiling at once keep their own patterns and errors.
     @Test func concurrentCompilesKeepTheirOwnPatterns() async throws {
         let results = try await withThrowingTaskGroup(of: (Int, Bool, Bool).self) { group in
             for index in 0..<8 {
