@@ -19,75 +19,101 @@ enum ECMARegexTranslator {
     static let space: Ranges = [(0x09, 0x0D), (0x20, 0x20), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
                                 (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
                                 (0xFEFF, 0xFEFF)]
-    static let wordClass = "[" + members(word) + "]"
+    static let wordClass = "[" + wordMembers + "]"
+
+    /// `\d \D \w \W \s \S` as a class of their own, and as the members they add inside a
+    /// class (a negated one as its complement's ranges). Each is built once, on first use.
+    static func classEscape(_ letter: Unicode.Scalar, inClass: Bool) -> String {
+        switch (letter, inClass) {
+        case ("d", false): return digitClass
+        case ("D", false): return notDigitClass
+        case ("w", false): return wordClass
+        case ("W", false): return notWordClass
+        case ("s", false): return spaceClass
+        case ("S", false): return notSpaceClass
+        case ("d", true): return digitMembers
+        case ("D", true): return notDigitMembers
+        case ("w", true): return wordMembers
+        case ("W", true): return notWordMembers
+        case ("s", true): return spaceMembers
+        default: return notSpaceMembers
+        }
+    }
+    static let digitMembers = members(digit), notDigitMembers = members(complement(digit))
+    static let wordMembers = members(word), notWordMembers = members(complement(word))
+    static let spaceMembers = members(space), notSpaceMembers = members(complement(space))
+    static let digitClass = "[" + digitMembers + "]", notDigitClass = "[^" + digitMembers + "]"
+    static let notWordClass = "[^" + wordMembers + "]"
+    static let spaceClass = "[" + spaceMembers + "]", notSpaceClass = "[^" + spaceMembers + "]"
     static let wordBoundary = "(?:(?<=\(wordClass))(?!\(wordClass))|(?<!\(wordClass))(?=\(wordClass)))"
     static let notWordBoundary = "(?:(?<=\(wordClass))(?=\(wordClass))|(?<!\(wordClass))(?!\(wordClass)))"
 
     /// The PCRE2 pattern; nil when `pattern` is not valid ECMA-262 with the `u` flag.
     static func translate(_ pattern: String) -> String? {
         let chars = Array(pattern.unicodeScalars)
-        var out = ""
+        // Built as UTF-8 bytes: appending to a String a scalar at a time cost more than
+        // the PCRE2 compile that follows.
+        var out: [UInt8] = []
+        out.reserveCapacity(pattern.utf8.count * 2)
+        func emit(_ text: String) { out.append(contentsOf: text.utf8) }
+        func emit(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII { out.append(UInt8(scalar.value)) } else { out.append(contentsOf: UTF8.encode(scalar).unsafelyUnwrapped) }
+        }
         var i = 0
         var inClass = false
         while i < chars.count {
             let c = chars[i]
             if c == "\\" {
                 guard i + 1 < chars.count, let (text, consumed) = escape(chars, at: i + 1, inClass: inClass) else { return nil }
-                out += text
+                emit(text)
                 i += 1 + consumed
                 continue
             }
             if inClass {
                 switch c {
-                case "]": out += "]"; inClass = false
-                case "[", "&", ":", "$", "{", "}": out += "\\" + String(c)
-                default: out.unicodeScalars.append(c)
+                case "]": emit("]"); inClass = false
+                case "[", "&", ":", "$", "{", "}": emit("\\"); emit(c)
+                default: emit(c)
                 }
                 i += 1
                 continue
             }
             switch c {
             case "[":
-                if i + 1 < chars.count, chars[i + 1] == "]" { out += "(?!)"; i += 2; continue }
-                if i + 2 < chars.count, chars[i + 1] == "^", chars[i + 2] == "]" { out += "(?s:.)"; i += 3; continue }
+                if i + 1 < chars.count, chars[i + 1] == "]" { emit("(?!)"); i += 2; continue }
+                if i + 2 < chars.count, chars[i + 1] == "^", chars[i + 2] == "]" { emit("(?s:.)"); i += 3; continue }
                 inClass = true
-                out += "["
-                if i + 1 < chars.count, chars[i + 1] == "^" { out += "^"; i += 1 }
-            case ".": out += "[^\\n\\r\\x{2028}\\x{2029}]"
-            case "$": out += "\\z"
+                emit("[")
+                if i + 1 < chars.count, chars[i + 1] == "^" { emit("^"); i += 1 }
+            case ".": emit("[^\\n\\r\\x{2028}\\x{2029}]")
+            case "$": emit("\\z")
             case "{":
-                if isQuantifier(chars, at: i) { out += "{" } else { out += "\\{" }
+                if isQuantifier(chars, at: i) {
+                    // Copy the quantifier body and its closing brace verbatim.
+                    emit("{")
+                    i += 1
+                    while i < chars.count, chars[i] != "}" { emit(chars[i]); i += 1 }
+                    emit("}")
+                } else {
+                    emit("\\{")
+                }
             case "}":
-                // Closing braces of real quantifiers are copied with them below.
-                out += "\\}"
-            default: out.unicodeScalars.append(c)
-            }
-            if c == "{", isQuantifier(chars, at: i) {
-                // Copy the quantifier body and its closing brace verbatim.
-                i += 1
-                while i < chars.count, chars[i] != "}" { out.unicodeScalars.append(chars[i]); i += 1 }
-                out += "}"
+                // Closing braces of real quantifiers were copied with them above.
+                emit("\\}")
+            default: emit(c)
             }
             i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Translates the escape whose letter is at `index`; returns the text and how many
     /// scalars after the backslash it used, or nil for an escape ECMA's `u` flag forbids.
     static func escape(_ chars: [Unicode.Scalar], at index: Int, inClass: Bool) -> (String, Int)? {
         let c = chars[index]
-        func set(_ ranges: Ranges, negated: Bool) -> String {
-            if inClass { return members(negated ? complement(ranges) : ranges) }
-            return (negated ? "[^" : "[") + members(ranges) + "]"
-        }
         switch c {
-        case "d": return (set(digit, negated: false), 1)
-        case "D": return (set(digit, negated: true), 1)
-        case "w": return (set(word, negated: false), 1)
-        case "W": return (set(word, negated: true), 1)
-        case "s": return (set(space, negated: false), 1)
-        case "S": return (set(space, negated: true), 1)
+        case "d", "D", "w", "W", "s", "S":
+            return (classEscape(c, inClass: inClass), 1)
         case "b": return (inClass ? "\\x{8}" : wordBoundary, 1)
         case "B": return inClass ? nil : (notWordBoundary, 1)
         case "t", "n", "f", "r": return ("\\" + String(c), 1)

@@ -81,6 +81,7 @@ extension SchemaEvaluator {
     /// it most likely misspells.
     private func unexpected(_ key: String, in object: JSONObject, node: SchemaNode, keyword: String,
                             at pointer: JSONPointer) -> SchemaViolation {
+        guard describes else { return violation(pointer / key, node.pointer, keyword, "") }
         let candidates = node.properties.map(\.name).filter { !object.contains($0) }
         let adjective = keyword == "additionalProperties" ? "additional" : "unevaluated"
         var message = "must NOT have \(adjective) property '\(key)'"
@@ -119,7 +120,7 @@ extension SchemaEvaluator {
         }
         if let target = node.contains {
             var matches = 0
-            for (index, element) in array.enumerated() where evaluate(target, element, at: pointer / index).isValid {
+            for (index, element) in array.enumerated() where verdict(target, element, at: pointer / index).isValid {
                 matches += 1
                 if annotates { ev.items.insert(index) }
             }

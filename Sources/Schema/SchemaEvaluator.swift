@@ -47,6 +47,11 @@ struct SchemaEvaluator {
     /// and `unevaluatedItems` read them, and most schemas have neither.
     let annotates: Bool
 
+    /// False while a subschema is applied only to learn whether it passes (see `verdict`):
+    /// its violations then record where and which keyword, all that the decisions read,
+    /// without building the messages, schema paths and suggestions nobody will see.
+    private(set) var describes = true
+
     init(nodes: [SchemaNode], annotates: Bool) {
         self.nodes = nodes
         self.annotates = annotates
@@ -89,37 +94,53 @@ struct SchemaEvaluator {
         return ev
     }
 
-    func violation(_ instance: JSONPointer, _ keywordPath: JSONPointer, _ keyword: String, _ message: String,
-                   suggestion: String? = nil) -> SchemaViolation {
-        SchemaViolation(instancePointer: instance, keywordPath: keywordPath, keyword: keyword, message: message,
-                        suggestion: suggestion)
+    /// `index` applied to `instance` for its verdict and annotations only: the violations
+    /// carry their instance pointer and keyword but no message (`describes` is off). A
+    /// valid config takes most anyOf/oneOf branches it meets through here and fails them
+    /// all but one; describing those failures was most of the evaluation's work.
+    mutating func verdict(_ index: Int, _ instance: JSONValue, at pointer: JSONPointer) -> Evaluation {
+        let saved = describes
+        describes = false
+        defer { describes = saved }
+        return evaluate(index, instance, at: pointer)
+    }
+
+    func violation(_ instance: JSONPointer, _ keywordPath: @autoclosure () -> JSONPointer, _ keyword: String,
+                   _ message: @autoclosure () -> String, suggestion: @autoclosure () -> String? = nil) -> SchemaViolation {
+        guard describes else { return SchemaViolation(instancePointer: instance, keywordPath: .root, keyword: keyword, message: "") }
+        return SchemaViolation(instancePointer: instance, keywordPath: keywordPath(), keyword: keyword, message: message(),
+                               suggestion: suggestion())
     }
 
     // MARK: Any type
 
     private func checkGeneric(_ node: SchemaNode, _ instance: JSONValue, _ pointer: JSONPointer, _ ev: inout Evaluation) {
         if let types = node.types, !types.contains(where: { Self.instance(instance, hasType: $0) }) {
-            var overflow: String?
-            if case .number(let n) = instance, !n.doubleValue.isFinite {
-                overflow = "\(n.literal) is beyond the range of a double; the app reads it as Infinity"
-            }
             ev.violations.append(violation(pointer, node.path("type"), "type", "must be \(types.joined(separator: ","))",
-                                           suggestion: overflow))
+                                           suggestion: Self.overflow(instance)))
         }
         if let constant = node.constValue, !JSONEquality.equal(constant, instance) {
             ev.violations.append(violation(pointer, node.path("const"), "const",
                                            "must be equal to constant \(Self.render(constant))"))
         }
         if let allowed = node.enumValues, !allowed.contains(where: { JSONEquality.equal($0, instance) }) {
-            let list = allowed.map(Self.render).joined(separator: ", ")
-            var suggestion: String?
-            if let text = instance.stringValue,
-               let close = Suggestions.closest(to: text, among: allowed.compactMap(\.stringValue)) {
-                suggestion = "did you mean '\(close)'?"
-            }
             ev.violations.append(violation(pointer, node.path("enum"), "enum",
-                                           "must be equal to one of the allowed values: \(list)", suggestion: suggestion))
+                                           "must be equal to one of the allowed values: \(allowed.map(Self.render).joined(separator: ", "))",
+                                           suggestion: Self.closestAllowed(instance, allowed)))
         }
+    }
+
+    /// The hint for a number `type` refused because it is beyond a double's range.
+    static func overflow(_ instance: JSONValue) -> String? {
+        guard case .number(let n) = instance, !n.doubleValue.isFinite else { return nil }
+        return "\(n.literal) is beyond the range of a double; the app reads it as Infinity"
+    }
+
+    /// The hint for a string `enum` refused: the allowed value it most likely meant.
+    static func closestAllowed(_ instance: JSONValue, _ allowed: [JSONValue]) -> String? {
+        guard let text = instance.stringValue,
+              let close = Suggestions.closest(to: text, among: allowed.compactMap(\.stringValue)) else { return nil }
+        return "did you mean '\(close)'?"
     }
 
     static func instance(_ value: JSONValue, hasType type: String) -> Bool {

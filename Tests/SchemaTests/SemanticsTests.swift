@@ -94,6 +94,24 @@ import Documents
         #expect(valid.isValid(try value(#"{"x-a": "s", "id": "abc"}"#)))
     }
 
+    /// Branches are first applied for their verdict only; the branch that is reported is
+    /// described in full, messages and hints included, however deep the combinators nest.
+    @Test func reportedBranchesAreDescribedInFull() throws {
+        let named = #"{"type": "object", "properties": {"name": {"type": "string"}}, "additionalProperties": false, "required": ["name"]}"#
+        let nested = try schema(#"{"anyOf": [{"oneOf": [\#(named), {"type": "string"}]}, {"type": "number"}]}"#)
+        let violations = nested.validate(try value(#"{"nmae": "x"}"#))
+        #expect(violations.map(\.keyword) == ["anyOf", "oneOf", "required", "additionalProperties"])
+        let extra = try #require(violations.first { $0.keyword == "additionalProperties" })
+        #expect(extra.message == "must NOT have additional property 'nmae' (did you mean 'name'?)")
+        #expect(extra.suggestion == "rename 'nmae' to 'name'")
+        #expect(extra.keywordPath == JSONPointer(tokens: ["anyOf", "0", "oneOf", "0", "additionalProperties"]))
+        #expect(violations.allSatisfy { !$0.message.isEmpty })
+        // `not` and `if` decide on verdicts alone and describe nothing they do not report.
+        let gated = try schema(#"{"if": {"required": ["a"]}, "then": {"properties": {"a": {"enum": ["on", "off"]}}}, "not": {"type": "array"}}"#)
+        #expect(gated.validate(try value(#"{"a": "onn"}"#)).map(\.message) == ["must be equal to one of the allowed values: on, off"])
+        #expect(gated.validate(try value(#"{"a": "onn"}"#)).first?.suggestion == "did you mean 'on'?")
+    }
+
     /// Escapes the `u` flag forbids make a pattern invalid, as in JavaScript, instead of
     /// taking the engine's meaning (`\Q` quoting, `\K` match reset, `\e` escape, ...).
     @Test(arguments: [#"\a"#, #"\e"#, #"\Q.\E"#, #"a\Kb"#, #"\u{110000}"#, #"\x4"#, #"\c1"#, #"\p{NoSuchProperty}"#,
