@@ -103,8 +103,19 @@ struct SchemaCompiler {
         guard case .object(let object) = value else { return }
         count += 1
         var key: Key { Key(document: document, pointer: JSONPointer(tokens: path)) }
+        // `$id`, `$anchor` and `$dynamicAnchor`, found in one pass that looks no further
+        // than the first byte of any other member.
+        var id: String?, anchor: String?, dynamicAnchor: String?
+        for (name, member) in zip(object.keys, object.values) where name.utf8.first == UInt8(ascii: "$") {
+            switch name {
+            case "$id": id = member.stringValue
+            case "$anchor": anchor = member.stringValue
+            case "$dynamicAnchor": dynamicAnchor = member.stringValue
+            default: continue
+            }
+        }
         var base = base
-        if let id = object["$id"]?.stringValue {
+        if let id {
             base = URIReference(base).resolving(id).withoutFragment
             resources[base] = key
             bases[key] = base
@@ -112,8 +123,8 @@ struct SchemaCompiler {
             resources[URIReference(base).withoutFragment] = key
             bases[key] = base
         }
-        if let name = object["$anchor"]?.stringValue { anchors[base + "#" + name] = key }
-        if let name = object["$dynamicAnchor"]?.stringValue { anchors[base + "#" + name] = key }
+        if let anchor { anchors[base + "#" + anchor] = key }
+        if let dynamicAnchor { anchors[base + "#" + dynamicAnchor] = key }
         // The walk of `SubschemaKeywords.forEachSubschema`, on the token stack.
         for (keyword, sub) in zip(object.keys, object.values) {
             switch SubschemaKeywords.kinds[keyword] {

@@ -3,8 +3,8 @@ import Documents
 /// The keywords the compiler reads from a schema object, as data.
 ///
 /// `SchemaCompiler.build` asks about forty of them of every schema object, and a schema
-/// object holds a handful of members; matching each member to its keyword once (one hash
-/// per member) is cheaper than forty searches of the members.
+/// object holds a handful of members; matching each member to its keyword once (one
+/// `KeywordTable` lookup per member) is cheaper than forty searches of the members.
 enum SchemaKeyword: Int, CaseIterable {
     case id, ref, dynamicRef, defs
     case type, `enum`, const
@@ -63,7 +63,7 @@ enum SchemaKeyword: Int, CaseIterable {
     }
 
     /// Each keyword by its spelling.
-    static let byName: [String: SchemaKeyword] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+    static let byName = KeywordTable(allCases.map { ($0.name, $0) })
 }
 
 /// A schema object's members, found by keyword.
@@ -75,9 +75,10 @@ struct SchemaKeywordMembers {
     init(_ object: JSONObject) {
         self.object = object
         positions = Array(repeating: -1, count: SchemaKeyword.allCases.count)
+        let table = SchemaKeyword.byName
         // Members are unique in a JSONObject, so each keyword matches at most one.
         for (position, key) in object.keys.enumerated() {
-            if let keyword = SchemaKeyword.byName[key] { positions[keyword.rawValue] = position }
+            if let keyword = table[key] { positions[keyword.rawValue] = position }
         }
     }
 

@@ -60,14 +60,8 @@ enum SubschemaKeywords {
     static let list: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
 
     enum Kind { case single, map, list }
-    /// The three sets as one table: one hash per keyword instead of up to three.
-    static let kinds: [String: Kind] = {
-        var table: [String: Kind] = [:]
-        for keyword in single { table[keyword] = .single }
-        for keyword in map { table[keyword] = .map }
-        for keyword in list { table[keyword] = .list }
-        return table
-    }()
+    /// The three sets as one table: one lookup per member instead of up to three.
+    static let kinds = KeywordTable(single.map { ($0, Kind.single) } + map.map { ($0, Kind.map) } + list.map { ($0, Kind.list) })
 
     /// Calls `visit` with every direct subschema of `schema` and its pointer.
     static func forEachSubschema(of schema: JSONObject, at pointer: JSONPointer,

@@ -20,6 +20,38 @@ import Documents
         }
     }
 
+    /// The keyword table finds exactly its entries: not prefixes, extensions, case
+    /// variants or keys beyond the longest keyword, and every entry despite collisions
+    /// (the subschema table's 20 keywords in 128 slots, and many keys per slot probed).
+    @Test func keywordTableFindsExactlyItsEntries() {
+        #expect(SubschemaKeywords.kinds.count == SubschemaKeywords.single.count + SubschemaKeywords.map.count
+                + SubschemaKeywords.list.count)
+        for keyword in SubschemaKeywords.map { #expect(SubschemaKeywords.kinds[keyword] == .map, "\(keyword)") }
+        for keyword in SubschemaKeywords.list { #expect(SubschemaKeywords.kinds[keyword] == .list, "\(keyword)") }
+        for keyword in SubschemaKeywords.single { #expect(SubschemaKeywords.kinds[keyword] == .single, "\(keyword)") }
+        for miss in ["", "propertie", "propertiesX", "Properties", "$ref", "description", "x-not",
+                     String(repeating: "a", count: 200), "ñot", "not "] {
+            #expect(SubschemaKeywords.kinds[miss] == nil, "\(miss)")
+        }
+        // A dense table of many one-letter keys: every one found, every other letter not.
+        let letters = (0..<26).map { String(UnicodeScalar(UInt8(97 + $0))) }
+        let dense = KeywordTable(letters.enumerated().map { ($0.element, $0.offset) })
+        for (value, key) in letters.enumerated() { #expect(dense[key] == value) }
+        for miss in ["A", "Z", "aa", "0"] { #expect(dense[miss] == nil) }
+    }
+
+    /// Keywords standing far into a large object (one with a key index) are found too.
+    @Test func keywordsFarIntoALargeObjectAreFound() {
+        var object = JSONObject()
+        for index in 0..<300 { object["x-\(index)"] = .number(JSONNumber(index)) }
+        object["type"] = "string"
+        object["minLength"] = 3
+        let members = SchemaKeywordMembers(object)
+        #expect(members[.type] == .string("string"))
+        #expect(members[.minLength] == .number(JSONNumber(3)))
+        #expect(members[.maxLength] == nil)
+    }
+
     @Test func aNullMemberIsNotAnAbsentOne() throws {
         let object = try #require(JSONReader().read(#"{"const": null, "type": "null"}"#).value.objectValue)
         let members = SchemaKeywordMembers(object)
