@@ -301,6 +301,14 @@ struct JSONParser {
     func plainRun(from start: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var end = start
+            // Eight bytes at a time while none of them ends the run (descriptions are most
+            // of a schema's bytes), then byte by byte.
+            if let base = buffer.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while end + 8 <= buffer.count, !Self.endsPlainRun(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) {
+                    end += 8
+                }
+            }
             while end < buffer.count {
                 let b = buffer[end]
                 if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
@@ -308,6 +316,16 @@ struct JSONParser {
             }
             return end - start
         }
+    }
+
+    /// Whether any of the eight bytes in `word` is `"`, `\\`, below 0x20 or above 0x7F
+    /// (bit tricks: a byte is zero where `word` matches the byte tested for).
+    @inline(__always)
+    static func endsPlainRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return word & highs != 0 || control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     mutating func parseString() throws(DocumentError) -> String {

@@ -66,18 +66,27 @@ struct SchemaCompiler {
     private var compiled: [Key: Int] = [:]
     private var regexes: [String: ECMARegex] = [:]
     /// `$ref` targets by base and reference text: a schema repeats the same few refs.
+    /// Those of the base met last are kept apart (`recentRefs`), so the usual run of
+    /// references under one base costs no hash of the base URI.
     private var resolvedRefs: [String: [String: Key]] = [:]
+    private var recentBase = ""
+    private var recentRefs: [String: Key] = [:]
     /// Each base URI without its fragment: the resource a `#...` reference stays in.
     private var baseResources: [String: String] = [:]
+    /// Per document: the base URI recorded at its root, and whether a subschema below the
+    /// root has an `$id` (only then is a `$ref` target's base found by walking its ancestry).
+    private var documentBases: [(root: String?, nestedIDs: Bool)] = []
     private(set) var nodes: [SchemaNode] = []
 
     /// Compiles `schema` and returns the index of its root node.
     mutating func compile(_ schema: JSONValue, baseURI: String?, registry: SchemaRegistry) throws(SchemaError) -> Int {
         documents = [schema]
+        documentBases = [(root: nil, nestedIDs: false)]
         var count = 0, path: [String] = []
         index(schema, document: 0, path: &path, base: baseURI ?? Self.defaultBase, count: &count)
         for (uri, document) in registry.documents {
             documents.append(document)
+            documentBases.append((root: nil, nestedIDs: false))
             let key = Key(document: documents.count - 1, pointer: .root)
             if resources[uri] == nil { resources[uri] = key }
             index(document, document: key.document, path: &path, base: uri, count: &count)
@@ -123,6 +132,7 @@ struct SchemaCompiler {
             resources[URIReference(base).withoutFragment] = key
             bases[key] = base
         }
+        if path.isEmpty { documentBases[document].root = base } else if id != nil { documentBases[document].nestedIDs = true }
         if let anchor { anchors[base + "#" + anchor] = key }
         if let dynamicAnchor { anchors[base + "#" + dynamicAnchor] = key }
         // The walk of `SubschemaKeywords.forEachSubschema`, on the token stack.
@@ -160,6 +170,9 @@ struct SchemaCompiler {
     /// recorded (a document root or an `$id`). Subschemas compiled from their parent get
     /// it passed down instead; this walk serves `$ref` targets.
     private func base(of key: Key) -> String {
+        // Most schemas set a base at the root only: then it is every subschema's.
+        let document = documentBases[key.document]
+        if !document.nestedIDs, let root = document.root { return root }
         for ancestor in key.ancestry.reversed() {
             if let base = bases[ancestor] { return base }
         }
@@ -277,7 +290,9 @@ struct SchemaCompiler {
             n.patternProperties.append((try regex(source, at: p / "patternProperties" / source), index))
         }
         n.additionalProperties = try sub(.additionalProperties)
-        if n.additionalProperties != nil { n.declaredNames = Set(n.properties.lazy.map(\.name)) }
+        if n.additionalProperties != nil && n.properties.count > SchemaNode.declaredNamesScanned {
+            n.declaredNames = Set(n.properties.lazy.map(\.name))
+        }
         n.propertyNames = try sub(.propertyNames)
         if let required = value(.required) {
             guard case .array(let names) = required, names.allSatisfy({ $0.stringValue != nil }) else {
@@ -342,9 +357,14 @@ struct SchemaCompiler {
 
     /// The schema position a `$ref` value names, resolved against `base`.
     private mutating func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
-        if let known = resolvedRefs[base]?[reference] { return known }
+        if base != recentBase {
+            resolvedRefs[recentBase] = recentRefs
+            recentBase = base
+            recentRefs = resolvedRefs[base] ?? [:]
+        }
+        if let known = recentRefs[reference] { return known }
         let key = try resolveUncached(reference, base: base, at: pointer)
-        resolvedRefs[base, default: [:]][reference] = key
+        recentRefs[reference] = key
         return key
     }
 

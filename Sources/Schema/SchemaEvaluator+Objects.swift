@@ -55,7 +55,7 @@ extension SchemaEvaluator {
             }
         }
         if let extra = node.additionalProperties {
-            for (key, value) in object where !node.declaredNames.contains(key) && !matchedByPattern.contains(key) {
+            for (key, value) in object where !node.declares(key) && !matchedByPattern.contains(key) {
                 if annotates { ev.properties.insert(key) }
                 if nodes[extra].boolean == false {
                     ev.violations.append(unexpected(key, in: object, node: node, keyword: "additionalProperties", at: pointer))

@@ -16,9 +16,18 @@ struct SchemaNode: Sendable {
     var properties: [(name: String, node: Int)] = []
     var patternProperties: [(regex: ECMARegex, node: Int)] = []
     var additionalProperties: Int?
-    /// The names in `properties`, kept when `additionalProperties` needs to tell
-    /// declared members from the rest (empty otherwise).
+    /// The names in `properties` as a set, kept when `additionalProperties` needs to tell
+    /// declared members from the rest and there are more than `declaredNamesScanned`
+    /// of them (empty otherwise: `declares` searches `properties`).
     var declaredNames: Set<String> = []
+    /// Up to this many properties a search of `properties` is cheaper than building a set.
+    static let declaredNamesScanned = 8
+
+    /// Whether `properties` names `name`.
+    func declares(_ name: String) -> Bool {
+        if properties.count <= Self.declaredNamesScanned { return properties.contains { $0.name == name } }
+        return declaredNames.contains(name)
+    }
     var required: [String] = []
 
     var items: Int?
