@@ -153,9 +153,17 @@ enum ECMARegexTranslator {
                       let value = UInt32(hex, radix: 16), value <= 0x10FFFF else { return nil }
                 return ("\\x{\(hex)}", j - index + 1)
             }
-            guard index + 4 < chars.count, chars[(index + 1)...(index + 4)].allSatisfy(isHex) else { return nil }
-            let hex = String(String.UnicodeScalarView(chars[(index + 1)...(index + 4)]))
-            return ("\\x{\(hex)}", 5)
+            guard let unit = hex4(chars, at: index + 1) else { return nil }
+            // A surrogate pair written as two escapes is one code point with the `u` flag.
+            if (0xD800...0xDBFF).contains(unit), index + 6 < chars.count,
+               chars[index + 5] == "\\", chars[index + 6] == "u", let low = hex4(chars, at: index + 7),
+               (0xDC00...0xDFFF).contains(low) {
+                let scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                return ("\\x{" + String(scalar, radix: 16) + "}", 11)
+            }
+            // A lone surrogate cannot be in a Swift string, so nothing could match it;
+            // PCRE2 refuses it in UTF mode, and the pattern is reported invalid.
+            return ("\\x{" + String(unit, radix: 16) + "}", 5)
         case "^", "$", "\\", ".", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "/":
             return ("\\" + String(c), 1)
         case "-" where inClass:
@@ -166,6 +174,12 @@ enum ECMARegexTranslator {
     }
 
     static func isHex(_ c: Unicode.Scalar) -> Bool { c.properties.isASCIIHexDigit }
+
+    /// The value of the four hex digits at `index`, if there are four.
+    static func hex4(_ chars: [Unicode.Scalar], at index: Int) -> UInt32? {
+        guard index + 3 < chars.count, chars[index...(index + 3)].allSatisfy(isHex) else { return nil }
+        return UInt32(String(String.UnicodeScalarView(chars[index...(index + 3)])), radix: 16)
+    }
     static func isASCIILetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
 
     /// `{n}`, `{n,}` or `{n,m}` starting at `index`.

@@ -56,6 +56,7 @@ import Documents
         (#"^\p{Assigned}$"#, "\u{378}", false), (#"^\P{Assigned}$"#, "\u{378}", true),
         (#"^\v$"#, "\u{B}", true), (#"^\v$"#, "\n", false), (#"^\cJ$"#, "\n", true), (#"^\x41$"#, "A", true),
         (#"^a\.b\/c$"#, "a.b/c", true), (#"^[a\-z]+$"#, "-", true), (#"^(a)\1$"#, "aa", true), (#"^(?:(a)|b)\1$"#, "b", true),
+        (#"^\uD83D\uDE00$"#, "😀", true), (#"^[\uD83D\uDE00x]$"#, "😀", true), (#"^\uD83D\uDE00$"#, "\u{FFFD}", false),
     ] as [(String, String, Bool)])
     func ecmaPatterns(pattern: String, text: String, matches: Bool) throws {
         let s = try JSONSchema(compiling: ["pattern": .string(pattern)])
@@ -115,7 +116,7 @@ import Documents
     /// Escapes the `u` flag forbids make a pattern invalid, as in JavaScript, instead of
     /// taking the engine's meaning (`\Q` quoting, `\K` match reset, `\e` escape, ...).
     @Test(arguments: [#"\a"#, #"\e"#, #"\Q.\E"#, #"a\Kb"#, #"\u{110000}"#, #"\x4"#, #"\c1"#, #"\p{NoSuchProperty}"#,
-                      #"\p{gc=Greek}"#, #"\p{}"#, #"[\B]"#, #"\01"#, #"(a)\2"#, #"\"#])
+                      #"\p{gc=Greek}"#, #"\p{}"#, #"[\B]"#, #"\01"#, #"(a)\2"#, #"\"#, #"\uD83D"#, #"\uDE00\uD83D"#])
     func forbiddenEscapes(pattern: String) throws {
         #expect(throws: SchemaError.self, "\(pattern)") { try JSONSchema(compiling: ["pattern": .string(pattern)]) }
     }
