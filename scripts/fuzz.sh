@@ -19,10 +19,17 @@ ALL_TARGETS=$(cd Fuzz/targets && ls *.swift | grep -v '^Common\.swift$' | sed 's
 TARGETS=${FUZZ_TARGETS:-$ALL_TARGETS}
 lock() { if command -v flock >/dev/null && [ -z "${FUZZ_NO_LOCK:-}" ]; then flock /tmp/swift-build.lock "$@"; else "$@"; fi; }
 
+# The libraries get libFuzzer's instrumentation from the frontend only (-Xfrontend): the
+# driver's -sanitize=fuzzer would also link libFuzzer's main into the build-tool
+# executables (EmbedFilesTool, for BundledFiles), which have no LLVMFuzzerTestOneInput,
+# and the link fails. The driver links them with the address sanitizer alone; the tool
+# then runs during the build under LeakSanitizer, whose exit-time report of what a
+# one-shot tool never frees would fail the build step, so leak detection is off there.
 build_libraries() {
   for target in OpenCowork ManagedPolicy; do
-    lock "$SWIFT" build -c release --build-path "$BUILD" --target "$target" \
-      -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+    ASAN_OPTIONS=detect_leaks=0 lock "$SWIFT" build -c release --build-path "$BUILD" --target "$target" \
+      -Xswiftc -sanitize=address -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address \
+      -Xcc -fsanitize=fuzzer-no-link,address
   done
 }
 
@@ -30,7 +37,7 @@ link_target() {
   local name=$1 products
   products=$("$SWIFT" build -c release --build-path "$BUILD" --show-bin-path)
   local objects=() module
-  for module in Documents Diagnostics Schema Packaging OpenCowork ManagedPolicy \
+  for module in Documents Diagnostics Schema Packaging OpenCowork ManagedPolicy BundledFiles \
                 Crypto _CryptoExtras CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper SwiftASN1; do
     [ -d "$products/$module.build" ] || continue
     while IFS= read -r object; do objects+=("$object"); done < <(find "$products/$module.build" -name '*.o' | sort)
