@@ -1,8 +1,6 @@
 import Foundation
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
+import Documents
 
 /// Output streams for commands. Library targets never print; commands write here.
 struct Terminal: Sendable {
@@ -18,25 +16,12 @@ struct Terminal: Sendable {
         return ExitCode(status)
     }
 
-    /// Writes all of `text` with write(2), straight from the string's UTF-8 (no `Data`
-    /// copy), retrying short writes and interrupted calls. Any other failure (a closed
-    /// pipe, a full disk) ends the write: a terminal stream has nowhere better to report it.
+    /// Writes `text` straight from the string's UTF-8 (no `Data` copy). A failure (a
+    /// closed pipe, a full disk) ends the write: a terminal stream has nowhere better to
+    /// report it.
     func write(_ text: String) {
         var text = text
-        let descriptor = handle.fileDescriptor
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = writeBytes(descriptor, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        text.withUTF8 { SafeFile.writeAll(handle.fileDescriptor, UnsafeRawBufferPointer($0)) }
     }
 
     /// True when the stream is an interactive terminal (colour and progress allowed).
@@ -47,9 +32,4 @@ struct Terminal: Sendable {
         OutputSettings.colorAllowed(choice: OutputSettings.shared.color, isTerminal: isTerminal,
                                     environment: ProcessInfo.processInfo.environment)
     }
-}
-
-/// The C library's write(2), named apart from `Terminal.write`.
-private func writeBytes(_ descriptor: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }

@@ -95,6 +95,24 @@ public enum SafeFile {
         return String(cString: resolved)
     }
 
+    /// Writes all of `bytes` to `descriptor`, retrying short writes and interrupted calls.
+    /// Returns 0, or the `errno` of the write that failed (the rest is not written).
+    @discardableResult
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let written = posixWrite(descriptor, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return written < 0 ? errno : EIO
+            }
+        }
+        return 0
+    }
+
     static func kindName(_ type: mode_t) -> String {
         switch type {
         case S_IFIFO: return "FIFO (named pipe)"
@@ -106,6 +124,7 @@ public enum SafeFile {
     }
 }
 
-// File-scope wrappers: inside `SafeFile`, `open` and `read` name its own functions.
+// File-scope wrappers: inside `SafeFile`, `open`, `read` and `write` name its own functions.
 private func posixOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
 private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }

@@ -1,4 +1,5 @@
 import Crypto
+import Documents
 import Foundation
 
 /// The output file of one archive: buffered writes, with the SHA-256 and size of what
@@ -68,14 +69,9 @@ final class ArchiveSink {
         guard used > 0 else { return }
         let pending = UnsafeRawBufferPointer(rebasing: buffer[0..<used])
         hasher.update(bufferPointer: pending)
-        var offset = 0
-        while offset < used {
-            let written = Foundation.write(descriptor, pending.baseAddress! + offset, used - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw PackagingError(.io, path: url.path, "cannot write archive: \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        let failure = SafeFile.writeAll(descriptor, pending)
+        guard failure == 0 else {
+            throw PackagingError(.io, path: url.path, "cannot write archive: \(String(cString: strerror(failure)))")
         }
         used = 0
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 
 /// An anonymous file for compressed pieces: created in a directory (the build's output
 /// directory, so it sits on the same disk as the archives) and unlinked at once, so it
@@ -66,14 +67,9 @@ final class ScratchFile: @unchecked Sendable {
     }
 
     private func writeOut(_ bytes: UnsafeRawBufferPointer) throws(PackagingError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw PackagingError(.io, path: directory.path, "cannot write a scratch file: \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        let failure = SafeFile.writeAll(descriptor, bytes)
+        guard failure == 0 else {
+            throw PackagingError(.io, path: directory.path, "cannot write a scratch file: \(String(cString: strerror(failure)))")
         }
     }
 

@@ -45,12 +45,13 @@ struct KeywordTable<Value> {
 
     private static func hash(_ text: String) -> Int {
         // Over the contiguous bytes: the UTF-8 view's iterator costs more per byte than
-        // the hash does. (Native strings are always contiguous; the fallback is for others.)
-        text.utf8.withContiguousStorageIfAvailable { bytes in
+        // the hash does.
+        var text = text
+        return text.withUTF8 { bytes in
             var hash: UInt32 = 2_166_136_261
             for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
             return Int(hash)
-        } ?? hash(String(decoding: Array(text.utf8), as: UTF8.self))
+        }
     }
 }
 

@@ -358,7 +358,7 @@ struct SchemaCompiler {
     /// The schema position a `$ref` value names, resolved against `base`.
     private mutating func resolve(_ reference: String, base: String, at pointer: JSONPointer) throws(SchemaError) -> Key {
         if base != recentBase {
-            resolvedRefs[recentBase] = recentRefs
+            if !recentRefs.isEmpty { resolvedRefs[recentBase] = recentRefs }
             recentBase = base
             recentRefs = resolvedRefs[base] ?? [:]
         }

@@ -22,12 +22,6 @@ struct SchemaNode: Sendable {
     var declaredNames: Set<String> = []
     /// Up to this many properties a search of `properties` is cheaper than building a set.
     static let declaredNamesScanned = 8
-
-    /// Whether `properties` names `name`.
-    func declares(_ name: String) -> Bool {
-        if properties.count <= Self.declaredNamesScanned { return properties.contains { $0.name == name } }
-        return declaredNames.contains(name)
-    }
     var required: [String] = []
 
     var items: Int?
@@ -52,6 +46,12 @@ struct SchemaNode: Sendable {
 
     /// The schema location of one of this node's keywords.
     func path(_ keyword: String) -> JSONPointer { pointer / keyword }
+
+    /// Whether `properties` names `name`.
+    func declares(_ name: String) -> Bool {
+        if properties.count <= Self.declaredNamesScanned { return properties.contains { $0.name == name } }
+        return declaredNames.contains(name)
+    }
 }
 
 /// Which keywords hold subschemas, and how: the table both the resource indexer and the

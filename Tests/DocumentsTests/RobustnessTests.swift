@@ -94,4 +94,18 @@ import TestSupport
             try DocumentLoader().parse(bytes: Array(duplicate.utf8), format: .yaml, file: "big.yaml")
         }
     }
+
+    /// `SafeFile.writeAll` delivers every byte, and reports the errno of a write that fails.
+    @Test func writeAllDeliversEveryByteOrTheError() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("out.bin").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(descriptor >= 0)
+        let payload = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        #expect(payload.withUnsafeBytes { SafeFile.writeAll(descriptor, $0) } == 0)
+        close(descriptor)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == payload)
+        // A closed descriptor: nothing written, its errno returned.
+        #expect(payload.withUnsafeBytes { SafeFile.writeAll(descriptor, $0) } == EBADF)
+    }
 }
